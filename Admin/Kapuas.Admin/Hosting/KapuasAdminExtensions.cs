@@ -1,0 +1,154 @@
+using System.Globalization;
+using Hangfire;
+using Kapuas.Admin.Identity;
+using Kapuas.Infrastructure.Database;
+using Kapuas.Infrastructure.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Npgsql;
+using Orleans.Configuration;
+using Serilog;
+
+namespace Kapuas.Admin.Hosting;
+
+public static class KapuasAdminExtensions
+{
+    /// <summary>
+    /// The admin site: Razor Pages, sign-in with roles, an Orleans client over ADO.NET clustering,
+    /// a Hangfire client (jobs run on the silos), Serilog and health.
+    /// </summary>
+    public static WebApplicationBuilder AddKapuasAdmin(this WebApplicationBuilder builder)
+    {
+        var connectionString = KapuasDatabase.ConnectionString(builder.Configuration);
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var dataDirectory = KapuasPaths.DataDirectory(builder.Configuration, builder.Environment);
+
+        builder.AddKapuasLogging("admin");
+        DapperSetup.Configure();
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = KapuasDatabase.ForOrleans(connectionString);
+            });
+            client.UseConnectionRetryFilter<RetryUntilClusterIsUp>();
+        });
+
+        builder.Services.AddHangfire(c => c.UseKapuasStorage(connectionString));
+
+        builder.AddKapuasIdentity(dataDirectory);
+
+        var razor = builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/", Policies.Reader);
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        if (builder.Environment.IsDevelopment())
+        {
+            razor.AddRazorRuntimeCompilation();
+        }
+
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            CultureInfo[] cultures = [new("id-ID"), new("en")];
+            o.DefaultRequestCulture = new RequestCulture("id-ID");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("database", new DatabaseHealthCheck(connectionString))
+            .AddCheck<ClusterHealthCheck>("orleans");
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    public static WebApplication UseKapuasAdmin(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+
+        app.UseSerilogRequestLogging();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapKapuasHealth();
+        app.MapRazorPages();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            // Access is decided by the endpoint policy below (administrators only), not by Hangfire's local-only default.
+            Authorization = [],
+            DashboardTitle = "Kapuas.Actors — pekerjaan latar (jobs)",
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        }).RequireAuthorization(Policies.Administrator);
+        return app;
+    }
+
+    private static void AddKapuasIdentity(this WebApplicationBuilder builder, string dataDirectory)
+    {
+        var services = builder.Services;
+        services.AddScoped<PostgresUserStore>();
+        services.AddScoped<IUserStore<KapuasUser>>(sp => sp.GetRequiredService<PostgresUserStore>());
+        services.AddIdentityCore<KapuasUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<KapuasClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "kapuas.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.CaseHandling, p => p.RequireRole(Roles.Administrator, Roles.Caseworker))
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Administrator, Roles.Caseworker, Roles.Liaison));
+
+        // Keys shared by every Admin instance on this machine, so that a restart does not sign everyone out.
+        services.AddDataProtection()
+            .SetApplicationName("Kapuas.Actors")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        services.AddHostedService<FirstAdministrator>();
+    }
+}

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Kapuas.Admin.Identity;
+
+/// <summary>Puts the user's roles and display name into the sign-in cookie.</summary>
+public sealed class KapuasClaimsFactory(UserManager<KapuasUser> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<KapuasUser>(users, options)
+{
+    public const string DisplayNameClaim = "kapuas:display_name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(KapuasUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName : user.DisplayName));
+        foreach (var role in await UserManager.GetRolesAsync(user))
+        {
+            identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, role));
+        }
+
+        return identity;
+    }
+}

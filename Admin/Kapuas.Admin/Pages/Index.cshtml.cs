@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Kapuas.Admin.Identity;
+using Kapuas.Grains.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kapuas.Admin.Pages;
+
+[Authorize(Policy = Policies.Reader)]
+public sealed class IndexModel(IClusterClient cluster) : PageModel
+{
+    private static readonly Dictionary<string, string> RoleLabels = new()
+    {
+        [Roles.Administrator] = "Administrator",
+        [Roles.Caseworker] = "Pendamping kasus (caseworker)",
+        [Roles.Liaison] = "Petugas penghubung BPJS (liaison)",
+    };
+
+    public string DisplayName { get; private set; } = "";
+
+    public IReadOnlyList<string> RoleNames { get; private set; } = [];
+
+    public bool ClusterReachable { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        DisplayName = User.FindFirstValue(KapuasClaimsFactory.DisplayNameClaim) ?? User.Identity?.Name ?? "";
+        RoleNames = [.. Roles.All.Where(User.IsInRole).Select(r => RoleLabels[r])];
+        try
+        {
+            await cluster.GetGrain<ISystemCheckGrain>("health").GetAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+            ClusterReachable = true;
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            ClusterReachable = false;
+        }
+    }
+}

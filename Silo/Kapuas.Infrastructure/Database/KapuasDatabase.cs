@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Kapuas.Infrastructure.Database;
+
+/// <summary>
+/// The one PostgreSQL database: where its connection string comes from, and the per-schema variants
+/// (Orleans objects live in schema <c>orleans</c>, Hangfire in <c>hangfire</c>, the application in <c>app</c>).
+/// </summary>
+public static class KapuasDatabase
+{
+    /// <summary>Environment variable (and configuration key) that points every process at a server.</summary>
+    public const string EnvironmentKey = "KAPUAS_DB";
+
+    public const string ConnectionStringName = "Kapuas";
+
+    public const string OrleansSchema = "orleans";
+
+    public const string HangfireSchema = "hangfire";
+
+    public const string AppSchema = "app";
+
+    /// <summary>Reads <c>KAPUAS_DB</c>, then <c>ConnectionStrings:Kapuas</c>; fails with a clear message otherwise.</summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var value = configuration[EnvironmentKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            value = configuration.GetConnectionString(ConnectionStringName);
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new InvalidOperationException(
+                $"Koneksi basis data belum diatur: isi variabel lingkungan {EnvironmentKey} atau ConnectionStrings:{ConnectionStringName}. " +
+                $"(No database configured: set {EnvironmentKey} or ConnectionStrings:{ConnectionStringName}.)");
+        }
+
+        // Validate the syntax early so that a typo fails at start, not at the first query.
+        _ = new NpgsqlConnectionStringBuilder(value);
+        return value;
+    }
+
+    /// <summary>The connection string Orleans' ADO.NET providers use: its objects are found through the search path.</summary>
+    public static string ForOrleans(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = OrleansSchema }.ConnectionString;
+
+    /// <summary>The same server and credentials, pointed at another database.</summary>
+    public static string WithDatabase(string connectionString, string database) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;
+
+    /// <summary>A description safe to log: host, port and database, never the password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{b.Host}:{b.Port}/{b.Database}";
+    }
+}

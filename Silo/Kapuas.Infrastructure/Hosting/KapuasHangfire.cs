@@ -1,0 +1,26 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Kapuas.Infrastructure.Database;
+
+namespace Kapuas.Infrastructure.Hosting;
+
+/// <summary>Hangfire's storage, the same for the clients that enqueue (Admin) and the server that runs jobs (Silo).</summary>
+public static class KapuasHangfire
+{
+    public static IGlobalConfiguration UseKapuasStorage(this IGlobalConfiguration configuration, string connectionString) =>
+        configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = KapuasDatabase.HangfireSchema,
+                    // The schema is installed once by the migrator before any process starts.
+                    PrepareSchemaIfNecessary = false,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    InvisibilityTimeout = TimeSpan.FromMinutes(30),
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                });
+}

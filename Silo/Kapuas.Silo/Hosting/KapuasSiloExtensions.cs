@@ -1,0 +1,84 @@
+using System.Net;
+using Hangfire;
+using Kapuas.Grains;
+using Kapuas.Grains.Diagnostics;
+using Kapuas.Infrastructure.Database;
+using Kapuas.Infrastructure.Hosting;
+using Kapuas.Silo.Jobs;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Kapuas.Silo.Hosting;
+
+public static class KapuasSiloExtensions
+{
+    /// <summary>
+    /// The whole silo process: Orleans (ADO.NET clustering and grain storage on PostgreSQL), the Hangfire server,
+    /// Serilog and the health endpoint.
+    /// </summary>
+    public static WebApplicationBuilder AddKapuasSilo(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        var connectionString = KapuasDatabase.ConnectionString(builder.Configuration);
+        var siloName = settings.Name ?? $"silo-{settings.SiloPort}";
+
+        builder.AddKapuasLogging(siloName);
+        builder.UseOrleans(silo => silo.ConfigureKapuasSilo(connectionString, cluster, settings, siloName));
+
+        builder.Services.AddHangfire(c => c.UseKapuasStorage(connectionString));
+        if (settings.JobWorkers > 0)
+        {
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.ServerName = $"{Environment.MachineName}:{siloName}";
+                o.WorkerCount = settings.JobWorkers;
+                o.Queues = JobQueues.All;
+            });
+        }
+
+        builder.Services.AddTransient<ISystemCheckJob, SystemCheckJob>();
+        builder.Services.AddHealthChecks()
+            .AddCheck("database", new DatabaseHealthCheck(connectionString))
+            .AddCheck<SiloHealthCheck>("orleans");
+        return builder;
+    }
+
+    public static WebApplication MapKapuasSilo(this WebApplication app)
+    {
+        app.MapKapuasHealth();
+        return app;
+    }
+
+    private static void ConfigureKapuasSilo(
+        this ISiloBuilder silo, string connectionString, ClusterSettings cluster, SiloSettings settings, string siloName)
+    {
+        var orleansConnection = KapuasDatabase.ForOrleans(connectionString);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+        silo.ConfigureEndpoints(
+            IPAddress.Parse(settings.AdvertisedAddress),
+            settings.SiloPort,
+            settings.GatewayPort,
+            listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = orleansConnection;
+        });
+        silo.AddAdoNetGrainStorage(GrainStorage.Name, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
+            options.Configure<Serializer>((o, serializer) =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = orleansConnection;
+                // Orleans' own version-tolerant binary format: state types carry [Id]s, so renaming a class is safe.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+    }
+}

@@ -1,0 +1,77 @@
+# Sourced by run.sh and test.sh: a project-local PostgreSQL cluster under .data/, or the server KAPUAS_DB names.
+#
+#   kapuas_pg_up NAME PORT [fast]   ensure the cluster .data/NAME exists and runs on 127.0.0.1:PORT and a Unix socket
+#   kapuas_pg_down NAME             stop it (only if this shell started it)
+#
+# PostgreSQL refuses to run as root: as root, initdb and pg_ctl run as the `postgres` user, which owns the folders.
+
+KAPUAS_ROOT=${KAPUAS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+KAPUAS_DATA_DIR=${KAPUAS_DATA_DIR:-$KAPUAS_ROOT/.data}
+export KAPUAS_DATA_DIR
+
+kapuas_pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
+    echo "PostgreSQL is not installed: installing the Debian package (postgresql)..." >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+    # Debian starts its own cluster on 5432; this project does not use it.
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  fi
+  [ -x "$dir/initdb" ] || { echo "initdb not found after installing postgresql" >&2; return 1; }
+  echo "$dir"
+}
+
+# Runs a PostgreSQL binary as the cluster owner.
+kapuas_pg_as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+kapuas_pg_up() {
+  local name=$1 port=$2 fast=${3:-}
+  local bin base data run log
+  bin=$(kapuas_pg_bin) || return 1
+  base="$KAPUAS_DATA_DIR/$name"
+  data="$base/data"; run="$base/run"; log="$base/log"
+  mkdir -p "$data" "$run" "$log"
+  chmod 755 "$KAPUAS_DATA_DIR" "$base"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown -R postgres:postgres "$base"
+    chmod 700 "$data"
+    # The postgres user must be able to reach the folder through every parent.
+    local p="$base"
+    while [ "$p" != "/" ]; do p=$(dirname "$p"); chmod o+x "$p" 2>/dev/null || true; done
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    echo "Creating the PostgreSQL cluster in $data ..." >&2
+    kapuas_pg_as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$log/initdb.log" 2>&1 \
+      || { cat "$log/initdb.log" >&2; return 1; }
+  fi
+  if kapuas_pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    KAPUAS_PG_STARTED_HERE=""
+  else
+    local opts="-p $port -k $run -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB"
+    if [ "$fast" = "fast" ]; then
+      # Throwaway test data: durability is not needed, speed is.
+      opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    kapuas_pg_as_owner "$bin/pg_ctl" -D "$data" -l "$log/postgresql.log" -o "$opts" -w -t 60 start >/dev/null \
+      || { tail -n 30 "$log/postgresql.log" >&2; return 1; }
+    KAPUAS_PG_STARTED_HERE=1
+  fi
+  export KAPUAS_PG_STARTED_HERE
+}
+
+kapuas_pg_down() {
+  local name=$1 bin
+  [ -n "${KAPUAS_PG_STARTED_HERE:-}" ] || return 0
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  kapuas_pg_as_owner "$bin/pg_ctl" -D "$KAPUAS_DATA_DIR/$name/data" -m fast -w stop >/dev/null 2>&1 || true
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project against real PostgreSQL.
+# Ends with one plain line: "N passed, N failed[, N skipped]".
+set -euo pipefail
+cd "$(dirname "$0")"
+export KAPUAS_ROOT=$PWD
+source scripts/postgres.sh
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$KAPUAS_ROOT/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+# 1. PostgreSQL: the server KAPUAS_DB names, or a throwaway-fast local cluster under .data/pg-test.
+if [ -z "${KAPUAS_DB:-}" ]; then
+  kapuas_pg_up pg-test "${KAPUAS_TEST_PG_PORT:-5434}" fast
+  trap 'kapuas_pg_down pg-test' EXIT
+  export KAPUAS_TEST_DB="Host=127.0.0.1;Port=${KAPUAS_TEST_PG_PORT:-5434};Database=postgres;Username=postgres"
+else
+  export KAPUAS_TEST_DB="$KAPUAS_DB"
+fi
+
+# 2. Build once (warnings are errors).
+dotnet build Kapuas.Actors.sln -c Debug -nologo -v:q -clp:NoSummary
+
+# 3. Run each test project in turn (the machine has 2 cores; suites that start silos must not overlap).
+projects=(
+  tests/Kapuas.Domain.Tests
+  tests/Kapuas.Grains.Tests
+  tests/Kapuas.Integration.Tests
+  tests/Kapuas.Admin.Tests
+)
+status=0
+for project in "${projects[@]}"; do
+  name=$(basename "$project")
+  echo "=== $name"
+  if ! dotnet test "$project" -c Debug --no-build -nologo -v:q \
+        --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+        --results-directory "$results"; then
+    status=1
+  fi
+done
+
+# 4. The summary CI reads: totals from the TRX files.
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(echo "$counters" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+  f=$(echo "$counters" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+  e=$(echo "$counters" | sed -n 's/.* error="\([0-9]*\)".*/\1/p')
+  t=$(echo "$counters" | sed -n 's/.* total="\([0-9]*\)".*/\1/p')
+  x=$(echo "$counters" | sed -n 's/.* executed="\([0-9]*\)".*/\1/p')
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + ${e:-0}))
+  skipped=$((skipped + ${t:-0} - ${x:-0}))
+done
+if [ "$files" -ne "${#projects[@]}" ]; then
+  echo "Only $files of ${#projects[@]} test projects reported results."
+  status=1
+  [ "$failed" -eq 0 ] && failed=1
+fi
+if [ "$failed" -gt 0 ]; then status=1; fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+exit $status

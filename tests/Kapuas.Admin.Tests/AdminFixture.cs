@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Kapuas.Admin.Identity;
+using Kapuas.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kapuas.Admin.Tests;
+
+/// <summary>
+/// The Admin site through WebApplicationFactory, against a fresh PostgreSQL database and a real silo
+/// (with a Hangfire server) hosted in the test process.
+/// </summary>
+public sealed partial class AdminFixture : IAsyncLifetime
+{
+    public const string AdminPassword = "Rahasia-Admin-2026";
+    public const string StaffPassword = "Rahasia-Staf-2026";
+
+    public PostgresDatabase Database { get; } = new();
+
+    public TestClusterIds Ids { get; } = TestClusterIds.New();
+
+    public TestSilo Silo { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        Silo = await TestSilo.StartAsync(Ids, Database.ConnectionString, jobWorkers: 1);
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            // Program reads these before Build(): they must be settings, not late configuration sources.
+            web.UseEnvironment("Testing");
+            web.UseSetting("KAPUAS_DB", Database.ConnectionString);
+            web.UseSetting("KAPUAS_DATA_DIR", TestPaths.DataDirectory());
+            web.UseSetting("KAPUAS_ADMIN_PASSWORD", AdminPassword);
+            web.UseSetting("Kapuas:Cluster:ClusterId", Ids.ClusterId);
+            web.UseSetting("Kapuas:Cluster:ServiceId", Ids.ServiceId);
+        });
+        _ = Factory.Server; // start the host: the first administrator is created here
+        await CreateUserAsync("sari", Roles.Caseworker);
+        await CreateUserAsync("budi", Roles.Liaison);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Silo.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public HttpClient Anonymous() =>
+        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the real sign-in form (antiforgery token included).</summary>
+    public async Task<HttpClient> SignedInAsync(string userName, string password)
+    {
+        var client = Anonymous();
+        var response = await PostFormAsync(client, "/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    public Task<HttpClient> AdministratorAsync() => SignedInAsync(FirstAdministrator.UserName, AdminPassword);
+
+    public Task<HttpClient> CaseworkerAsync() => SignedInAsync("sari", StaffPassword);
+
+    public Task<HttpClient> LiaisonAsync() => SignedInAsync("budi", StaffPassword);
+
+    /// <summary>GETs the page, takes its antiforgery token, and posts the form fields to it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No antiforgery token on {path}.");
+        }
+
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    private async Task CreateUserAsync(string userName, string role)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<KapuasUser>>();
+        var user = new KapuasUser { UserName = userName, DisplayName = userName };
+        var created = await users.CreateAsync(user, StaffPassword);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AdminCollection : ICollectionFixture<AdminFixture>
+{
+    public const string Name = "admin";
+}
