@@ -75,3 +75,10 @@ kapuas_pg_down() {
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   kapuas_pg_as_owner "$bin/pg_ctl" -D "$KAPUAS_DATA_DIR/$name/data" -m fast -w stop >/dev/null 2>&1 || true
 }
+
+# True when http://127.0.0.1:PORT/PATH answers 200 (bash's /dev/tcp: no curl needed on a fresh machine).
+kapuas_http_ok() {
+  local port=$1 path=$2 status
+  status=$( { exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3 && head -n 1 <&3; } 2>/dev/null ) || return 1
+  [[ "$status" == *" 200 "* ]]
+}

@@ -21,6 +21,7 @@ public static class KapuasLogging
             .MinimumLevel.Override("Orleans", LogEventLevel.Warning)
             .MinimumLevel.Override("Orleans.Hosting", LogEventLevel.Information)
             .MinimumLevel.Override("Hangfire", LogEventLevel.Information)
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Process", processName)
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
