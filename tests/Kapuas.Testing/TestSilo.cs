@@ -41,6 +41,7 @@ public sealed class TestSilo : IAsyncDisposable
         {
             ["KAPUAS_DB"] = connectionString,
             ["KAPUAS_DATA_DIR"] = dataDirectory ?? TestPaths.DataDirectory(),
+            ["KAPUAS_NIK_KEY"] = TestData.NikKey,
             ["Urls"] = $"http://127.0.0.1:{FreePort()}",
             ["Kapuas:Cluster:ClusterId"] = ids.ClusterId,
             ["Kapuas:Cluster:ServiceId"] = ids.ServiceId,

@@ -1,11 +1,15 @@
 using System.Net;
 using Hangfire;
 using Kapuas.Grains;
+using Kapuas.Domain.Identity;
 using Kapuas.Grains.Diagnostics;
+using Kapuas.Grains.ReadModel;
+using Kapuas.Grains.Workers;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
 using Kapuas.Silo.Jobs;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -39,7 +43,14 @@ public static class KapuasSiloExtensions
             });
         }
 
+        DapperSetup.Configure();
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, builder.Environment)));
+        builder.Services.AddSingleton<IRosterStore, PostgresRosterStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
         builder.Services.AddTransient<ISystemCheckJob, SystemCheckJob>();
+        builder.Services.AddTransient<IRosterRebuildJob, RosterRebuildJob>();
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
             .AddCheck<SiloHealthCheck>("orleans");

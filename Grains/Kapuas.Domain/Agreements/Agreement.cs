@@ -1,0 +1,233 @@
+using Kapuas.Domain.Common;
+using Kapuas.Domain.Coverage;
+
+namespace Kapuas.Domain.Agreements;
+
+[Flags]
+public enum Programs
+{
+    None = 0,
+    Jkk = 1,
+    Jkm = 2,
+}
+
+/// <summary>How a month that the coverage only partly covers is billed.</summary>
+public enum PartialMonthRule
+{
+    /// <summary>Any covered day bills the whole month (the default: BPJS bills whole months).</summary>
+    FullMonth = 0,
+
+    /// <summary>The month is billed by the share of its days covered, rounded to the rupiah.</summary>
+    ProRataByDays = 1,
+
+    /// <summary>Only months covered from their first to their last day are billed.</summary>
+    CompleteMonthsOnly = 2,
+}
+
+public enum AgreementStatus
+{
+    Draft = 0,
+    Signed = 1,
+    Active = 2,
+    Closed = 3,
+}
+
+/// <summary>
+/// A cooperation agreement (PKS) with BPJS Ketenagakerjaan for one budget year: who pays, which period it covers,
+/// how many workers, at what rates, within what budget. Built by <see cref="Create"/>, which validates the terms.
+/// </summary>
+public sealed record Agreement
+{
+    public static readonly Money DefaultDeclaredIncome = new(1_000_000);
+
+    private Agreement()
+    {
+    }
+
+    public string Id { get; private init; } = "";
+
+    public string Number { get; private init; } = "";
+
+    public DateOnly SignedOn { get; private init; }
+
+    public int BudgetYear { get; private init; }
+
+    public CoveragePeriod Period { get; private init; }
+
+    public int Quota { get; private init; }
+
+    public Programs Programs { get; private init; }
+
+    public Money DeclaredIncome { get; private init; }
+
+    public Money BudgetCeiling { get; private init; }
+
+    public PartialMonthRule PartialMonthRule { get; private init; }
+
+    public FundingKind Payer { get; private init; }
+
+    public ContributionRateTable Rates { get; private init; } = ContributionRateTable.Statutory;
+
+    public static Result<Agreement> Create(AgreementTerms terms, ContributionRateTable? rates = null)
+    {
+        var id = terms.Id?.Trim() ?? "";
+        if (id.Length is < 2 or > 40 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            return new DomainError("agreement.id", "Kode PKS harus 2–40 huruf, angka atau tanda hubung, misalnya PKS-2026.");
+        }
+
+        var number = terms.Number?.Trim() ?? "";
+        if (number.Length == 0)
+        {
+            return new DomainError("agreement.number", "Nomor PKS wajib diisi.");
+        }
+
+        if (number.Length > 100)
+        {
+            return new DomainError("agreement.number_too_long", "Nomor PKS paling banyak 100 karakter.");
+        }
+
+        var period = CoveragePeriod.Create(terms.Start, terms.End);
+        if (!period.IsSuccess)
+        {
+            return period.Error!;
+        }
+
+        if (terms.BudgetYear is < 2000 or > 2100)
+        {
+            return new DomainError("agreement.budget_year", $"Tahun anggaran {terms.BudgetYear} tidak sah.");
+        }
+
+        if (terms.Quota <= 0)
+        {
+            return new DomainError("agreement.quota", "Kuota peserta harus lebih dari nol.");
+        }
+
+        if ((terms.Programs & (Programs.Jkk | Programs.Jkm)) == Programs.None)
+        {
+            return new DomainError("agreement.programs", "PKS harus mencakup setidaknya satu program (JKK atau JKM).");
+        }
+
+        if (terms.DeclaredIncome.Rupiah <= 0)
+        {
+            return new DomainError("agreement.income", "Penghasilan yang dilaporkan harus lebih dari nol.");
+        }
+
+        if (terms.BudgetCeiling.Rupiah <= 0)
+        {
+            return new DomainError("agreement.budget", "Pagu anggaran harus lebih dari nol.");
+        }
+
+        return new Agreement
+        {
+            Id = id,
+            Number = number,
+            SignedOn = terms.SignedOn,
+            BudgetYear = terms.BudgetYear,
+            Period = period.Value,
+            Quota = terms.Quota,
+            Programs = terms.Programs,
+            DeclaredIncome = terms.DeclaredIncome,
+            BudgetCeiling = terms.BudgetCeiling,
+            PartialMonthRule = terms.PartialMonthRule,
+            Payer = terms.Payer,
+            Rates = rates ?? ContributionRateTable.Statutory,
+        };
+    }
+
+    /// <summary>The full monthly contribution for one worker in the month starting on <paramref name="month"/>.</summary>
+    public MonthlyContribution MonthlyCost(YearMonth month)
+    {
+        var rate = Rates.On(month.FirstDay);
+        var jkk = Programs.HasFlag(Programs.Jkk) ? rate.Jkk(DeclaredIncome) : Money.Zero;
+        var jkm = Programs.HasFlag(Programs.Jkm) ? rate.JkmMonthly : Money.Zero;
+        return new MonthlyContribution(month, jkk, jkm);
+    }
+
+    /// <summary>What one worker's coverage <paramref name="coverage"/> under this agreement costs, month by month.</summary>
+    public IReadOnlyList<MonthCharge> Charges(CoveragePeriod coverage)
+    {
+        var charges = new List<MonthCharge>();
+        if (Period.Intersect(coverage) is not { } billed)
+        {
+            return charges;
+        }
+
+        foreach (var (month, days) in billed.Months())
+        {
+            var full = MonthlyCost(month).Total;
+            var amount = PartialMonthRule switch
+            {
+                PartialMonthRule.FullMonth => full,
+                PartialMonthRule.ProRataByDays => full.Fraction(days, month.DaysInMonth),
+                _ => days == month.DaysInMonth ? full : Money.Zero,
+            };
+            if (amount.Rupiah > 0)
+            {
+                charges.Add(new MonthCharge(month, days, amount));
+            }
+        }
+
+        return charges;
+    }
+
+    /// <summary>The cost of one worker covered for the whole agreement period.</summary>
+    public Money CostPerWorker => Money.Sum(Charges(Period).Select(c => c.Amount));
+
+    /// <summary>The cost of <paramref name="workers"/> workers covered for the whole period.</summary>
+    public Money CostForRoster(int workers) => CostPerWorker * workers;
+
+    /// <summary>Refuses a roster over the quota or over the budget ceiling, with the numbers.</summary>
+    public Result<Money> CheckRoster(int workers)
+    {
+        if (workers > Quota)
+        {
+            return new DomainError("agreement.over_quota",
+                $"Jumlah peserta {IndonesianFormat.Number(workers)} melebihi kuota PKS {Number} sebanyak {IndonesianFormat.Number(Quota)} orang.");
+        }
+
+        var cost = CostForRoster(workers);
+        if (cost > BudgetCeiling)
+        {
+            return new DomainError("agreement.over_budget",
+                $"Biaya {IndonesianFormat.Number(workers)} peserta {cost} melebihi pagu anggaran {BudgetCeiling} (selisih {cost - BudgetCeiling}).");
+        }
+
+        return cost;
+    }
+
+    /// <summary>The coverage an agreement gives a worker enrolled from <paramref name="from"/> (its start if null).</summary>
+    public Result<CoveragePeriod> CoverageFrom(DateOnly? from)
+    {
+        var start = from ?? Period.Start;
+        if (!Period.Contains(start))
+        {
+            return new DomainError("agreement.outside_period",
+                $"Tanggal mulai {IndonesianFormat.Date(start)} di luar periode PKS {Number} {Period}.");
+        }
+
+        return CoveragePeriod.Of(start, Period.End);
+    }
+}
+
+/// <summary>Raw agreement terms as an administrator enters them.</summary>
+public sealed record AgreementTerms(
+    string? Id,
+    string? Number,
+    DateOnly SignedOn,
+    int BudgetYear,
+    DateOnly Start,
+    DateOnly End,
+    int Quota,
+    Programs Programs,
+    Money DeclaredIncome,
+    Money BudgetCeiling,
+    PartialMonthRule PartialMonthRule = PartialMonthRule.FullMonth,
+    FundingKind Payer = FundingKind.ApbdKabupaten);
+
+public sealed record MonthlyContribution(YearMonth Month, Money Jkk, Money Jkm)
+{
+    public Money Total => Jkk + Jkm;
+}
+
+public sealed record MonthCharge(YearMonth Month, int DaysCovered, Money Amount);

@@ -1,0 +1,324 @@
+using Kapuas.Domain.Common;
+
+namespace Kapuas.Domain.Coverage;
+
+/// <summary>Who paid for a period of coverage (DESIGN.md: the payer is data, not code).</summary>
+public enum FundingKind
+{
+    /// <summary>A PKS of the regency (APBD Kapuas): the period is tied to an agreement.</summary>
+    ApbdKabupaten = 1,
+
+    /// <summary>The province's budget (APBD provinsi).</summary>
+    ApbdProvinsi = 2,
+
+    /// <summary>Village funds ("1 Desa 100 Pekerja Rentan").</summary>
+    Apbdes = 3,
+
+    /// <summary>The worker paid (BPU mandiri).</summary>
+    SelfPaid = 4,
+
+    /// <summary>Earlier history as BPJS reports it, payer unknown.</summary>
+    BpjsHistory = 5,
+}
+
+/// <summary>The payer of one period; agreement-funded periods name the agreement.</summary>
+public sealed record Funding(FundingKind Kind, string? AgreementId, string? Note)
+{
+    public static Funding Agreement(string agreementId) => new(FundingKind.ApbdKabupaten, agreementId, null);
+
+    public string Label => Kind switch
+    {
+        FundingKind.ApbdKabupaten => $"APBD Kabupaten Kapuas (PKS {AgreementId})",
+        FundingKind.ApbdProvinsi => "APBD Provinsi",
+        FundingKind.Apbdes => "APBDes",
+        FundingKind.SelfPaid => "Mandiri (dibayar sendiri)",
+        _ => "Riwayat BPJS",
+    };
+}
+
+/// <summary>One period of coverage and who paid for it.</summary>
+public sealed record CoverageSpan(CoveragePeriod Period, Funding Funding);
+
+public enum ExitReason
+{
+    Died = 1,
+    MovedAway = 2,
+    BecameWageEarner = 3,
+    WithdrawnByDinsos = 4,
+    DuplicateRecord = 5,
+}
+
+/// <summary>The end of a worker's participation. The exit date is the last covered day.</summary>
+public sealed record Exit(ExitReason Reason, DateOnly Date, string? Note)
+{
+    public string Label => Reason switch
+    {
+        ExitReason.Died => "meninggal dunia",
+        ExitReason.MovedAway => "pindah domisili",
+        ExitReason.BecameWageEarner => "menjadi pekerja penerima upah",
+        ExitReason.WithdrawnByDinsos => "dikeluarkan oleh Dinas Sosial",
+        _ => "data ganda",
+    };
+}
+
+/// <summary>
+/// A worker's coverage: ordered, non-overlapping periods and an optional exit. Immutable; every change returns a
+/// new timeline or a <see cref="DomainError"/>. Periods after an exit are kept as recorded (so that a wrongly
+/// recorded death can be reversed) but every answer uses the <see cref="Effective"/> periods, cut at the exit.
+/// </summary>
+public sealed record CoverageTimeline
+{
+    private CoverageTimeline(IReadOnlyList<CoverageSpan> spans, Exit? exit)
+    {
+        Spans = spans;
+        Exit = exit;
+    }
+
+    public static CoverageTimeline Empty { get; } = new([], null);
+
+    /// <summary>The periods as recorded, in date order.</summary>
+    public IReadOnlyList<CoverageSpan> Spans { get; }
+
+    public Exit? Exit { get; private init; }
+
+    /// <summary>The periods that count: cut at the exit date, and those starting after it left out.</summary>
+    public IReadOnlyList<CoverageSpan> Effective => Exit is null
+        ? Spans
+        : [.. Spans.Select(s => s.Period.EndingNoLaterThan(Exit.Date) is { } p ? s with { Period = p } : null).OfType<CoverageSpan>()];
+
+    /// <summary>Rebuilds a timeline from stored periods, checking the same rules as adding them one by one.</summary>
+    public static Result<CoverageTimeline> From(IEnumerable<CoverageSpan> spans, Exit? exit)
+    {
+        var timeline = Empty;
+        foreach (var span in spans.OrderBy(s => s.Period.Start))
+        {
+            var added = timeline.AddUnchecked(span);
+            if (!added.IsSuccess)
+            {
+                return added;
+            }
+
+            timeline = added.Value;
+        }
+
+        return exit is null ? timeline : timeline with { Exit = exit };
+    }
+
+    /// <summary>Adds a period. Refused when it overlaps another period or starts after the worker's exit.</summary>
+    public Result<CoverageTimeline> Add(CoverageSpan span)
+    {
+        if (Exit is { } exit && span.Period.Start > exit.Date)
+        {
+            return new DomainError("coverage.after_exit",
+                $"Periode {span.Period} dimulai setelah peserta keluar ({exit.Label}) pada {IndonesianFormat.Date(exit.Date)}.");
+        }
+
+        return AddUnchecked(span);
+    }
+
+    /// <summary>Records an exit: coverage ends on its date. Refused when the worker has already exited.</summary>
+    public Result<CoverageTimeline> RecordExit(Exit exit)
+    {
+        if (Exit is { } existing)
+        {
+            return new DomainError("exit.already",
+                $"Peserta sudah tercatat keluar ({existing.Label}) pada {IndonesianFormat.Date(existing.Date)}.");
+        }
+
+        return this with { Exit = exit };
+    }
+
+    /// <summary>Removes a wrongly recorded exit; the periods it had cut count again in full.</summary>
+    public Result<CoverageTimeline> ReverseExit() =>
+        Exit is null ? new DomainError("exit.none", "Peserta tidak memiliki catatan keluar.") : this with { Exit = null };
+
+    /// <summary>Removes the period funded by an agreement (an enrolment undone); refused when there is none.</summary>
+    public Result<CoverageTimeline> RemoveAgreementPeriod(string agreementId)
+    {
+        var kept = Spans.Where(s => s.Funding.AgreementId != agreementId).ToList();
+        return kept.Count == Spans.Count
+            ? new DomainError("coverage.no_agreement_period", $"Peserta tidak memiliki periode PKS {agreementId}.")
+            : new CoverageTimeline(kept, Exit);
+    }
+
+    /// <summary>Whether the worker was covered on <paramref name="date"/>, and if not, exactly why.</summary>
+    public CoverageStatus On(DateOnly date)
+    {
+        var effective = Effective;
+        var covering = effective.FirstOrDefault(s => s.Period.Contains(date));
+        if (covering is not null)
+        {
+            return new CoverageStatus.Covered(covering);
+        }
+
+        if (Exit is { } exit && date > exit.Date)
+        {
+            return new CoverageStatus.Exited(exit);
+        }
+
+        if (effective.Count == 0)
+        {
+            return new CoverageStatus.NeverCovered();
+        }
+
+        if (date < effective[0].Period.Start)
+        {
+            return new CoverageStatus.BeforeFirstCoverage(effective[0].Period.Start);
+        }
+
+        var last = effective[^1];
+        if (date > last.Period.End)
+        {
+            return new CoverageStatus.AfterLastCoverage(last.Period.End, last.Funding);
+        }
+
+        var next = effective.First(s => s.Period.Start > date);
+        var previous = effective.Last(s => s.Period.End < date);
+        return new CoverageStatus.InGap(CoveragePeriod.Of(previous.Period.End.AddDays(1), next.Period.Start.AddDays(-1)));
+    }
+
+    /// <summary>Days between consecutive effective periods with no coverage (two periods that touch leave no gap).</summary>
+    public IReadOnlyList<CoveragePeriod> Gaps()
+    {
+        var effective = Effective;
+        var gaps = new List<CoveragePeriod>();
+        for (var i = 1; i < effective.Count; i++)
+        {
+            var from = effective[i - 1].Period.End.AddDays(1);
+            var to = effective[i].Period.Start.AddDays(-1);
+            if (from <= to)
+            {
+                gaps.Add(CoveragePeriod.Of(from, to));
+            }
+        }
+
+        return gaps;
+    }
+
+    /// <summary>
+    /// The unbroken run of coverage that contains <paramref name="date"/>, cut at that date: touching periods join,
+    /// whoever paid for them. Null when the worker was not covered that day.
+    /// </summary>
+    public CoveragePeriod? ContinuousMembershipOn(DateOnly date)
+    {
+        var effective = Effective;
+        var index = effective.ToList().FindIndex(s => s.Period.Contains(date));
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var start = effective[index].Period.Start;
+        for (var i = index - 1; i >= 0 && effective[i].Period.End.AddDays(1) == start; i--)
+        {
+            start = effective[i].Period.Start;
+        }
+
+        return CoveragePeriod.Of(start, date);
+    }
+
+    /// <summary>
+    /// Contribution months (masa iur) up to and including <paramref name="asOf"/>: a calendar month counts when any of
+    /// its days is covered (contributions are billed by whole month, bpjs-rules.md §1.2). Both readings of the
+    /// unconfirmed rule in §3.4 are given: all months added up, and the months of the unbroken run on that date.
+    /// </summary>
+    public MasaIur MasaIurOn(DateOnly asOf)
+    {
+        var months = new SortedSet<YearMonth>();
+        foreach (var span in Effective)
+        {
+            if (span.Period.EndingNoLaterThan(asOf) is { } upToDate)
+            {
+                months.UnionWith(upToDate.Months().Select(m => m.Month));
+            }
+        }
+
+        var run = ContinuousMembershipOn(asOf);
+        var continuous = run is { } r ? r.Months().Count() : 0;
+        return new MasaIur(months.Count, continuous, run?.Start);
+    }
+
+    /// <summary>The months an agreement pays for this worker, with the days of each month covered.</summary>
+    public IReadOnlyList<BilledMonth> MonthsBilled(string agreementId) =>
+        [.. Effective.Where(s => s.Funding.AgreementId == agreementId)
+            .SelectMany(s => s.Period.Months())
+            .Select(m => new BilledMonth(m.Month, m.DaysCovered))];
+
+    /// <summary>The latest effective period, if any.</summary>
+    public CoverageSpan? Latest => Effective.Count == 0 ? null : Effective[^1];
+
+    private Result<CoverageTimeline> AddUnchecked(CoverageSpan span)
+    {
+        var clash = Spans.FirstOrDefault(s => s.Period.Overlaps(span.Period));
+        if (clash is not null)
+        {
+            return new DomainError("coverage.overlap",
+                $"Periode {span.Period} tumpang tindih dengan periode {clash.Period} ({clash.Funding.Label}).");
+        }
+
+        return new CoverageTimeline([.. Spans.Append(span).OrderBy(s => s.Period.Start)], Exit);
+    }
+}
+
+/// <summary>Masa iur on a date: months added up across gaps, and months of the unbroken run that date falls in.</summary>
+public sealed record MasaIur(int CumulativeMonths, int ContinuousMonths, DateOnly? ContinuousSince);
+
+/// <summary>One month an agreement pays for, with the number of its days that were covered.</summary>
+public sealed record BilledMonth(YearMonth Month, int DaysCovered)
+{
+    public bool IsPartial => DaysCovered < Month.DaysInMonth;
+}
+
+/// <summary>The answer to "was this worker covered on that day?", with the reason when not.</summary>
+public abstract record CoverageStatus
+{
+    public abstract bool IsCovered { get; }
+
+    public abstract string Explain();
+
+    public sealed record Covered(CoverageSpan Span) : CoverageStatus
+    {
+        public override bool IsCovered => true;
+
+        public override string Explain() => $"Terlindungi: periode {Span.Period} ({Span.Funding.Label}).";
+    }
+
+    public sealed record NeverCovered : CoverageStatus
+    {
+        public override bool IsCovered => false;
+
+        public override string Explain() => "Tidak terlindungi: peserta belum pernah memiliki periode perlindungan.";
+    }
+
+    public sealed record BeforeFirstCoverage(DateOnly FirstCoverageStart) : CoverageStatus
+    {
+        public override bool IsCovered => false;
+
+        public override string Explain() =>
+            $"Tidak terlindungi: perlindungan pertama baru dimulai {IndonesianFormat.Date(FirstCoverageStart)}.";
+    }
+
+    public sealed record InGap(CoveragePeriod Gap) : CoverageStatus
+    {
+        public override bool IsCovered => false;
+
+        public override string Explain() =>
+            $"Tidak terlindungi: jeda perlindungan sejak {IndonesianFormat.Date(Gap.Start)} sampai {IndonesianFormat.Date(Gap.End)} ({Gap.Days} hari).";
+    }
+
+    public sealed record Exited(Exit Exit) : CoverageStatus
+    {
+        public override bool IsCovered => false;
+
+        public override string Explain() =>
+            $"Tidak terlindungi: peserta keluar ({Exit.Label}) pada {IndonesianFormat.Date(Exit.Date)}.";
+    }
+
+    public sealed record AfterLastCoverage(DateOnly LastCoverageEnd, Funding LastFunding) : CoverageStatus
+    {
+        public override bool IsCovered => false;
+
+        public override string Explain() =>
+            $"Tidak terlindungi: perlindungan terakhir ({LastFunding.Label}) berakhir {IndonesianFormat.Date(LastCoverageEnd)}.";
+    }
+}

@@ -1,0 +1,134 @@
+using Kapuas.Domain.Coverage;
+using Kapuas.Domain.Workers;
+using Kapuas.Grains.Common;
+
+namespace Kapuas.Grains.Workers;
+
+/// <summary>
+/// One worker: profile, coverage timeline and (later) claims, in one persisted state. Keyed by an opaque id
+/// (never the NIK).
+/// </summary>
+[Alias("Kapuas.IWorkerGrain")]
+public interface IWorkerGrain : IGrainWithGuidKey
+{
+    [Alias("RegisterAsync")]
+    Task<CommandResult<WorkerView>> RegisterAsync(WorkerProfileInput profile, CommandContext context);
+
+    [Alias("UpdateProfileAsync")]
+    Task<CommandResult<WorkerView>> UpdateProfileAsync(WorkerProfileInput profile, CommandContext context);
+
+    /// <summary>Enrols the worker into an agreement (PKS) from its start, or from <paramref name="from"/> for a late entry.</summary>
+    [Alias("EnrollAsync")]
+    Task<CommandResult<WorkerView>> EnrollAsync(string agreementId, DateOnly? from, CommandContext context);
+
+    /// <summary>Adds a period funded otherwise than by a PKS of the regency (self-paid, APBDes, earlier BPJS history).</summary>
+    [Alias("AddHistoricalPeriodAsync")]
+    Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context);
+
+    [Alias("RecordExitAsync")]
+    Task<CommandResult<WorkerView>> RecordExitAsync(ExitInput exit, CommandContext context);
+
+    /// <summary>Everything a worker page shows, as of <paramref name="asOf"/>; null when no worker has this id.</summary>
+    [Alias("GetAsync")]
+    Task<WorkerView?> GetAsync(DateOnly asOf);
+
+    [Alias("GetCoverageOnAsync")]
+    Task<CoverageAnswer> GetCoverageOnAsync(DateOnly date);
+
+    /// <summary>Writes this worker's read-model row again from state (the rebuild job). False when no worker has this id.</summary>
+    [Alias("RepublishAsync")]
+    Task<bool> RepublishAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("Kapuas.WorkerProfileInput")]
+public sealed record WorkerProfileInput(
+    [property: Id(0)] string? Nik,
+    [property: Id(1)] string? Name,
+    [property: Id(2)] Sex? Sex,
+    [property: Id(3)] DateOnly? BirthDate,
+    [property: Id(4)] string? Kecamatan,
+    [property: Id(5)] string? Desa,
+    [property: Id(6)] string? Occupation,
+    [property: Id(7)] string? Phone,
+    [property: Id(8)] string? Kpj,
+    [property: Id(9)] DataSource Source = DataSource.Unknown)
+{
+    /// <summary>Never prints the NIK.</summary>
+    public override string ToString() => $"WorkerProfileInput {{ Name = {Name}, Kecamatan = {Kecamatan} }}";
+}
+
+[GenerateSerializer, Immutable, Alias("Kapuas.HistoricalPeriodInput")]
+public sealed record HistoricalPeriodInput(
+    [property: Id(0)] DateOnly Start,
+    [property: Id(1)] DateOnly End,
+    [property: Id(2)] FundingKind Funding,
+    [property: Id(3)] string? Note);
+
+[GenerateSerializer, Immutable, Alias("Kapuas.ExitInput")]
+public sealed record ExitInput(
+    [property: Id(0)] ExitReason Reason,
+    [property: Id(1)] DateOnly Date,
+    [property: Id(2)] string? Note);
+
+/// <summary>One coverage period as a page shows it; <see cref="EffectiveEnd"/> differs from End when an exit cut it.</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.PeriodView")]
+public sealed record PeriodView(
+    [property: Id(0)] DateOnly Start,
+    [property: Id(1)] DateOnly End,
+    [property: Id(2)] DateOnly? EffectiveEnd,
+    [property: Id(3)] FundingKind Funding,
+    [property: Id(4)] string? AgreementId,
+    [property: Id(5)] string FundingLabel,
+    [property: Id(6)] string? Note);
+
+[GenerateSerializer, Immutable, Alias("Kapuas.ExitView")]
+public sealed record ExitView(
+    [property: Id(0)] ExitReason Reason,
+    [property: Id(1)] DateOnly Date,
+    [property: Id(2)] string Label,
+    [property: Id(3)] string? Note);
+
+/// <summary>Covered on a date, and if not, why, with the dates that explain it.</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.CoverageAnswer")]
+public sealed record CoverageAnswer(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] bool IsCovered,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string Explanation,
+    [property: Id(4)] DateOnly? From,
+    [property: Id(5)] DateOnly? Until,
+    [property: Id(6)] string? AgreementId);
+
+[GenerateSerializer, Immutable, Alias("Kapuas.MasaIurView")]
+public sealed record MasaIurView(
+    [property: Id(0)] int CumulativeMonths,
+    [property: Id(1)] int ContinuousMonths,
+    [property: Id(2)] DateOnly? ContinuousSince);
+
+/// <summary>What a worker page needs in one call. The NIK appears only masked.</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.WorkerView")]
+public sealed record WorkerView(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string NikMasked,
+    [property: Id(2)] bool NikIsKapuas,
+    [property: Id(3)] string Name,
+    [property: Id(4)] Sex Sex,
+    [property: Id(5)] DateOnly BirthDate,
+    [property: Id(6)] string KecamatanCode,
+    [property: Id(7)] string KecamatanName,
+    [property: Id(8)] string Desa,
+    [property: Id(9)] OccupationKind Occupation,
+    [property: Id(10)] string? OccupationOther,
+    [property: Id(11)] string OccupationLabel,
+    [property: Id(12)] string? Phone,
+    [property: Id(13)] string? Kpj,
+    [property: Id(14)] DataSource Source,
+    [property: Id(15)] IReadOnlyList<PeriodView> Periods,
+    [property: Id(16)] ExitView? Exit,
+    [property: Id(17)] IReadOnlyList<PeriodView> Gaps,
+    [property: Id(18)] CoverageAnswer Coverage,
+    [property: Id(19)] MasaIurView MasaIur,
+    [property: Id(20)] long Version,
+    [property: Id(21)] DateTimeOffset RegisteredAt,
+    [property: Id(22)] DateTimeOffset UpdatedAt,
+    [property: Id(23)] string UpdatedBy);

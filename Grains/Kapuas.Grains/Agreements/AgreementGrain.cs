@@ -1,0 +1,251 @@
+using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Common;
+using Kapuas.Grains.Common;
+using Kapuas.Grains.ReadModel;
+using Microsoft.Extensions.Logging;
+
+namespace Kapuas.Grains.Agreements;
+
+[GenerateSerializer, Alias("Kapuas.AgreementState")]
+public sealed class AgreementState
+{
+    [Id(0)] public bool Defined { get; set; }
+
+    [Id(1)] public AgreementTermsInput? Terms { get; set; }
+
+    [Id(2)] public AgreementStatus Status { get; set; }
+
+    [Id(3)] public List<OperationRecord> Operations { get; set; } = [];
+
+    [Id(4)] public List<AuditRow> Outbox { get; set; } = [];
+
+    [Id(5)] public long Version { get; set; }
+
+    [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
+
+    [Id(7)] public string UpdatedBy { get; set; } = "";
+}
+
+/// <summary>
+/// One PKS. Terms and status live in grain state; the places taken in its quota live in
+/// <c>app.agreement_enrolments</c>, written under a per-agreement lock, so that the quota holds.
+/// </summary>
+public sealed partial class AgreementGrain(
+    [PersistentState("agreement", GrainStorage.Name)] IPersistentState<AgreementState> state,
+    IRosterStore roster,
+    ILogger<AgreementGrain> logger) : Grain, IAgreementGrain
+{
+    private int enrolled;
+    private bool outboxPublished;
+
+    private string Code => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        enrolled = await roster.CountEnrolledAsync(Code);
+        if (state.State.Defined && state.State.Outbox.Count > 0)
+        {
+            await TryPublishAsync();
+        }
+    }
+
+    public async Task<CommandResult<AgreementView>> DefineAsync(AgreementTermsInput terms, CommandContext context)
+    {
+        if (await ReplayAsync(context) is { } replay)
+        {
+            return replay;
+        }
+
+        if (state.State.Defined && state.State.Status != AgreementStatus.Draft)
+        {
+            return CommandResult<AgreementView>.Fail(new WireError("agreement.locked",
+                $"Ketentuan PKS {Code} tidak dapat diubah setelah ditandatangani."));
+        }
+
+        var validated = Agreement.Create(ToTerms(Code, terms));
+        if (!validated.IsSuccess)
+        {
+            return CommandResult<AgreementView>.Fail(validated.Error!);
+        }
+
+        if (terms.Quota < enrolled)
+        {
+            return CommandResult<AgreementView>.Fail(new WireError("agreement.quota_below_enrolled",
+                $"Kuota {IndonesianFormat.Number(terms.Quota)} lebih kecil dari jumlah peserta terdaftar ({IndonesianFormat.Number(enrolled)})."));
+        }
+
+        var next = Clone(state.State);
+        next.Defined = true;
+        next.Terms = terms with { Number = validated.Value.Number };
+        return await CommitAsync(next, context, state.State.Defined ? "agreement.terms_changed" : "agreement.created");
+    }
+
+    public async Task<CommandResult<AgreementView>> ChangeStatusAsync(AgreementStatus status, CommandContext context)
+    {
+        if (await ReplayAsync(context) is { } replay)
+        {
+            return replay;
+        }
+
+        if (!state.State.Defined)
+        {
+            return NotFound();
+        }
+
+        var allowed = (state.State.Status, status) switch
+        {
+            (AgreementStatus.Draft, AgreementStatus.Signed) => true,
+            (AgreementStatus.Signed, AgreementStatus.Active) => true,
+            (AgreementStatus.Active, AgreementStatus.Closed) => true,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            return CommandResult<AgreementView>.Fail(new WireError("agreement.illegal_status",
+                $"Status PKS tidak dapat diubah dari {Label(state.State.Status)} menjadi {Label(status)}."));
+        }
+
+        var next = Clone(state.State);
+        next.Status = status;
+        return await CommitAsync(next, context, $"agreement.{status.ToString().ToLowerInvariant()}");
+    }
+
+    public async Task<CommandResult<CoveragePeriodView>> ReserveAsync(Guid workerId, DateOnly? from, CommandContext context)
+    {
+        if (!state.State.Defined)
+        {
+            return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
+        }
+
+        if (state.State.Status is not (AgreementStatus.Signed or AgreementStatus.Active))
+        {
+            return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.not_open",
+                $"PKS {Code} berstatus {Label(state.State.Status)}: pendaftaran hanya untuk PKS yang sudah ditandatangani atau aktif."));
+        }
+
+        var agreement = ToDomain(Code, state.State.Terms!);
+        var period = agreement.CoverageFrom(from);
+        if (!period.IsSuccess)
+        {
+            return CommandResult<CoveragePeriodView>.Fail(period.Error!, "Mulai");
+        }
+
+        var outcome = await roster.ReserveAsync(Code, workerId, agreement.Quota, context.At, context.UserName);
+        enrolled = outcome.Enrolled;
+        if (outcome.Status == ReserveStatus.QuotaFull)
+        {
+            return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.quota_full",
+                $"Kuota PKS {agreement.Number} sudah penuh: {IndonesianFormat.Number(outcome.Enrolled)} dari {IndonesianFormat.Number(agreement.Quota)} peserta."));
+        }
+
+        return CommandResult<CoveragePeriodView>.Ok(new CoveragePeriodView(period.Value.Start, period.Value.End));
+    }
+
+    public async Task ReleaseAsync(Guid workerId, CommandContext context)
+    {
+        await roster.ReleaseAsync(Code, workerId);
+        enrolled = await roster.CountEnrolledAsync(Code);
+    }
+
+    public Task<AgreementView?> GetAsync() => Task.FromResult(state.State.Defined ? View(state.State) : null);
+
+    internal static Agreement ToDomain(string code, AgreementTermsInput terms) =>
+        Agreement.Create(ToTerms(code, terms)) is { IsSuccess: true } ok
+            ? ok.Value
+            : throw new InvalidOperationException($"Stored terms of agreement {code} are invalid.");
+
+    private static AgreementTerms ToTerms(string code, AgreementTermsInput t) =>
+        new(code, t.Number, t.SignedOn, t.BudgetYear, t.Start, t.End, t.Quota, t.Programs,
+            new Money(t.DeclaredIncome), new Money(t.BudgetCeiling), t.PartialMonthRule, t.Payer);
+
+    private static string Label(AgreementStatus status) => status switch
+    {
+        AgreementStatus.Draft => "draf",
+        AgreementStatus.Signed => "ditandatangani",
+        AgreementStatus.Active => "aktif",
+        _ => "ditutup",
+    };
+
+    private CommandResult<AgreementView> NotFound() =>
+        CommandResult<AgreementView>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
+
+    private async Task<CommandResult<AgreementView>?> ReplayAsync(CommandContext context)
+    {
+        if (!state.State.Operations.Any(o => o.OperationId == context.OperationId))
+        {
+            return null;
+        }
+
+        await TryPublishAsync();
+        return CommandResult<AgreementView>.Ok(View(state.State));
+    }
+
+    private async Task<CommandResult<AgreementView>> CommitAsync(AgreementState next, CommandContext context, string action)
+    {
+        var previous = state.State;
+        next.Version = previous.Version + 1;
+        next.UpdatedAt = context.At;
+        next.UpdatedBy = context.UserName;
+        next.Operations = OperationRecord.FromLog(OperationRecord.ToLog(previous.Operations)
+            .Record(context.OperationId, action, new Domain.Operations.Actor(context.UserId, context.UserName, context.At)).Log);
+        var audit = new AuditRow(context.OperationId, "agreement", Code, action, context.At, context.UserId, context.UserName,
+            previous.Defined ? AuditJson.Serialize(new { previous.Terms, previous.Status }) : null,
+            AuditJson.Serialize(new { next.Terms, next.Status }));
+        next.Outbox = outboxPublished ? [audit] : [.. previous.Outbox, audit];
+
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+
+        outboxPublished = false;
+        await TryPublishAsync();
+        return CommandResult<AgreementView>.Ok(View(next));
+    }
+
+    private async Task TryPublishAsync()
+    {
+        var s = state.State;
+        var agreement = ToDomain(Code, s.Terms!);
+        var row = new AgreementRow(Code, agreement.Number, agreement.BudgetYear, agreement.Period.Start, agreement.Period.End,
+            agreement.Quota, agreement.BudgetCeiling.Rupiah, agreement.DeclaredIncome.Rupiah, agreement.CostPerWorker.Rupiah,
+            agreement.Payer.ToString(), s.Status.ToString(), s.UpdatedAt, s.Version);
+        try
+        {
+            await roster.PublishAgreementAsync(row, s.Outbox);
+            outboxPublished = true;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            LogPublishFailed(Code, e.Message);
+        }
+    }
+
+    private static AgreementState Clone(AgreementState s) => new()
+    {
+        Defined = s.Defined,
+        Terms = s.Terms,
+        Status = s.Status,
+        Operations = [.. s.Operations],
+        Outbox = [.. s.Outbox],
+        Version = s.Version,
+        UpdatedAt = s.UpdatedAt,
+        UpdatedBy = s.UpdatedBy,
+    };
+
+    private AgreementView View(AgreementState s)
+    {
+        var agreement = ToDomain(Code, s.Terms!);
+        return new AgreementView(Code, s.Terms!, s.Status, enrolled, agreement.CostPerWorker.Rupiah,
+            agreement.CostForRoster(enrolled).Rupiah, agreement.CostForRoster(agreement.Quota).Rupiah, s.UpdatedAt, s.UpdatedBy);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Read model for agreement {Agreement} not updated, will retry: {Reason}")]
+    private partial void LogPublishFailed(string agreement, string reason);
+}

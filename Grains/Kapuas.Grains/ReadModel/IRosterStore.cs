@@ -1,0 +1,95 @@
+namespace Kapuas.Grains.ReadModel;
+
+/// <summary>
+/// What grains write to PostgreSQL beside their own state: the NIK registry, the roster read model, agreement
+/// enrolments and the audit trail. Every write is idempotent, so a grain can publish again after a failure.
+/// </summary>
+public interface IRosterStore
+{
+    /// <summary>Claims a NIK fingerprint for a worker; returns the worker that holds it (this one, or another).</summary>
+    Task<Guid> ClaimNikAsync(byte[] nikHash, Guid workerId);
+
+    /// <summary>Releases a claim, only if this worker holds it.</summary>
+    Task ReleaseNikAsync(byte[] nikHash, Guid workerId);
+
+    /// <summary>Replaces the worker's read-model row and periods (unless a newer version is there) and appends audit rows.</summary>
+    Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<AuditRow> audit);
+
+    Task PublishAgreementAsync(AgreementRow row, IReadOnlyList<AuditRow> audit);
+
+    /// <summary>Takes a place in the quota under a per-agreement lock.</summary>
+    Task<ReserveOutcome> ReserveAsync(string agreementId, Guid workerId, int quota, DateTimeOffset at, string by);
+
+    Task ReleaseAsync(string agreementId, Guid workerId);
+
+    Task<int> CountEnrolledAsync(string agreementId);
+
+    /// <summary>Name and masked NIK of a registered worker, for messages that point at an existing record.</summary>
+    Task<(string Name, string NikMasked)?> DescribeWorkerAsync(Guid workerId);
+}
+
+public enum ReserveStatus
+{
+    Reserved,
+    AlreadyHeld,
+    QuotaFull,
+}
+
+public sealed record ReserveOutcome(ReserveStatus Status, int Enrolled);
+
+public sealed record ParticipantRow(
+    Guid WorkerId,
+    byte[] NikHash,
+    string NikMasked,
+    bool NikKapuas,
+    string Name,
+    string NameKey,
+    string Sex,
+    DateOnly BirthDate,
+    string KecamatanCode,
+    string Desa,
+    string Occupation,
+    string? OccupationOther,
+    string? Phone,
+    string? Kpj,
+    string DataSource,
+    string? ExitReason,
+    DateOnly? ExitDate,
+    DateOnly? FirstCoverageStart,
+    DateOnly? CoverageStart,
+    DateOnly? CoverageEnd,
+    string? CurrentAgreement,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset UpdatedAt,
+    string UpdatedBy,
+    long Version);
+
+public sealed record PeriodRow(DateOnly Start, DateOnly End, string Funding, string? AgreementId);
+
+public sealed record AgreementRow(
+    string AgreementId,
+    string Number,
+    int BudgetYear,
+    DateOnly Start,
+    DateOnly End,
+    int Quota,
+    long BudgetCeiling,
+    long DeclaredIncome,
+    long CostPerWorker,
+    string Payer,
+    string Status,
+    DateTimeOffset UpdatedAt,
+    long Version);
+
+/// <summary>One audit entry: before and after are JSON documents (the NIK only masked).</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.AuditRow")]
+public sealed record AuditRow(
+    [property: Id(0)] Guid OperationId,
+    [property: Id(1)] string SubjectType,
+    [property: Id(2)] string SubjectId,
+    [property: Id(3)] string Action,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string UserId,
+    [property: Id(6)] string UserName,
+    [property: Id(7)] string? Before,
+    [property: Id(8)] string? After);
