@@ -154,7 +154,7 @@ public sealed class NikTests
     public void Check_warns_about_mismatches_but_keeps_the_nik_valid(
         string input, Sex? declaredSex, string? declaredBirthDate, string expectedWarnings)
     {
-        var check = Nik.Check(input, declaredSex, declaredBirthDate is null ? (DateOnly?)null : D(declaredBirthDate), AsOf);
+        var check = Nik.Check(input, declaredSex, OptionalDate(declaredBirthDate), AsOf);
 
         Assert.True(check.IsValid);
         Assert.Null(check.Error);

@@ -9,6 +9,8 @@ internal static class TestData
 {
     public static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    public static DateOnly? OptionalDate(string? iso) => iso is null ? null : D(iso);
+
     public static CoveragePeriod P(string start, string end) => CoveragePeriod.Of(D(start), D(end));
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
