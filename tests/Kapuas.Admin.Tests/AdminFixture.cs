@@ -74,10 +74,13 @@ public sealed partial class AdminFixture : IAsyncLifetime
 
     public Task<HttpClient> LiaisonAsync() => SignedInAsync("budi", StaffPassword);
 
-    /// <summary>GETs the page, takes its antiforgery token, and posts the form fields to it.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    /// <summary>
+    /// GETs the page (or <paramref name="tokenFrom"/>, for a page the user may not see), takes its antiforgery token,
+    /// and posts the form fields to <paramref name="path"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? tokenFrom = null)
     {
-        var page = await client.GetStringAsync(path);
+        var page = await client.GetStringAsync(tokenFrom ?? path);
         var token = AntiforgeryToken().Match(page);
         if (!token.Success)
         {

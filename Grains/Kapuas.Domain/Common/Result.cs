@@ -12,17 +12,23 @@ public sealed record DomainError(string Code, string Message)
 /// <summary>Either a value or a <see cref="DomainError"/>. Rejections are values, not exceptions.</summary>
 public readonly record struct Result<T>
 {
+    private static readonly DomainError Uninitialised = new("result.uninitialised", "Hasil belum diisi.");
+
     private readonly T? value;
+    private readonly DomainError? error;
+    private readonly bool ok;
 
     private Result(T? value, DomainError? error)
     {
         this.value = value;
-        Error = error;
+        this.error = error;
+        ok = error is null;
     }
 
-    public DomainError? Error { get; }
+    /// <summary>Null on success; a <c>default</c> result is a failure, never a silent success.</summary>
+    public DomainError? Error => ok ? null : error ?? Uninitialised;
 
-    public bool IsSuccess => Error is null;
+    public bool IsSuccess => ok;
 
     public T Value => IsSuccess ? value! : throw new InvalidOperationException($"No value: {Error}");
 

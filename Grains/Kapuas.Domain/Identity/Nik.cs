@@ -53,13 +53,18 @@ public sealed record Nik
     /// </summary>
     public DateOnly BirthDate(DateOnly asOf)
     {
-        var year = (asOf.Year / 100 * 100) + BirthYearTwoDigits;
-        while (year > asOf.Year || !IsValidDate(year, BirthMonth, BirthDay) || new DateOnly(year, BirthMonth, BirthDay) > asOf)
+        // The latest of the last three centuries that gives a real date on or before asOf; else the plain 19yy/20yy reading.
+        var century = asOf.Year / 100 * 100;
+        for (var year = century + BirthYearTwoDigits; year >= century - 200; year -= 100)
         {
-            year -= 100;
+            if (year >= 1 && IsValidDate(year, BirthMonth, BirthDay) && new DateOnly(year, BirthMonth, BirthDay) <= asOf)
+            {
+                return new DateOnly(year, BirthMonth, BirthDay);
+            }
         }
 
-        return new DateOnly(year, BirthMonth, BirthDay);
+        var fallback = IsValidDate(2000 + BirthYearTwoDigits, BirthMonth, BirthDay) ? 2000 + BirthYearTwoDigits : 1900 + BirthYearTwoDigits;
+        return new DateOnly(fallback, BirthMonth, BirthDay);
     }
 
     /// <summary>Parses a NIK, trimming spaces around it; anything else malformed is refused with the exact reason.</summary>

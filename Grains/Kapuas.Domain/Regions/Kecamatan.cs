@@ -52,6 +52,11 @@ public sealed partial record Kecamatan(string Code, string Name)
         }
 
         var name = Prefix().Replace(text, "");
+        if (name.Length == 0)
+        {
+            return new DomainError("kecamatan.required", "Kecamatan wajib diisi.");
+        }
+
         var byName = All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
         return byName is not null
             ? byName

@@ -83,8 +83,15 @@ public sealed record Occupation
             return Of(known);
         }
 
-        var other = key.StartsWith("lainnya", StringComparison.Ordinal) ? text[7..].TrimStart(' ', ':', '-', '(').TrimEnd(')') : text;
-        return OtherThan(other);
+        if (key.StartsWith("lainnya", StringComparison.Ordinal))
+        {
+            var other = text[7..].TrimStart(' ', ':', '-', '(').TrimEnd(')');
+            return other.Length > 0 && !other.StartsWith("lainnya", StringComparison.OrdinalIgnoreCase) && Parse(other) is { IsSuccess: true } inner && inner.Value.Kind != OccupationKind.Lainnya
+                ? inner
+                : OtherThan(other);
+        }
+
+        return OtherThan(text);
     }
 
     public string Label => Kind switch
@@ -235,7 +242,13 @@ public sealed record WorkerProfile(
             return null;
         }
 
-        return digits.StartsWith("62", StringComparison.Ordinal) ? "0" + digits[2..] : digits;
+        if (digits.StartsWith("62", StringComparison.Ordinal))
+        {
+            // +62 812…, and also the common +62 (0)812…: the trunk zero after the country code is dropped.
+            digits = "0" + digits[2..].TrimStart('0');
+        }
+
+        return digits;
     }
 }
 

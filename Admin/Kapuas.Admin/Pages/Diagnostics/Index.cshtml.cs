@@ -2,6 +2,7 @@ using System.Globalization;
 using Hangfire;
 using Kapuas.Admin.Identity;
 using Kapuas.Grains.Diagnostics;
+using Kapuas.Grains.Workers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,6 +37,13 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
     {
         var user = User.Identity?.Name ?? "unknown";
         Enqueued = jobs.Enqueue<ISystemCheckJob>(j => j.RunAsync(CheckName, Guid.NewGuid(), user));
+        return RedirectToPage();
+    }
+
+    /// <summary>Rebuilds the roster read model from worker grain state (after a restore, or a change of NIK key).</summary>
+    public IActionResult OnPostRebuild()
+    {
+        Enqueued = jobs.Enqueue<IRosterRebuildJob>(j => j.RunAsync());
         return RedirectToPage();
     }
 
