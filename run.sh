@@ -67,6 +67,10 @@ for _ in $(seq 1 180); do
     echo
     echo "Kapuas.Actors is running: http://127.0.0.1:$admin_port  (Ctrl-C stops it)"
     echo "Logs: $KAPUAS_DATA_DIR/logs/"
+    # Demo data on an empty database (KAPUAS_DEMO_WORKERS=0 skips it).
+    if [ "${KAPUAS_DEMO_WORKERS:-5000}" -gt 0 ]; then
+      dotnet "$silo_dll" seed --if-empty --workers "${KAPUAS_DEMO_WORKERS:-5000}" || echo "Demo data not created; see the log." >&2
+    fi
     break
   fi
   for pid in "${pids[@]}"; do

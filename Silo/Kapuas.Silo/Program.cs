@@ -12,6 +12,12 @@ public static class Program
             return await MigrateCommand.RunAsync(args[1..]);
         }
 
+        // `Kapuas.Silo seed --workers N` has the running silos generate demo data, and waits for it.
+        if (args.FirstOrDefault() == "seed")
+        {
+            return await SeedCommand.RunAsync(args[1..]);
+        }
+
         var builder = WebApplication.CreateBuilder(args);
         builder.AddKapuasSilo();
 

@@ -37,6 +37,7 @@ public sealed partial class AdminFixture : IAsyncLifetime
             web.UseSetting("KAPUAS_DB", Database.ConnectionString);
             web.UseSetting("KAPUAS_DATA_DIR", TestPaths.DataDirectory());
             web.UseSetting("KAPUAS_ADMIN_PASSWORD", AdminPassword);
+            web.UseSetting("KAPUAS_NIK_KEY", TestData.NikKey);
             web.UseSetting("Kapuas:Cluster:ClusterId", Ids.ClusterId);
             web.UseSetting("Kapuas:Cluster:ServiceId", Ids.ServiceId);
         });
@@ -99,6 +100,22 @@ public sealed partial class AdminFixture : IAsyncLifetime
         var created = await users.CreateAsync(user, StaffPassword);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
+    }
+
+    /// <summary>GETs the page for its antiforgery token, then posts a multipart form with one file.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string path, string fileField, string fileName, byte[] content, Dictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var token = AntiforgeryToken().Match(page);
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+
+        form.Add(new ByteArrayContent(content), fileField, fileName);
+        return await client.PostAsync(path, form);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Hangfire;
 using Kapuas.Admin.Identity;
+using Kapuas.Domain.Identity;
 using Kapuas.Infrastructure.Database;
+using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,6 +30,9 @@ public static class KapuasAdminExtensions
         builder.AddKapuasLogging("admin");
         DapperSetup.Configure();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, builder.Environment)));
+        builder.Services.AddSingleton<ImportStore>();
+        builder.Services.AddSingleton<RosterImportService>();
 
         builder.UseOrleansClient(client =>
         {

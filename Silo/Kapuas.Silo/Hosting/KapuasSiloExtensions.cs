@@ -4,7 +4,9 @@ using Kapuas.Grains;
 using Kapuas.Domain.Identity;
 using Kapuas.Grains.Diagnostics;
 using Kapuas.Grains.ReadModel;
+using Kapuas.Grains.Imports;
 using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
 using Kapuas.Silo.Jobs;
@@ -51,6 +53,9 @@ public static class KapuasSiloExtensions
 
         builder.Services.AddTransient<ISystemCheckJob, SystemCheckJob>();
         builder.Services.AddTransient<IRosterRebuildJob, RosterRebuildJob>();
+        builder.Services.AddSingleton<ImportStore>();
+        builder.Services.AddTransient<IImportCommitJob, ImportCommitJob>();
+        builder.Services.AddTransient<IDemoSeedJob, DemoSeedJob>();
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
             .AddCheck<SiloHealthCheck>("orleans");

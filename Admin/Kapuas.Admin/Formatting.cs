@@ -1,0 +1,32 @@
+using System.Globalization;
+using Kapuas.Domain.Common;
+
+namespace Kapuas.Admin;
+
+/// <summary>How the site shows numbers, money, dates and times: the Indonesian way, in WIB.</summary>
+public static class Formatting
+{
+    private static readonly TimeZoneInfo WibZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+
+    public static string Number(long value) => IndonesianFormat.Number(value);
+
+    public static string Rupiah(long value) => new Money(value).ToString();
+
+    public static string Date(DateOnly date) => IndonesianFormat.Date(date);
+
+    public static string Wib(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, WibZone).ToString("dd/MM/yyyy HH.mm", CultureInfo.InvariantCulture) + " WIB";
+
+    public static string Duration(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours} j {span.Minutes} m" : span.TotalMinutes >= 1 ? $"{span.Minutes} m {span.Seconds} d" : $"{Math.Max(0, span.Seconds)} d";
+
+    public static string BatchStatus(string status) => status switch
+    {
+        "previewed" => "pratinjau",
+        "queued" => "dalam antrean",
+        "running" => "sedang berjalan",
+        "completed" => "selesai",
+        "failed" => "gagal",
+        _ => status,
+    };
+}

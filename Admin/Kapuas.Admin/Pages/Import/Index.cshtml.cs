@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Kapuas.Admin.Identity;
+using Kapuas.Infrastructure.Import;
+using Kapuas.Infrastructure.Spreadsheets;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+
+namespace Kapuas.Admin.Pages.Import;
+
+/// <summary>Step one of a roster import: upload a CSV or XLSX file and get a preview of every row.</summary>
+[Authorize(Policy = Policies.Administrator)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
+[RequestSizeLimit(UploadLimit)]
+public sealed class IndexModel(RosterImportService imports, ImportStore store, NpgsqlDataSource db, TimeProvider clock) : PageModel
+{
+    // A little above the 20 MB file limit, so that the page (not the server) explains an oversized file.
+    private const long UploadLimit = TabularFile.MaxBytes + (5 * 1024 * 1024);
+
+    [BindProperty]
+    public UploadInput Input { get; set; } = new();
+
+    public IReadOnlyList<ImportBatchSummary> Recent { get; private set; } = [];
+
+    public IReadOnlyList<(string Id, string Number, string Status)> Agreements { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (Input.File is null || Input.File.Length == 0)
+        {
+            ModelState.AddModelError("Input.File", Input.File is null ? "Pilih file CSV atau XLSX untuk diunggah." : "File kosong: tidak ada baris judul maupun data.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        await using var stream = Input.File!.OpenReadStream();
+        var preview = await imports.PreviewAsync(stream, Input.File.FileName, Input.File.Length, Input.AgreementId,
+            User.Identity?.Name ?? "unknown", clock.GetUtcNow());
+        if (!preview.IsSuccess)
+        {
+            ModelState.AddModelError("Input.File", preview.Error!.Message);
+            await LoadAsync();
+            return Page();
+        }
+
+        return RedirectToPage("Batch", new { id = preview.Value });
+    }
+
+    private async Task LoadAsync()
+    {
+        Recent = await store.RecentAsync(20);
+        await using var connection = await db.OpenConnectionAsync();
+        Agreements = [.. await connection.QueryAsync<(string, string, string)>(
+            "SELECT agreement_id, number, status FROM app.agreements WHERE status IN ('Signed', 'Active') ORDER BY start_date DESC")];
+    }
+}
+
+public sealed class UploadInput
+{
+    [Display(Name = "File (CSV atau XLSX)")]
+    public IFormFile? File { get; set; }
+
+    [Display(Name = "Daftarkan ke PKS")]
+    [StringLength(40)]
+    public string? AgreementId { get; set; }
+}

@@ -1,0 +1,321 @@
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Kapuas.Domain.Common;
+
+namespace Kapuas.Infrastructure.Spreadsheets;
+
+/// <summary>A table read from a file: the header cells and the data rows, each with its row number in the file.</summary>
+public sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<TableRow> Rows, string Kind)
+{
+    /// <summary>SHA-256 of the file's bytes, in hex: the same file uploaded twice has the same value.</summary>
+    public string Sha256 { get; init; } = "";
+}
+
+public sealed record TableRow(int Number, IReadOnlyList<string> Cells);
+
+/// <summary>
+/// Reads CSV (comma or semicolon separated, UTF-8 with or without BOM) and XLSX (first worksheet, through the
+/// Open XML SDK) into a <see cref="Table"/>. Anything it cannot read safely is refused with a message in Bahasa
+/// Indonesia: it never throws for a bad file.
+/// </summary>
+public static class TabularFile
+{
+    public const long MaxBytes = 20 * 1024 * 1024;
+    public const int MaxColumns = 100;
+    public const int MaxRows = 200_000;
+
+    public static Result<Table> Read(Stream content, string fileName, long length)
+    {
+        if (length > MaxBytes)
+        {
+            return new DomainError("file.too_large",
+                $"File terlalu besar ({length / 1024.0 / 1024.0:0.0} MB); batasnya {MaxBytes / 1024 / 1024} MB. Bagi file menjadi beberapa bagian.");
+        }
+
+        if (length == 0)
+        {
+            return new DomainError("file.empty", "File kosong: tidak ada baris judul maupun data.");
+        }
+
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        if (bytes.Length > MaxBytes)
+        {
+            return new DomainError("file.too_large", $"File terlalu besar; batasnya {MaxBytes / 1024 / 1024} MB.");
+        }
+
+        var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var isZip = bytes.Length >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 0x03 && bytes[3] == 0x04;
+        Result<Table> table = extension switch
+        {
+            ".xlsx" when isZip => ReadXlsx(bytes),
+            ".xlsx" => new DomainError("file.not_xlsx", "File berakhiran .xlsx tetapi isinya bukan buku kerja Excel."),
+            ".csv" or ".txt" when isZip => new DomainError("file.not_csv", "File berakhiran .csv tetapi isinya buku kerja Excel: unggah sebagai .xlsx."),
+            ".csv" or ".txt" => ReadCsv(bytes),
+            _ => new DomainError("file.type", $"Jenis file '{extension}' tidak didukung: unggah CSV (.csv) atau Excel (.xlsx)."),
+        };
+        return table.Map(t => t with { Sha256 = sha });
+    }
+
+    private static Result<Table> ReadCsv(byte[] bytes)
+    {
+        if (Array.IndexOf(bytes, (byte)0) >= 0)
+        {
+            return new DomainError("file.binary", "File ini bukan teks CSV (berisi data biner). Simpan ulang dari Excel sebagai \"CSV UTF-8\".");
+        }
+
+        string text;
+        try
+        {
+            var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            return new DomainError("file.encoding",
+                $"File bukan teks UTF-8 (byte tidak sah di posisi {e.Index}). Di Excel pilih Simpan Sebagai → \"CSV UTF-8 (dipisah koma)\".");
+        }
+
+        var firstLine = text.AsSpan(0, Math.Min(text.Length, text.IndexOfAny(['\r', '\n']) is var n and >= 0 ? n : text.Length));
+        var separator = firstLine.Count(';') > firstLine.Count(',') ? ';' : ',';
+        var records = new List<TableRow>();
+        IReadOnlyList<string>? header = null;
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var inQuotes = false;
+        var line = 1;
+        var rowStartLine = 1;
+
+        Result<Table>? Finish()
+        {
+            row.Add(cell.ToString());
+            cell.Clear();
+            var cells = row;
+            row = [];
+            if (cells.Count > MaxColumns)
+            {
+                return new DomainError("file.too_many_columns",
+                    $"Baris {rowStartLine} memiliki {cells.Count} kolom; paling banyak {MaxColumns}. Periksa pemisah kolom dan tanda kutip.");
+            }
+
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                return null; // blank line
+            }
+
+            if (header is null)
+            {
+                header = cells;
+            }
+            else
+            {
+                if (records.Count >= MaxRows)
+                {
+                    return new DomainError("file.too_many_rows", $"File memiliki lebih dari {MaxRows:N0} baris data.");
+                }
+
+                records.Add(new TableRow(rowStartLine, cells));
+            }
+
+            return null;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        cell.Append('"');
+                        i++;
+                    }
+                    else
+                    {
+                        inQuotes = false;
+                    }
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+
+                    cell.Append(c);
+                }
+
+                continue;
+            }
+
+            if (c == '"' && cell.Length == 0)
+            {
+                inQuotes = true;
+            }
+            else if (c == separator)
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+                if (row.Count > MaxColumns)
+                {
+                    return new DomainError("file.too_many_columns",
+                        $"Baris {rowStartLine} memiliki lebih dari {MaxColumns} kolom. Periksa pemisah kolom dan tanda kutip.");
+                }
+            }
+            else if (c is '\r' or '\n')
+            {
+                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                if (Finish() is { } failed)
+                {
+                    return failed;
+                }
+
+                line++;
+                rowStartLine = line;
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        if (inQuotes)
+        {
+            return new DomainError("file.unclosed_quote", $"Tanda kutip yang dibuka di baris {rowStartLine} tidak pernah ditutup.");
+        }
+
+        if (cell.Length > 0 || row.Count > 0)
+        {
+            if (Finish() is { } failed)
+            {
+                return failed;
+            }
+        }
+
+        return Complete(header, records, "csv");
+    }
+
+    private static Result<Table> ReadXlsx(byte[] bytes)
+    {
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var document = SpreadsheetDocument.Open(stream, false);
+            var workbook = document.WorkbookPart;
+            var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
+            if (workbook is null || sheet?.Id?.Value is not { } relationship)
+            {
+                return new DomainError("file.no_sheet", "Buku kerja tidak memiliki lembar kerja.");
+            }
+
+            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+            var worksheet = (WorksheetPart)workbook.GetPartById(relationship);
+            IReadOnlyList<string>? header = null;
+            var records = new List<TableRow>();
+            foreach (var xmlRow in worksheet.Worksheet.Descendants<Row>())
+            {
+                var number = (int)(xmlRow.RowIndex?.Value ?? (uint)(records.Count + 2));
+                var cells = new List<string>();
+                foreach (var cell in xmlRow.Elements<Cell>())
+                {
+                    var column = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
+                    if (column >= MaxColumns)
+                    {
+                        return new DomainError("file.too_many_columns", $"Baris {number} memiliki lebih dari {MaxColumns} kolom.");
+                    }
+
+                    while (cells.Count < column)
+                    {
+                        cells.Add("");
+                    }
+
+                    cells.Add(CellText(cell, shared));
+                }
+
+                if (cells.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                if (header is null)
+                {
+                    header = cells;
+                }
+                else if (records.Count >= MaxRows)
+                {
+                    return new DomainError("file.too_many_rows", $"File memiliki lebih dari {MaxRows:N0} baris data.");
+                }
+                else
+                {
+                    records.Add(new TableRow(number, cells));
+                }
+            }
+
+            return Complete(header, records, "xlsx");
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or System.Xml.XmlException or InvalidOperationException)
+        {
+            return new DomainError("file.corrupt", "Buku kerja Excel rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.");
+        }
+    }
+
+    private static Result<Table> Complete(IReadOnlyList<string>? header, List<TableRow> records, string kind)
+    {
+        if (header is null)
+        {
+            return new DomainError("file.empty", "File kosong: tidak ada baris judul maupun data.");
+        }
+
+        if (records.Count == 0)
+        {
+            return new DomainError("file.header_only", "File hanya berisi baris judul, tanpa baris data.");
+        }
+
+        return new Table([.. header.Select(h => h.Trim())], records, kind);
+    }
+
+    private static string CellText(Cell cell, List<string> shared)
+    {
+        var raw = cell.CellValue?.Text ?? cell.InlineString?.InnerText ?? "";
+        if (cell.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var index) && index >= 0 && index < shared.Count)
+        {
+            return shared[index];
+        }
+
+        return raw;
+    }
+
+    private static int? ColumnIndex(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+
+        var index = 0;
+        foreach (var c in reference)
+        {
+            if (!char.IsAsciiLetterUpper(c))
+            {
+                break;
+            }
+
+            index = (index * 26) + (c - 'A' + 1);
+            if (index > 16384)
+            {
+                return int.MaxValue;
+            }
+        }
+
+        return index - 1;
+    }
+}

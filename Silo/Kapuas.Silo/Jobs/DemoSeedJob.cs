@@ -1,0 +1,101 @@
+using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Demo;
+using Kapuas.Grains.Agreements;
+using Kapuas.Grains.Common;
+using Kapuas.Grains.Imports;
+using Kapuas.Grains.Workers;
+
+namespace Kapuas.Silo.Jobs;
+
+/// <summary>
+/// Puts a demo roster into the system through the grains, exactly as users would: the 2025 and 2026 agreements,
+/// registrations, earlier periods, enrolments, deaths and exits. Every call has an operation id derived from the
+/// seed, so a rerun (or a resumed run) adds nothing twice.
+/// </summary>
+public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock, ILogger<DemoSeedJob> logger) : IDemoSeedJob
+{
+    public const string Agreement2025 = "PKS-2025";
+    public const string Agreement2026 = "PKS-2026";
+    private const string User = "demo";
+
+    public async Task RunAsync(int workers, int seed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = Wib.DateOf(now);
+        var roster = DemoRoster.Generate(workers, seed, today).ToList();
+        var in2025 = roster.Count(w => w.In2025);
+        var in2026 = roster.Count(w => w.In2026);
+
+        var quota2025 = Math.Max(10_000, in2025);
+        var quota2026 = Math.Max(5_000, in2026);
+        await AgreementAsync(Agreement2025, seed, now, new AgreementTermsInput(
+            "400.7/96/DINSOS/2025", new DateOnly(2025, 2, 20), 2025, new DateOnly(2025, 3, 1), new DateOnly(2025, 9, 30), quota2025,
+            Programs.Jkk | Programs.Jkm, 1_000_000, 117_600L * quota2025));
+        await AgreementAsync(Agreement2026, seed, now, new AgreementTermsInput(
+            "400.7/12/DINSOS/2026", new DateOnly(2026, 1, 8), 2026, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), quota2026,
+            Programs.Jkk | Programs.Jkm, 1_000_000, 201_600L * quota2026));
+
+        var done = 0;
+        await Parallel.ForEachAsync(roster, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (w, _) =>
+        {
+            var grain = grains.GetGrain<IWorkerGrain>(w.Id);
+            CommandContext Context(string purpose) => new(DemoRoster.StableId(seed, w.Index, purpose), User, "Data demo", now);
+
+            var profile = w.Profile;
+            (await grain.RegisterAsync(
+                new WorkerProfileInput(profile.Nik, profile.Name, profile.Sex, profile.BirthDate, profile.Kecamatan, profile.Desa,
+                    profile.Occupation, profile.Phone, profile.Kpj, profile.Source),
+                Context("register"))).Expect();
+            for (var h = 0; h < w.History.Count; h++)
+            {
+                var (start, end, funding) = w.History[h];
+                (await grain.AddHistoricalPeriodAsync(new HistoricalPeriodInput(start, end, funding, "Riwayat demo"), Context($"history-{h}"))).Expect();
+            }
+
+            if (w.In2025)
+            {
+                (await grain.EnrollAsync(Agreement2025, null, Context("enrol-2025"))).Expect();
+            }
+
+            if (w.In2026)
+            {
+                (await grain.EnrollAsync(Agreement2026, null, Context("enrol-2026"))).Expect();
+            }
+
+            if (w.Exit is { } exit)
+            {
+                (await grain.RecordExitAsync(new ExitInput(exit.Reason, exit.Date, "Data demo"), Context("exit"))).Expect();
+            }
+
+            if (Interlocked.Increment(ref done) % 1000 == 0)
+            {
+                LogProgress(done, roster.Count);
+            }
+        });
+
+        await grains.GetGrain<IAgreementGrain>(Agreement2025).ChangeStatusAsync(AgreementStatus.Closed, Ctx(seed, -1, "2025-close", now));
+        LogDone(roster.Count, in2025, in2026);
+    }
+
+    private async Task AgreementAsync(string code, int seed, DateTimeOffset now, AgreementTermsInput terms)
+    {
+        var agreement = grains.GetGrain<IAgreementGrain>(code);
+        var existing = await agreement.GetAsync();
+        if (existing is null || existing.Status == AgreementStatus.Draft)
+        {
+            (await agreement.DefineAsync(terms, Ctx(seed, -1, $"{code}-define", now))).Expect();
+        }
+
+        await agreement.ChangeStatusAsync(AgreementStatus.Signed, Ctx(seed, -1, $"{code}-sign", now));
+        await agreement.ChangeStatusAsync(AgreementStatus.Active, Ctx(seed, -1, $"{code}-activate", now));
+    }
+
+    private static CommandContext Ctx(int seed, int index, string purpose, DateTimeOffset now) =>
+        new(DemoRoster.StableId(seed, index, purpose), User, "Data demo", now);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Done} of {Total} workers")]
+    private partial void LogProgress(int done, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data ready: {Total} workers, {In2025} in the 2025 agreement, {In2026} in 2026")]
+    private partial void LogDone(int total, int in2025, int in2026);
+}

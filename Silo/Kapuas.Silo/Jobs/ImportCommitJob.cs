@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Kapuas.Domain.Workers;
+using Kapuas.Grains.Common;
+using Kapuas.Grains.Imports;
+using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Import;
+
+namespace Kapuas.Silo.Jobs;
+
+/// <summary>
+/// Works through a batch's pending rows in chunks, with bounded parallelism. Each row's grain calls carry the
+/// operation ids fixed at preview time, so a rerun after a crash repeats nothing: it finishes what is left.
+/// </summary>
+public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory grains, TimeProvider clock, ILogger<ImportCommitJob> logger)
+    : IImportCommitJob
+{
+    private const int ChunkSize = 500;
+    private const int Parallelism = 16;
+
+    public async Task RunAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var batch = await store.GetAsync(batchId);
+        if (batch is null || batch.Status is "completed" or "previewed")
+        {
+            return;
+        }
+
+        await store.MarkRunningAsync(batchId, clock.GetUtcNow());
+        var user = batch.CommittedBy ?? "sistem";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var rows = await store.PendingAsync(batchId, ChunkSize);
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            var outcomes = new ConcurrentBag<(int RowNumber, string? Failure)>();
+            var transient = 0;
+            await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (row, _) =>
+            {
+                try
+                {
+                    outcomes.Add((row.RowNumber, await ApplyAsync(row, batch.AgreementId, user)));
+                }
+                catch (Exception e) when (e is TimeoutException or OrleansException)
+                {
+                    // Left pending: a later run (Hangfire's retry) does it again with the same operation ids.
+                    Interlocked.Increment(ref transient);
+                    LogRowRetry(batchId, row.RowNumber, e.GetType().Name);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    outcomes.Add((row.RowNumber, $"Kesalahan sistem saat menyimpan baris ini ({e.GetType().Name}); coba impor ulang baris ini."));
+                }
+            }).ContinueWith(_ => { }, TaskScheduler.Default); // cancellation stops new rows; finished ones are still recorded
+
+            await store.CompleteRowsAsync(batchId, [.. outcomes], clock.GetUtcNow());
+            if (transient > 0)
+            {
+                throw new InvalidOperationException($"{transient} rows of import {batchId} hit a transient failure; the job will be retried.");
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await store.MarkFinishedAsync(batchId, "completed", clock.GetUtcNow());
+        LogCompleted(batchId);
+    }
+
+    private async Task<string?> ApplyAsync(PendingImportRow row, string? agreementId, string user)
+    {
+        var now = clock.GetUtcNow();
+        var worker = grains.GetGrain<IWorkerGrain>(row.WorkerId!.Value);
+        if (row.Kind is ImportRowKind.New or ImportRowKind.Update)
+        {
+            var profile = ToWire(row.Input!);
+            var context = new CommandContext(row.RegisterOp, user, user, now);
+            var result = row.Kind == ImportRowKind.New
+                ? await worker.RegisterAsync(profile, context)
+                : await worker.UpdateProfileAsync(profile, context);
+            if (!result.Succeeded)
+            {
+                return string.Join(" ", result.Errors.Select(e => e.Message));
+            }
+        }
+
+        if (agreementId is null)
+        {
+            return null;
+        }
+
+        var enrolled = await worker.EnrollAsync(agreementId, null, new CommandContext(row.EnrolOp, user, user, now));
+        if (enrolled.Succeeded || enrolled.Errors.All(e => e.Code == "worker.already_enrolled"))
+        {
+            return null;
+        }
+
+        return "Data peserta tersimpan, tetapi pendaftaran ke PKS gagal: " + string.Join(" ", enrolled.Errors.Select(e => e.Message));
+    }
+
+    private static WorkerProfileInput ToWire(ProfileInput p) =>
+        new(p.Nik, p.Name, p.Sex, p.BirthDate, p.Kecamatan, p.Desa, p.Occupation, p.Phone, p.Kpj, p.Source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {BatchId} row {Row} will be retried ({Error})")]
+    private partial void LogRowRetry(Guid batchId, int row, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {BatchId} completed")]
+    private partial void LogCompleted(Guid batchId);
+}

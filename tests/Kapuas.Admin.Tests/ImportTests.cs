@@ -1,0 +1,203 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Workers;
+using Kapuas.Grains.Agreements;
+using Kapuas.Infrastructure.Spreadsheets;
+using Kapuas.Testing;
+
+namespace Kapuas.Admin.Tests;
+
+/// <summary>Roster import through the pages: preview, commit as a job on the silo, re-import, hostile files.</summary>
+[Collection(AdminCollection.Name)]
+public sealed class ImportTests(AdminFixture fixture)
+{
+    private const string Header = "NIK;Nama;Jenis Kelamin;Tanggal Lahir;Kecamatan;Desa/Kelurahan;Pekerjaan;No HP;KPJ;Sumber Data";
+
+    private static string Row(string nik, string name, string desa = "Sei Tatas", string sex = "L", string born = "15/05/1995") =>
+        $"{nik};{name};{sex};{born};Selat;{desa};Petani;081234567890;;DTKS";
+
+    private static string MaleNik() => TestData.Nik(Sex.Male, new DateOnly(1995, 5, 15));
+
+    private static byte[] Csv(params string[] lines) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Join("\r\n", lines))];
+
+    private async Task<Guid> UploadAsync(HttpClient client, string fileName, byte[] content, string? agreement = null)
+    {
+        var response = await AdminFixture.UploadAsync(client, "/Import", "Input.File", fileName, content,
+            agreement is null ? [] : new() { ["Input.AgreementId"] = agreement });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
+    }
+
+    private async Task CommitAndWaitAsync(HttpClient client, Guid batch)
+    {
+        var response = await AdminFixture.PostFormAsync(client, $"/Import/Batch/{batch}?handler=Commit", []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await Eventually.UntilAsync(async () =>
+        {
+            var json = await client.GetStringAsync($"/Import/Batch/{batch}?handler=Progress");
+            return JsonDocument.Parse(json).RootElement.GetProperty("status").GetString() == "completed";
+        }, TimeSpan.FromSeconds(60), "the import job completed");
+    }
+
+    private async Task<string> SignedAgreementAsync(int quota)
+    {
+        var code = $"PKS-IMP-{Guid.NewGuid():N}"[..20];
+        var agreement = fixture.Silo.Grains.GetGrain<IAgreementGrain>(code);
+        (await agreement.DefineAsync(TestData.Agreement2026(quota), TestData.Context("admin"))).Expect();
+        (await agreement.ChangeStatusAsync(AgreementStatus.Signed, TestData.Context("admin"))).Expect();
+        return code;
+    }
+
+    [Fact]
+    public async Task Preview_then_commit_registers_the_valid_rows_and_reports_the_rejected_ones()
+    {
+        var client = await fixture.AdministratorAsync();
+        var agreement = await SignedAgreementAsync(quota: 100);
+        var niks = Enumerable.Range(0, 3).Select(_ => MaleNik()).ToList();
+        var file = Csv(
+            Header,
+            Row(niks[0], "Ahmad Fauzi"),
+            Row(niks[1], "Rudi Hartono"),
+            Row(niks[2], "=HYPERLINK(\"http://x\")"),
+            Row("62030115059", "Nik Pendek"),
+            Row(niks[1], "Rudi Ganda"),
+            Row(MaleNik(), "<script>alert(1)</script>"),
+            Row("12345", "@SUM(1)"));
+
+        var batch = await UploadAsync(client, "peserta.csv", file, agreement);
+        var preview = await client.GetStringAsync($"/Import/Batch/{batch}");
+
+        Assert.Contains("NIK harus 16 digit; yang diisi 11 digit.", preview, StringComparison.Ordinal);
+        Assert.Contains("NIK yang sama sudah ada di baris 3.", preview, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", preview, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)</script>", preview, StringComparison.Ordinal);
+        Assert.Contains("Akan didaftarkan", preview, StringComparison.Ordinal);
+
+        await CommitAndWaitAsync(client, batch);
+
+        Assert.Equal(4L, await fixture.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM app.participants p JOIN app.agreement_enrolments e ON e.worker_id = p.worker_id AND e.agreement_id = '{agreement}'"));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name = '=HYPERLINK(\"http://x\")'"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name IN ('Nik Pendek', 'Rudi Ganda', '@SUM(1)')"));
+
+        var report = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/Import/Batch/{batch}?handler=Report&format=csv"));
+        Assert.Contains("'@SUM(1)", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(";@SUM(1)", report, StringComparison.Ordinal);
+        Assert.Contains("NIK yang sama sudah ada di baris 3.", report, StringComparison.Ordinal);
+
+        var xlsx = await client.GetByteArrayAsync($"/Import/Batch/{batch}?handler=Report&format=xlsx");
+        var table = TabularFile.Read(new MemoryStream(xlsx), "laporan.xlsx", xlsx.Length);
+        Assert.True(table.IsSuccess, table.Error?.Message);
+        Assert.Equal(["Baris", "Nama", "Kolom", "Isi", "Alasan"], table.Value.Header);
+        Assert.Contains(table.Value.Rows, r => r.Cells[1] == "'@SUM(1)");
+    }
+
+    [Fact]
+    public async Task Re_importing_the_same_file_changes_nothing_and_an_updated_file_lists_what_changed()
+    {
+        var client = await fixture.AdministratorAsync();
+        var niks = Enumerable.Range(0, 2).Select(_ => MaleNik()).ToList();
+        var original = Csv(Header, Row(niks[0], "Joko Susilo"), Row(niks[1], "Eko Prasetyo"));
+        await CommitAndWaitAsync(client, await UploadAsync(client, "awal.csv", original));
+        var audited = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.audit_log");
+
+        var again = await UploadAsync(client, "awal.csv", original);
+        var page = await client.GetStringAsync($"/Import/Batch/{again}");
+
+        Assert.Equal(2L, await fixture.Database.ScalarAsync<long>($"SELECT unchanged_rows FROM app.import_batches WHERE batch_id = '{again}'"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>($"SELECT new_rows + update_rows FROM app.import_batches WHERE batch_id = '{again}'"));
+        Assert.DoesNotContain("Simpan impor", page, StringComparison.Ordinal);
+        Assert.Equal(audited, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.audit_log"));
+
+        var updated = await UploadAsync(client, "ubah.csv", Csv(Header, Row(niks[0], "Joko Susilo", desa: "Pulau Kupang"), Row(niks[1], "Eko Prasetyo")));
+        var updatePage = WebUtility.HtmlDecode(await client.GetStringAsync($"/Import/Batch/{updated}"));
+        Assert.Contains("Desa/Kelurahan: 'Sei Tatas' → 'Pulau Kupang'", updatePage, StringComparison.Ordinal);
+
+        await CommitAndWaitAsync(client, updated);
+        Assert.Equal("Pulau Kupang", await fixture.Database.ScalarAsync<string>("SELECT desa FROM app.participants WHERE name = 'Joko Susilo'"));
+        Assert.Equal(audited + 1, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.audit_log"));
+    }
+
+    [Fact]
+    public async Task An_xlsx_file_is_read_like_a_csv_file()
+    {
+        var client = await fixture.AdministratorAsync();
+        var nik = MaleNik();
+        var xlsx = SpreadsheetExport.Xlsx("Peserta", Header.Split(';'), [Row(nik, "Bambang Excel").Split(';')]);
+
+        var batch = await UploadAsync(client, "peserta.xlsx", xlsx);
+        await CommitAndWaitAsync(client, batch);
+
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name = 'Bambang Excel'"));
+    }
+
+    [Fact]
+    public async Task An_import_over_the_agreement_quota_shows_the_numbers_and_cannot_be_committed()
+    {
+        var client = await fixture.AdministratorAsync();
+        var agreement = await SignedAgreementAsync(quota: 1);
+
+        var batch = await UploadAsync(client, "terlalu-banyak.csv", Csv(Header, Row(MaleNik(), "Satu"), Row(MaleNik(), "Dua")), agreement);
+        var page = await client.GetStringAsync($"/Import/Batch/{batch}");
+        var commit = await AdminFixture.PostFormAsync(client, $"/Import/Batch/{batch}?handler=Commit", [], tokenFrom: $"/Import/Batch/{batch}");
+
+        Assert.Contains("Kuota PKS terlampaui sebanyak 1 peserta.", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, commit.StatusCode);
+        Assert.Equal("previewed", await fixture.Database.ScalarAsync<string>($"SELECT status FROM app.import_batches WHERE batch_id = '{batch}'"));
+    }
+
+    public static TheoryData<string, byte[], string> HostileFiles() => new()
+    {
+        { "kosong.csv", [], "File kosong" },
+        { "judul.csv", Csv(Header), "hanya berisi baris judul" },
+        { "besar.csv", BigFile(), "File terlalu besar" },
+        { "gambar.csv", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52], "bukan teks CSV" },
+        { "lebar.csv", Csv(Header, string.Join(';', Enumerable.Repeat("x", 200))), "kolom" },
+        { "latin1.csv", [.. Encoding.ASCII.GetBytes(Header + "\r\n6203011505950001;Jos"), 0xE9, .. Encoding.ASCII.GetBytes(";L;15/05/1995;Selat;Sei Tatas;Petani;;;")], "bukan teks UTF-8" },
+        { "dokumen.pdf", Encoding.ASCII.GetBytes("%PDF-1.4"), "tidak didukung" },
+        { "palsu.xlsx", Encoding.UTF8.GetBytes(Header), "bukan buku kerja Excel" },
+        { "kolom.csv", Csv("Nama;Alamat", "Budi;Jl. Merdeka"), "tidak memiliki kolom wajib" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileFiles))]
+    public async Task A_broken_or_hostile_file_is_refused_with_a_clear_message_and_nothing_is_stored(string fileName, byte[] content, string message)
+    {
+        var client = await fixture.AdministratorAsync();
+        var batches = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.import_batches");
+
+        var response = await AdminFixture.UploadAsync(client, "/Import", "Input.File", fileName, content, []);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Equal(batches, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.import_batches"));
+    }
+
+    [Fact]
+    public async Task Caseworkers_cannot_import()
+    {
+        var client = await fixture.CaseworkerAsync();
+
+        var response = await client.GetAsync("/Import");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private static byte[] BigFile()
+    {
+        var line = Encoding.UTF8.GetBytes(Row("6203011505950001", "Nama Yang Cukup Panjang Untuk Mengisi") + "\r\n");
+        var count = (int)(TabularFile.MaxBytes / line.Length) + 10;
+        var bytes = new byte[Encoding.UTF8.GetByteCount(Header + "\r\n") + (line.Length * count)];
+        Encoding.UTF8.GetBytes(Header + "\r\n").CopyTo(bytes, 0);
+        for (var i = 0; i < count; i++)
+        {
+            line.CopyTo(bytes, Encoding.UTF8.GetByteCount(Header + "\r\n") + (i * line.Length));
+        }
+
+        return bytes;
+    }
+}
