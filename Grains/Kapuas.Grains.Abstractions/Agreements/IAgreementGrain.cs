@@ -24,12 +24,20 @@ public interface IAgreementGrain : IGrainWithStringKey
     [Alias("ReserveAsync")]
     Task<CommandResult<CoveragePeriodView>> ReserveAsync(Guid workerId, DateOnly? from, CommandContext context);
 
+    /// <summary>
+    /// Takes places for many workers at once (imports and renewals), in the order given, as far as the quota allows;
+    /// the workers that got none are listed. The enrolments themselves still go through each worker grain.
+    /// </summary>
+    [Alias("ReserveManyAsync")]
+    Task<CommandResult<ReservationSummary>> ReserveManyAsync(IReadOnlyList<Guid> workerIds, CommandContext context);
+
     /// <summary>Gives a worker's place back (an enrolment that could not be completed).</summary>
     [Alias("ReleaseAsync")]
     Task ReleaseAsync(Guid workerId, CommandContext context);
 
     /// <summary>Null when no agreement has this code.</summary>
     [Alias("GetAsync")]
+    [Orleans.Concurrency.ReadOnly]
     Task<AgreementView?> GetAsync();
 }
 
@@ -64,3 +72,10 @@ public sealed record AgreementView(
 {
     public int RemainingQuota => Math.Max(0, Terms.Quota - Enrolled);
 }
+
+[GenerateSerializer, Immutable, Alias("Kapuas.ReservationSummary")]
+public sealed record ReservationSummary(
+    [property: Id(0)] int Reserved,
+    [property: Id(1)] int AlreadyHeld,
+    [property: Id(2)] IReadOnlyList<Guid> RefusedForQuota,
+    [property: Id(3)] int Enrolled);

@@ -21,6 +21,14 @@ public interface IWorkerGrain : IGrainWithGuidKey
     [Alias("EnrollAsync")]
     Task<CommandResult<WorkerView>> EnrollAsync(string agreementId, DateOnly? from, CommandContext context);
 
+    /// <summary>
+    /// One import row in one step: registers the worker (or updates the profile) and, when an agreement is given and
+    /// the worker is not in it yet, enrols them. A refused enrolment does not refuse the profile: it comes back as a
+    /// warning with code <c>import.enrol_failed</c>.
+    /// </summary>
+    [Alias("ImportAsync")]
+    Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, CommandContext context);
+
     /// <summary>Adds a period funded otherwise than by a PKS of the regency (self-paid, APBDes, earlier BPJS history).</summary>
     [Alias("AddHistoricalPeriodAsync")]
     Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context);

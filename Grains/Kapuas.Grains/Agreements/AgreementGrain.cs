@@ -35,14 +35,18 @@ public sealed partial class AgreementGrain(
     IRosterStore roster,
     ILogger<AgreementGrain> logger) : Grain, IAgreementGrain
 {
-    private int enrolled;
+    // The workers holding a place, as in app.agreement_enrolments (loaded on activation; this grain is its only writer,
+    // and every insert still goes through the locked SQL check, so a stale set can never overrun the quota).
+    private HashSet<Guid> members = [];
     private bool outboxPublished;
+
+    private int enrolled => members.Count;
 
     private string Code => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        enrolled = await roster.CountEnrolledAsync(Code);
+        members = [.. await roster.EnrolledAsync(Code)];
         if (state.State.Defined && state.State.Outbox.Count > 0)
         {
             await TryPublishAsync();
@@ -130,8 +134,17 @@ public sealed partial class AgreementGrain(
             return CommandResult<CoveragePeriodView>.Fail(period.Error!, "Mulai");
         }
 
+        if (members.Contains(workerId))
+        {
+            return CommandResult<CoveragePeriodView>.Ok(new CoveragePeriodView(period.Value.Start, period.Value.End));
+        }
+
         var outcome = await roster.ReserveAsync(Code, workerId, agreement.Quota, context.At, context.UserName);
-        enrolled = outcome.Enrolled;
+        if (outcome.Status != ReserveStatus.QuotaFull)
+        {
+            members.Add(workerId);
+        }
+
         if (outcome.Status == ReserveStatus.QuotaFull)
         {
             return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.quota_full",
@@ -141,10 +154,37 @@ public sealed partial class AgreementGrain(
         return CommandResult<CoveragePeriodView>.Ok(new CoveragePeriodView(period.Value.Start, period.Value.End));
     }
 
+    public async Task<CommandResult<ReservationSummary>> ReserveManyAsync(IReadOnlyList<Guid> workerIds, CommandContext context)
+    {
+        if (!state.State.Defined)
+        {
+            return CommandResult<ReservationSummary>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
+        }
+
+        if (state.State.Status is not (AgreementStatus.Signed or AgreementStatus.Active))
+        {
+            return CommandResult<ReservationSummary>.Fail(new WireError("agreement.not_open",
+                $"PKS {Code} berstatus {Label(state.State.Status)}: pendaftaran hanya untuk PKS yang sudah ditandatangani atau aktif."));
+        }
+
+        var wanted = workerIds.Distinct().Where(id => !members.Contains(id)).ToList();
+        var held = workerIds.Distinct().Count() - wanted.Count;
+        if (wanted.Count == 0)
+        {
+            return CommandResult<ReservationSummary>.Ok(new ReservationSummary(0, held, [], members.Count));
+        }
+
+        var quota = ToDomain(Code, state.State.Terms!).Quota;
+        var reserved = await roster.ReserveManyAsync(Code, wanted, quota, context.At, context.UserName);
+        members.UnionWith(reserved);
+        var refused = wanted.Except(reserved).ToList();
+        return CommandResult<ReservationSummary>.Ok(new ReservationSummary(reserved.Count, held, refused, members.Count));
+    }
+
     public async Task ReleaseAsync(Guid workerId, CommandContext context)
     {
         await roster.ReleaseAsync(Code, workerId);
-        enrolled = await roster.CountEnrolledAsync(Code);
+        members.Remove(workerId);
     }
 
     public Task<AgreementView?> GetAsync() => Task.FromResult(state.State.Defined ? View(state.State) : null);

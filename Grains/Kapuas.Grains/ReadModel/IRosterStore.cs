@@ -20,9 +20,12 @@ public interface IRosterStore
     /// <summary>Takes a place in the quota under a per-agreement lock.</summary>
     Task<ReserveOutcome> ReserveAsync(string agreementId, Guid workerId, int quota, DateTimeOffset at, string by);
 
+    /// <summary>Takes places for several workers in one transaction, in order, up to the quota; returns those that got one.</summary>
+    Task<IReadOnlyList<Guid>> ReserveManyAsync(string agreementId, IReadOnlyList<Guid> workerIds, int quota, DateTimeOffset at, string by);
+
     Task ReleaseAsync(string agreementId, Guid workerId);
 
-    Task<int> CountEnrolledAsync(string agreementId);
+    Task<IReadOnlyList<Guid>> EnrolledAsync(string agreementId);
 
     /// <summary>Name and masked NIK of a registered worker, for messages that point at an existing record.</summary>
     Task<(string Name, string NikMasked)?> DescribeWorkerAsync(Guid workerId);

@@ -27,19 +27,20 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             "DELETE FROM app.nik_registry WHERE nik_hash = @nikHash AND worker_id = @workerId", new { nikHash, workerId });
     }
 
+    /// <summary>
+    /// One round trip: the statements go as one batch, which PostgreSQL runs as one implicit transaction. The periods
+    /// are replaced only when the row written is this version (a newer one already there wins).
+    /// </summary>
     public async Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<AuditRow> audit)
     {
         await using var connection = await db.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        var written = await connection.ExecuteAsync("""
+        await using var batch = new NpgsqlBatch(connection);
+        var upsert = new NpgsqlBatchCommand("""
             INSERT INTO app.participants (worker_id, nik_hash, nik_masked, nik_kapuas, name, name_key, sex, birth_date,
                 kecamatan_code, desa, occupation, occupation_other, phone, kpj, data_source, exit_reason, exit_date,
                 first_coverage_start, coverage_start, coverage_end, current_agreement, registered_at, updated_at,
                 updated_by, version)
-            VALUES (@WorkerId, @NikHash, @NikMasked, @NikKapuas, @Name, @NameKey, @Sex, @BirthDate,
-                @KecamatanCode, @Desa, @Occupation, @OccupationOther, @Phone, @Kpj, @DataSource, @ExitReason, @ExitDate,
-                @FirstCoverageStart, @CoverageStart, @CoverageEnd, @CurrentAgreement, @RegisteredAt, @UpdatedAt,
-                @UpdatedBy, @Version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
             ON CONFLICT (worker_id) DO UPDATE SET
                 nik_hash = EXCLUDED.nik_hash, nik_masked = EXCLUDED.nik_masked, nik_kapuas = EXCLUDED.nik_kapuas,
                 name = EXCLUDED.name, name_key = EXCLUDED.name_key, sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date,
@@ -51,21 +52,81 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
                 registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at,
                 updated_by = EXCLUDED.updated_by, version = EXCLUDED.version
             WHERE app.participants.version <= EXCLUDED.version
-            """, row, tx);
-        if (written > 0)
+            """);
+        object?[] values =
+        [
+            row.WorkerId, row.NikHash, row.NikMasked, row.NikKapuas, row.Name, row.NameKey, row.Sex, row.BirthDate,
+            row.KecamatanCode, row.Desa, row.Occupation, row.OccupationOther, row.Phone, row.Kpj, row.DataSource, row.ExitReason,
+            row.ExitDate, row.FirstCoverageStart, row.CoverageStart, row.CoverageEnd, row.CurrentAgreement,
+            row.RegisteredAt.UtcDateTime, row.UpdatedAt.UtcDateTime, row.UpdatedBy, row.Version,
+        ];
+        foreach (var value in values)
         {
-            await connection.ExecuteAsync("DELETE FROM app.participant_periods WHERE worker_id = @WorkerId", new { row.WorkerId }, tx);
-            if (periods.Count > 0)
-            {
-                await connection.ExecuteAsync("""
-                    INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
-                    VALUES (@WorkerId, @Start, @End, @Funding, @AgreementId)
-                    """, periods.Select(p => new { row.WorkerId, p.Start, p.End, p.Funding, p.AgreementId }), tx);
-            }
+            upsert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
 
-        await AppendAuditAsync(connection, tx, audit);
-        await tx.CommitAsync();
+        // Typed nulls: PostgreSQL must know these parameters' types even when they are null.
+        SetType(upsert, 12, NpgsqlTypes.NpgsqlDbType.Text, 13, 14, 16, 21);
+        SetType(upsert, 17, NpgsqlTypes.NpgsqlDbType.Date, 18, 19, 20);
+        batch.BatchCommands.Add(upsert);
+
+        const string isThisVersion = "(SELECT version FROM app.participants WHERE worker_id = $1) = $2";
+        var delete = new NpgsqlBatchCommand($"DELETE FROM app.participant_periods WHERE worker_id = $1 AND {isThisVersion}");
+        delete.Parameters.Add(new NpgsqlParameter { Value = row.WorkerId });
+        delete.Parameters.Add(new NpgsqlParameter { Value = row.Version });
+        batch.BatchCommands.Add(delete);
+
+        if (periods.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand($"""
+                INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
+                SELECT $1, s, e, f, a FROM unnest($3::date[], $4::date[], $5::text[], $6::text[]) AS p(s, e, f, a)
+                WHERE {isThisVersion}
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.WorkerId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = row.Version });
+            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.Start).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.End).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.Funding).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => (object?)p.AgreementId ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+            batch.BatchCommands.Add(insert);
+        }
+
+        if (audit.Count > 0)
+        {
+            batch.BatchCommands.Add(AuditCommand(audit));
+        }
+
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand AuditCommand(IReadOnlyList<AuditRow> audit)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO app.audit_log (operation_id, subject_type, subject_id, action, at, user_id, user_name, before, after)
+            SELECT o, t, s, a, w, u, n, b::jsonb, f::jsonb
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[])
+                AS x(o, t, s, a, w, u, n, b, f)
+            ON CONFLICT (operation_id, subject_type, subject_id, action) DO NOTHING
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.OperationId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.SubjectType).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.SubjectId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.Action).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.At.UtcDateTime).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.UserId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => a.UserName).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => (object?)a.Before ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => (object?)a.After ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        return command;
+    }
+
+    private static void SetType(NpgsqlBatchCommand command, int first, NpgsqlTypes.NpgsqlDbType type, params int[] more)
+    {
+        foreach (var position in more.Prepend(first))
+        {
+            command.Parameters[position - 1].NpgsqlDbType = type;
+        }
     }
 
     public async Task PublishAgreementAsync(AgreementRow row, IReadOnlyList<AuditRow> audit)
@@ -127,11 +188,30 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             "DELETE FROM app.agreement_enrolments WHERE agreement_id = @agreementId AND worker_id = @workerId", new { agreementId, workerId });
     }
 
-    public async Task<int> CountEnrolledAsync(string agreementId)
+    public async Task<IReadOnlyList<Guid>> ReserveManyAsync(string agreementId, IReadOnlyList<Guid> workerIds, int quota, DateTimeOffset at, string by)
     {
         await using var connection = await db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<int>(
-            "SELECT count(*)::int FROM app.agreement_enrolments WHERE agreement_id = @agreementId", new { agreementId });
+        await using var tx = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended('agreement:' || @agreementId, 0))", new { agreementId }, tx);
+        var held = (await connection.QueryAsync<Guid>(
+            "SELECT worker_id FROM app.agreement_enrolments WHERE agreement_id = @agreementId AND worker_id = ANY(@ids)",
+            new { agreementId, ids = workerIds.ToArray() }, tx)).ToHashSet();
+        var count = await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*)::int FROM app.agreement_enrolments WHERE agreement_id = @agreementId", new { agreementId }, tx);
+        var granted = workerIds.Where(id => !held.Contains(id)).Take(Math.Max(0, quota - count)).ToArray();
+        await connection.ExecuteAsync("""
+            INSERT INTO app.agreement_enrolments (agreement_id, worker_id, enrolled_at, enrolled_by)
+            SELECT @agreementId, id, @at, @by FROM unnest(@granted) AS id
+            """, new { agreementId, granted, at, by }, tx);
+        await tx.CommitAsync();
+        return [.. held, .. granted];
+    }
+
+    public async Task<IReadOnlyList<Guid>> EnrolledAsync(string agreementId)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return [.. await connection.QueryAsync<Guid>(
+            "SELECT worker_id FROM app.agreement_enrolments WHERE agreement_id = @agreementId", new { agreementId })];
     }
 
     public async Task<(string Name, string NikMasked)?> DescribeWorkerAsync(Guid workerId)

@@ -141,6 +141,97 @@ public sealed partial class WorkerGrain(
         }
     }
 
+    public async Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, CommandContext context)
+    {
+        if (await ReplayAsync(context) is { } replay)
+        {
+            return replay;
+        }
+
+        var check = WorkerProfile.Create(ToInput(profile), Wib.DateOf(context.At));
+        if (!check.IsValid)
+        {
+            return CommandResult<WorkerView>.Fail(Wire(check.Errors), Wire(check.Warnings));
+        }
+
+        var next = Clone(state.State);
+        var actions = new List<string>();
+        Nik? previousNik = null;
+        if (!state.State.Registered)
+        {
+            Apply(next, check.Profile!);
+            next.Registered = true;
+            next.RegisteredAt = context.At;
+            next.RegisteredBy = context.UserName;
+            actions.Add("worker.registered");
+        }
+        else
+        {
+            previousNik = Domain.Identity.Nik.Parse(state.State.Nik).Value;
+            Apply(next, check.Profile!);
+            if (Snapshot(next) is var changed && AuditJson.Serialize(changed) != AuditJson.Serialize(Snapshot(state.State)))
+            {
+                actions.Add("worker.profile_updated");
+            }
+        }
+
+        var warnings = Wire(check.Warnings).ToList();
+        IAgreementGrain? reservedIn = null;
+        if (agreementId is not null && !next.Spans.Any(s => s.AgreementId == agreementId))
+        {
+            var enrolment = await PlanEnrolmentAsync(next, agreementId, context);
+            if (enrolment.Error is { } refused)
+            {
+                warnings.Add(new WireError("import.enrol_failed", refused.Message));
+            }
+            else
+            {
+                next.Spans.Add(enrolment.Span!);
+                next.Spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+                reservedIn = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
+                actions.Add("worker.enrolled");
+            }
+        }
+
+        if (actions.Count == 0)
+        {
+            return CommandResult<WorkerView>.Ok(View(state.State, Wib.DateOf(context.At)), warnings);
+        }
+
+        try
+        {
+            return await CommitWithNikAsync(next, context, actions, check.Profile!.Nik, previousNik, warnings);
+        }
+        catch when (reservedIn is not null)
+        {
+            await reservedIn.ReleaseAsync(Id, context);
+            throw;
+        }
+    }
+
+    /// <summary>Checks an enrolment against the timeline and takes the place in the agreement's quota.</summary>
+    private async Task<(SpanState? Span, WireError? Error)> PlanEnrolmentAsync(WorkerState worker, string agreementId, CommandContext context)
+    {
+        var agreementGrain = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
+        var agreement = await agreementGrain.GetAsync();
+        if (agreement is null)
+        {
+            return (null, new WireError("agreement.not_found", $"PKS {agreementId} tidak ditemukan."));
+        }
+
+        var period = AgreementGrain.ToDomain(agreementId, agreement.Terms).CoverageFrom(null);
+        var added = Timeline(worker).Add(new CoverageSpan(period.Value, Funding.Agreement(agreementId)));
+        if (!added.IsSuccess)
+        {
+            return (null, WireError.From(added.Error!));
+        }
+
+        var reserved = await agreementGrain.ReserveAsync(Id, null, context);
+        return reserved.Succeeded
+            ? (new SpanState(period.Value.Start, period.Value.End, FundingKind.ApbdKabupaten, agreementId, null), null)
+            : (null, reserved.Errors[0]);
+    }
+
     public async Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context)
     {
         if (await ReplayAsync(context) is { } replay)
@@ -261,7 +352,11 @@ public sealed partial class WorkerGrain(
     }
 
     private async Task<CommandResult<WorkerView>> CommitWithNikAsync(
-        WorkerState next, CommandContext context, string action, Nik nik, Nik? previousNik, IReadOnlyList<WireError> warnings)
+        WorkerState next, CommandContext context, string action, Nik nik, Nik? previousNik, IReadOnlyList<WireError> warnings) =>
+        await CommitWithNikAsync(next, context, [action], nik, previousNik, warnings);
+
+    private async Task<CommandResult<WorkerView>> CommitWithNikAsync(
+        WorkerState next, CommandContext context, IReadOnlyList<string> actions, Nik nik, Nik? previousNik, IReadOnlyList<WireError> warnings)
     {
         var hash = fingerprinter.Fingerprint(nik);
         var changedNik = previousNik is null || previousNik.Value != nik.Value;
@@ -281,7 +376,7 @@ public sealed partial class WorkerGrain(
         CommandResult<WorkerView> result;
         try
         {
-            result = await CommitAsync(next, context, action, warnings);
+            result = await CommitAsync(next, context, actions, warnings);
         }
         catch
         {
@@ -301,7 +396,10 @@ public sealed partial class WorkerGrain(
         return result;
     }
 
-    private async Task<CommandResult<WorkerView>> CommitAsync(WorkerState next, CommandContext context, string action, IReadOnlyList<WireError> warnings)
+    private Task<CommandResult<WorkerView>> CommitAsync(WorkerState next, CommandContext context, string action, IReadOnlyList<WireError> warnings) =>
+        CommitAsync(next, context, [action], warnings);
+
+    private async Task<CommandResult<WorkerView>> CommitAsync(WorkerState next, CommandContext context, IReadOnlyList<string> actions, IReadOnlyList<WireError> warnings)
     {
         var previous = state.State;
         var before = previous.Registered ? Snapshot(previous) : null;
@@ -309,11 +407,12 @@ public sealed partial class WorkerGrain(
         next.UpdatedAt = context.At;
         next.UpdatedBy = context.UserName;
         var log = OperationRecord.ToLog(previous.Operations)
-            .Record(context.OperationId, action, new Domain.Operations.Actor(context.UserId, context.UserName, context.At)).Log;
+            .Record(context.OperationId, string.Join('+', actions), new Domain.Operations.Actor(context.UserId, context.UserName, context.At)).Log;
         next.Operations = OperationRecord.FromLog(log);
-        var audit = new AuditRow(context.OperationId, "worker", Id.ToString(), action, context.At, context.UserId, context.UserName,
-            AuditJson.Serialize(before), AuditJson.Serialize(Snapshot(next)));
-        next.Outbox = outboxPublished ? [audit] : [.. previous.Outbox, audit];
+        var after = AuditJson.Serialize(Snapshot(next));
+        var audit = actions.Select(action => new AuditRow(context.OperationId, "worker", Id.ToString(), action, context.At, context.UserId,
+            context.UserName, AuditJson.Serialize(before), after)).ToList();
+        next.Outbox = outboxPublished ? audit : [.. previous.Outbox, .. audit];
 
         state.State = next;
         try

@@ -35,6 +35,13 @@ public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock
             "400.7/12/DINSOS/2026", new DateOnly(2026, 1, 8), 2026, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), quota2026,
             Programs.Jkk | Programs.Jkm, 1_000_000, 201_600L * quota2026));
 
+        var context = Ctx(seed, -1, "reserve", now);
+        foreach (var chunk in roster.Chunk(1000))
+        {
+            await grains.GetGrain<IAgreementGrain>(Agreement2025).ReserveManyAsync([.. chunk.Where(w => w.In2025).Select(w => w.Id)], context);
+            await grains.GetGrain<IAgreementGrain>(Agreement2026).ReserveManyAsync([.. chunk.Where(w => w.In2026).Select(w => w.Id)], context);
+        }
+
         var done = 0;
         await Parallel.ForEachAsync(roster, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (w, _) =>
         {

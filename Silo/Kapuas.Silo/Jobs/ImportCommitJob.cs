@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kapuas.Domain.Workers;
+using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
 using Kapuas.Grains.Imports;
 using Kapuas.Grains.Workers;
@@ -33,6 +34,13 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
             if (rows.Count == 0)
             {
                 break;
+            }
+
+            if (batch.AgreementId is not null)
+            {
+                // One quota reservation for the chunk: the agreement grain is not asked row by row.
+                await grains.GetGrain<IAgreementGrain>(batch.AgreementId)
+                    .ReserveManyAsync([.. rows.Select(r => r.WorkerId!.Value)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
             }
 
             var outcomes = new ConcurrentBag<(int RowNumber, string? Failure)>();
@@ -69,33 +77,35 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
 
     private async Task<string?> ApplyAsync(PendingImportRow row, string? agreementId, string user)
     {
-        var now = clock.GetUtcNow();
-        var worker = grains.GetGrain<IWorkerGrain>(row.WorkerId!.Value);
-        if (row.Kind is ImportRowKind.New or ImportRowKind.Update)
+        if (row.Kind == ImportRowKind.Unchanged && agreementId is null)
         {
-            var profile = ToWire(row.Input!);
-            var context = new CommandContext(row.RegisterOp, user, user, now);
-            var result = row.Kind == ImportRowKind.New
-                ? await worker.RegisterAsync(profile, context)
-                : await worker.UpdateProfileAsync(profile, context);
-            if (!result.Succeeded)
+            return null;
+        }
+
+        var worker = grains.GetGrain<IWorkerGrain>(row.WorkerId!.Value);
+        var context = new CommandContext(row.RegisterOp, user, user, clock.GetUtcNow());
+        CommandResult<WorkerView> result;
+        if (row.Input is { } input)
+        {
+            result = await worker.ImportAsync(ToWire(input), agreementId, context);
+        }
+        else
+        {
+            // An unchanged row whose data was cleared earlier: only the enrolment is left to do.
+            result = await worker.EnrollAsync(agreementId!, null, context);
+            if (!result.Succeeded && result.Errors.All(e => e.Code == "worker.already_enrolled"))
             {
-                return string.Join(" ", result.Errors.Select(e => e.Message));
+                return null;
             }
         }
 
-        if (agreementId is null)
+        if (!result.Succeeded)
         {
-            return null;
+            return string.Join(" ", result.Errors.Select(e => e.Message));
         }
 
-        var enrolled = await worker.EnrollAsync(agreementId, null, new CommandContext(row.EnrolOp, user, user, now));
-        if (enrolled.Succeeded || enrolled.Errors.All(e => e.Code == "worker.already_enrolled"))
-        {
-            return null;
-        }
-
-        return "Data peserta tersimpan, tetapi pendaftaran ke PKS gagal: " + string.Join(" ", enrolled.Errors.Select(e => e.Message));
+        var enrolFailure = result.Warnings.FirstOrDefault(w => w.Code == "import.enrol_failed");
+        return enrolFailure is null ? null : "Data peserta tersimpan, tetapi pendaftaran ke PKS gagal: " + enrolFailure.Message;
     }
 
     private static WorkerProfileInput ToWire(ProfileInput p) =>

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs a benchmark against the project-local PostgreSQL cluster (durable settings, as ./run.sh uses) or KAPUAS_DB.
+#   bench/run.sh import 10000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export KAPUAS_ROOT=$PWD
+source scripts/postgres.sh
+if [ -z "${KAPUAS_DB:-}" ]; then
+  port=${KAPUAS_BENCH_PG_PORT:-5435}
+  kapuas_pg_up pg-bench "$port"
+  trap 'kapuas_pg_down pg-bench' EXIT
+  export KAPUAS_TEST_DB="Host=127.0.0.1;Port=$port;Database=postgres;Username=postgres"
+else
+  export KAPUAS_TEST_DB="$KAPUAS_DB"
+fi
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -n1)"
+dotnet run -c Release --project bench/Kapuas.Bench -- "$@"
