@@ -20,7 +20,10 @@ public static class KapuasHangfire
                     // The schema is installed once by the migrator before any process starts.
                     PrepareSchemaIfNecessary = false,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
-                    InvisibilityTimeout = TimeSpan.FromMinutes(30),
+                    // A job whose server died is picked up again after this long; a live server keeps extending it
+                    // (sliding), so a long renewal is never run twice at once.
+                    InvisibilityTimeout = TimeSpan.FromMinutes(2),
+                    UseSlidingInvisibilityTimeout = true,
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 });
 }

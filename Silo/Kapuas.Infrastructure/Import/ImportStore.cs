@@ -134,13 +134,14 @@ public sealed class ImportStore(NpgsqlDataSource db)
         }
 
         await using var connection = await db.OpenConnectionAsync();
+        // One statement for the whole chunk.
         await connection.ExecuteAsync("""
-            UPDATE app.import_rows SET
-                status = CASE WHEN @Failure IS NULL THEN 'done' ELSE 'failed' END,
-                failure = @Failure, done_at = @at,
-                payload = NULL
-            WHERE batch_id = @batchId AND row_number = @RowNumber AND status = 'pending'
-            """, outcomes.Select(o => new { batchId, o.RowNumber, o.Failure, at }));
+            UPDATE app.import_rows AS r SET
+                status = CASE WHEN o.failure IS NULL THEN 'done' ELSE 'failed' END,
+                failure = o.failure, done_at = @at, payload = NULL
+            FROM unnest(@rows, @failures) AS o(row_number, failure)
+            WHERE r.batch_id = @batchId AND r.row_number = o.row_number AND r.status = 'pending'
+            """, new { batchId, at, rows = outcomes.Select(o => o.RowNumber).ToArray(), failures = outcomes.Select(o => o.Failure).ToArray() });
     }
 
     public async Task<ImportProgress> ProgressAsync(Guid batchId, DateTimeOffset now)
