@@ -40,7 +40,7 @@ trap cleanup INT TERM EXIT
 if [ -z "${KAPUAS_DB:-}" ]; then
   port=${KAPUAS_PG_PORT:-5433}
   kapuas_pg_up pg "$port"
-  export KAPUAS_DB="Host=127.0.0.1;Port=$port;Database=kapuas;Username=postgres"
+  export KAPUAS_DB="Host=127.0.0.1;Port=$KAPUAS_PG_PORT_USED;Database=kapuas;Username=postgres"
 fi
 
 # 2. Build, then migrate once before any process starts.

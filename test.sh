@@ -15,7 +15,7 @@ mkdir -p "$results"
 if [ -z "${KAPUAS_DB:-}" ]; then
   kapuas_pg_up pg-test "${KAPUAS_TEST_PG_PORT:-5434}" fast
   trap 'kapuas_pg_down pg-test' EXIT
-  export KAPUAS_TEST_DB="Host=127.0.0.1;Port=${KAPUAS_TEST_PG_PORT:-5434};Database=postgres;Username=postgres"
+  export KAPUAS_TEST_DB="Host=127.0.0.1;Port=$KAPUAS_PG_PORT_USED;Database=postgres;Username=postgres"
 else
   export KAPUAS_TEST_DB="$KAPUAS_DB"
 fi

@@ -9,7 +9,7 @@ if [ -z "${KAPUAS_DB:-}" ]; then
   port=${KAPUAS_BENCH_PG_PORT:-5435}
   kapuas_pg_up pg-bench "$port"
   trap 'kapuas_pg_down pg-bench' EXIT
-  export KAPUAS_TEST_DB="Host=127.0.0.1;Port=$port;Database=postgres;Username=postgres"
+  export KAPUAS_TEST_DB="Host=127.0.0.1;Port=$KAPUAS_PG_PORT_USED;Database=postgres;Username=postgres"
 else
   export KAPUAS_TEST_DB="$KAPUAS_DB"
 fi

@@ -1,6 +1,7 @@
 # Sourced by run.sh and test.sh: a project-local PostgreSQL cluster under .data/, or the server KAPUAS_DB names.
 #
-#   kapuas_pg_up NAME PORT [fast]   ensure the cluster .data/NAME exists and runs on 127.0.0.1:PORT and a Unix socket
+#   kapuas_pg_up NAME PORT [fast]   ensure the cluster .data/NAME exists and runs on 127.0.0.1 and a Unix socket, on PORT
+#                                   or the next free port; sets KAPUAS_PG_PORT_USED
 #   kapuas_pg_down NAME             stop it (only if this shell started it)
 #
 # PostgreSQL refuses to run as root: as root, initdb and pg_ctl run as the `postgres` user, which owns the folders.
@@ -56,7 +57,16 @@ kapuas_pg_up() {
   fi
   if kapuas_pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     KAPUAS_PG_STARTED_HERE=""
+    # Already running (an earlier run left it): use the port it listens on.
+    port=$(sed -n '4p' "$data/postmaster.pid" 2>/dev/null || echo "$port")
   else
+    # Another server (another checkout's cluster, Debian's own) may hold the port: take the next free one.
+    local tries=0
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+      tries=$((tries + 1))
+      [ "$tries" -le 20 ] || { echo "No free port near $port for PostgreSQL" >&2; return 1; }
+      port=$((port + 1))
+    done
     local opts="-p $port -k $run -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB"
     if [ "$fast" = "fast" ]; then
       # Throwaway test data: durability is not needed, speed is.
@@ -66,7 +76,8 @@ kapuas_pg_up() {
       || { tail -n 30 "$log/postgresql.log" >&2; return 1; }
     KAPUAS_PG_STARTED_HERE=1
   fi
-  export KAPUAS_PG_STARTED_HERE
+  KAPUAS_PG_PORT_USED=$port
+  export KAPUAS_PG_STARTED_HERE KAPUAS_PG_PORT_USED
 }
 
 kapuas_pg_down() {

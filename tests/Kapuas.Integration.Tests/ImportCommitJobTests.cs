@@ -13,27 +13,12 @@ using Npgsql;
 namespace Kapuas.Integration.Tests;
 
 /// <summary>The import commit job and the demo seed job, stopped midway and run again.</summary>
-public sealed class ImportCommitJobTests : IAsyncLifetime
+public sealed class ImportCommitJobTests : SiloOnPostgres
 {
-    private readonly PostgresDatabase db = new();
-    private TestSilo silo = null!;
-
-    public async Task InitializeAsync()
-    {
-        await db.InitializeAsync();
-        silo = await TestSilo.StartAsync(TestClusterIds.New(), db.ConnectionString, jobWorkers: 0);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        await db.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_commit_stopped_midway_completes_on_the_rerun_without_duplicates()
     {
-        var agreement = silo.Grains.GetGrain<IAgreementGrain>("PKS-KILL");
+        var agreement = Silo.Grains.GetGrain<IAgreementGrain>("PKS-KILL");
         (await agreement.DefineAsync(TestData.Agreement2026(quota: 2_000), TestData.Context("admin"))).Expect();
         (await agreement.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin"))).Expect();
 
@@ -45,54 +30,54 @@ public sealed class ImportCommitJobTests : IAsyncLifetime
         }
 
         var bytes = Encoding.UTF8.GetBytes(file.ToString());
-        var store = silo.Services.GetRequiredService<ImportStore>();
-        var preview = new RosterImportService(silo.Services.GetRequiredService<NpgsqlDataSource>(), store, silo.Services.GetRequiredService<NikFingerprinter>());
+        var store = Silo.Services.GetRequiredService<ImportStore>();
+        var preview = new RosterImportService(Silo.Services.GetRequiredService<NpgsqlDataSource>(), store, Silo.Services.GetRequiredService<NikFingerprinter>());
         var batch = (await preview.PreviewAsync(new MemoryStream(bytes), "besar.csv", bytes.Length, "PKS-KILL", "admin", TestData.Now)).Value;
         Assert.True(await store.QueueAsync(batch, "admin"));
 
-        var job = silo.Services.GetRequiredService<IImportCommitJob>();
+        var job = Silo.Services.GetRequiredService<IImportCommitJob>();
         using var stop = new CancellationTokenSource();
         var firstRun = job.RunAsync(batch, stop.Token);
-        await Eventually.UntilAsync(async () => await db.ScalarAsync<long>("SELECT count(*) FROM app.participants") >= 300, TimeSpan.FromSeconds(60), "300 rows done");
+        await Eventually.UntilAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants") >= 300, TimeSpan.FromSeconds(60), "300 rows done");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => firstRun);
-        var afterStop = await db.ScalarAsync<long>($"SELECT count(*) FROM app.import_rows WHERE batch_id = '{batch}' AND status = 'pending'");
+        var afterStop = await Database.ScalarAsync<long>($"SELECT count(*) FROM app.import_rows WHERE batch_id = '{batch}' AND status = 'pending'");
         Assert.InRange(afterStop, 1, rows - 300);
 
         await job.RunAsync(batch, CancellationToken.None);
 
-        Assert.Equal(0L, await db.ScalarAsync<long>($"SELECT count(*) FROM app.import_rows WHERE batch_id = '{batch}' AND status <> 'done'"));
-        Assert.Equal(rows, await db.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
-        Assert.Equal(rows, await db.ScalarAsync<long>("SELECT count(*) FROM app.nik_registry"));
-        Assert.Equal(rows, await db.ScalarAsync<long>("SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = 'PKS-KILL'"));
-        Assert.Equal(rows, await db.ScalarAsync<long>("SELECT count(*) FROM app.audit_log WHERE action = 'worker.registered'"));
-        Assert.Equal(rows, await db.ScalarAsync<long>("SELECT count(*) FROM app.audit_log WHERE action = 'worker.enrolled'"));
-        Assert.Equal("completed", await db.ScalarAsync<string>($"SELECT status FROM app.import_batches WHERE batch_id = '{batch}'"));
-        Assert.Equal(0L, await db.ScalarAsync<long>($"SELECT count(*) FROM app.import_rows WHERE batch_id = '{batch}' AND payload IS NOT NULL"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.import_rows WHERE batch_id = '{batch}' AND status <> 'done'"));
+        Assert.Equal(rows, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
+        Assert.Equal(rows, await Database.ScalarAsync<long>("SELECT count(*) FROM app.nik_registry"));
+        Assert.Equal(rows, await Database.ScalarAsync<long>("SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = 'PKS-KILL'"));
+        Assert.Equal(rows, await Database.ScalarAsync<long>("SELECT count(*) FROM app.audit_log WHERE action = 'worker.registered'"));
+        Assert.Equal(rows, await Database.ScalarAsync<long>("SELECT count(*) FROM app.audit_log WHERE action = 'worker.enrolled'"));
+        Assert.Equal("completed", await Database.ScalarAsync<string>($"SELECT status FROM app.import_batches WHERE batch_id = '{batch}'"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.import_rows WHERE batch_id = '{batch}' AND payload IS NOT NULL"));
         Assert.Equal(rows, (await agreement.GetAsync())!.Enrolled);
     }
 
     [Fact]
     public async Task The_demo_seed_is_deterministic_and_a_second_run_adds_nothing()
     {
-        var job = silo.Services.GetRequiredService<IDemoSeedJob>();
+        var job = Silo.Services.GetRequiredService<IDemoSeedJob>();
 
         await job.RunAsync(300, 7, CancellationToken.None);
         var first = await SnapshotAsync();
         await job.RunAsync(300, 7, CancellationToken.None);
 
-        Assert.Equal(300L, await db.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
+        Assert.Equal(300L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
         Assert.Equal(first, await SnapshotAsync());
-        Assert.True(await db.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE exit_reason IS NOT NULL") > 0);
-        Assert.True(await db.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE NOT nik_kapuas") > 0);
-        Assert.Equal(17L, await db.ScalarAsync<long>("SELECT count(DISTINCT kecamatan_code) FROM app.participants"));
-        Assert.Equal("Closed", await db.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2025'"));
-        Assert.Equal("Active", await db.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2026'"));
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE exit_reason IS NOT NULL") > 0);
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE NOT nik_kapuas") > 0);
+        Assert.Equal(17L, await Database.ScalarAsync<long>("SELECT count(DISTINCT kecamatan_code) FROM app.participants"));
+        Assert.Equal("Closed", await Database.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2025'"));
+        Assert.Equal("Active", await Database.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2026'"));
         var sample = DemoRoster.Generate(300, 7, new DateOnly(2026, 11, 29)).First();
-        Assert.NotNull(await silo.Grains.GetGrain<IWorkerGrain>(sample.Id).GetAsync(new DateOnly(2026, 11, 29)));
+        Assert.NotNull(await Silo.Grains.GetGrain<IWorkerGrain>(sample.Id).GetAsync(new DateOnly(2026, 11, 29)));
     }
 
     private async Task<string> SnapshotAsync() =>
-        await db.ScalarAsync<string>(
+        await Database.ScalarAsync<string>(
             "SELECT string_agg(worker_id::text || name || version::text || coalesce(coverage_end::text, ''), ',' ORDER BY worker_id) FROM app.participants") ?? "";
 }

@@ -14,23 +14,9 @@ namespace Kapuas.Integration.Tests;
 /// Random operations on many workers, valid and invalid, retried and concurrent: afterwards the read model in
 /// PostgreSQL says exactly what the grains say, and still does after it is rebuilt from grain state.
 /// </summary>
-public sealed class ReadModelPropertyTests : IAsyncLifetime
+public sealed class ReadModelPropertyTests : SiloOnPostgres
 {
     private static readonly DateOnly AsOf = new(2026, 6, 15);
-    private readonly PostgresDatabase db = new();
-    private TestSilo silo = null!;
-
-    public async Task InitializeAsync()
-    {
-        await db.InitializeAsync();
-        silo = await TestSilo.StartAsync(TestClusterIds.New(), db.ConnectionString, jobWorkers: 0);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        await db.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_thousand_random_operations_leave_the_read_model_equal_to_grain_state_also_after_a_rebuild()
@@ -56,14 +42,14 @@ public sealed class ReadModelPropertyTests : IAsyncLifetime
         Assert.InRange(succeeded, 200, 1_000); // enough of them really changed something
         await AssertReadModelMatchesGrainsAsync(workers);
 
-        await using (var connection = new NpgsqlConnection(db.ConnectionString))
+        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
         {
             await connection.OpenAsync();
             await using var wipe = new NpgsqlCommand("TRUNCATE app.participants CASCADE", connection);
             await wipe.ExecuteNonQueryAsync();
         }
 
-        var rebuilt = await silo.Services.GetRequiredService<IRosterRebuildJob>().RunAsync();
+        var rebuilt = await Silo.Services.GetRequiredService<IRosterRebuildJob>().RunAsync();
         Assert.Equal(await CountRegisteredAsync(workers), rebuilt);
         await AssertReadModelMatchesGrainsAsync(workers);
     }
@@ -73,7 +59,7 @@ public sealed class ReadModelPropertyTests : IAsyncLifetime
         List<(Guid Worker, Func<CommandContext, Task> Op, CommandContext Context)> replayable)
     {
         var id = workers[random.Next(workers.Count)];
-        var grain = silo.Grains.GetGrain<IWorkerGrain>(id);
+        var grain = Silo.Grains.GetGrain<IWorkerGrain>(id);
         var context = TestData.Context($"user{random.Next(5)}", TestData.Now.AddDays(random.Next(0, 30)));
         var kind = random.Next(100);
         var start = new DateOnly(2018, 1, 1).AddDays(random.Next(0, 365 * 6));
@@ -118,7 +104,7 @@ public sealed class ReadModelPropertyTests : IAsyncLifetime
 
     private async Task DefineAsync(string code, AgreementTermsInput terms)
     {
-        var agreement = silo.Grains.GetGrain<IAgreementGrain>(code);
+        var agreement = Silo.Grains.GetGrain<IAgreementGrain>(code);
         (await agreement.DefineAsync(terms, TestData.Context("admin"))).Expect();
         (await agreement.ChangeStatusAsync(AgreementStatus.Signed, TestData.Context("admin"))).Expect();
     }
@@ -128,7 +114,7 @@ public sealed class ReadModelPropertyTests : IAsyncLifetime
         var count = 0;
         foreach (var id in workers)
         {
-            if (await silo.Grains.GetGrain<IWorkerGrain>(id).GetAsync(AsOf) is not null)
+            if (await Silo.Grains.GetGrain<IWorkerGrain>(id).GetAsync(AsOf) is not null)
             {
                 count++;
             }
@@ -141,7 +127,7 @@ public sealed class ReadModelPropertyTests : IAsyncLifetime
     {
         var rows = new Dictionary<Guid, string>();
         var periods = new Dictionary<Guid, List<string>>();
-        await using var connection = new NpgsqlConnection(db.ConnectionString);
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using (var cmd = new NpgsqlCommand("""
             SELECT worker_id, concat_ws('|', nik_masked, name, sex, birth_date, kecamatan_code, desa, occupation, kpj,
@@ -175,7 +161,7 @@ public sealed class ReadModelPropertyTests : IAsyncLifetime
         var registered = 0;
         foreach (var id in workers)
         {
-            var view = await silo.Grains.GetGrain<IWorkerGrain>(id).GetAsync(AsOf);
+            var view = await Silo.Grains.GetGrain<IWorkerGrain>(id).GetAsync(AsOf);
             if (view is null)
             {
                 Assert.False(rows.ContainsKey(id), $"Read model has a row for unregistered worker {id}.");

@@ -8,29 +8,13 @@ using Kapuas.Testing;
 namespace Kapuas.Integration.Tests;
 
 /// <summary>Worker and agreement grains on the real stack: ADO.NET storage, read model and audit in PostgreSQL.</summary>
-public sealed class WorkerGrainTests : IAsyncLifetime
+public sealed class WorkerGrainTests : SiloOnPostgres
 {
-    private readonly PostgresDatabase db = new();
-    private readonly TestClusterIds ids = TestClusterIds.New();
-    private TestSilo silo = null!;
-
-    public async Task InitializeAsync()
-    {
-        await db.InitializeAsync();
-        silo = await TestSilo.StartAsync(ids, db.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        await db.DisposeAsync();
-    }
-
-    private IWorkerGrain NewWorker() => silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+    private IWorkerGrain NewWorker() => Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
 
     private async Task<IAgreementGrain> SignedAgreementAsync(AgreementTermsInput terms, string? code = null)
     {
-        var agreement = silo.Grains.GetGrain<IAgreementGrain>(code ?? $"PKS-{Guid.NewGuid():N}"[..20]);
+        var agreement = Silo.Grains.GetGrain<IAgreementGrain>(code ?? $"PKS-{Guid.NewGuid():N}"[..20]);
         (await agreement.DefineAsync(terms, TestData.Context("admin"))).Expect();
         (await agreement.ChangeStatusAsync(AgreementStatus.Signed, TestData.Context("admin"))).Expect();
         return agreement;
@@ -48,10 +32,10 @@ public sealed class WorkerGrainTests : IAsyncLifetime
         Assert.Equal(profile.Nik![..4] + "**********" + profile.Nik[14..], view.NikMasked);
         Assert.Equal("62.03.01", view.KecamatanCode);
         Assert.Equal("sari", view.UpdatedBy);
-        Assert.Equal("Siti Aminah", await db.ScalarAsync<string>($"SELECT name FROM app.participants WHERE worker_id = '{view.Id}'"));
-        Assert.Equal(0L, await db.ScalarAsync<long>($"SELECT count(*) FROM app.participants WHERE nik_masked = '{profile.Nik}'"));
-        Assert.Equal(0L, await db.ScalarAsync<long>($"SELECT count(*) FROM app.audit_log WHERE after::text LIKE '%{profile.Nik}%'"));
-        Assert.Equal("sari", await db.ScalarAsync<string>($"SELECT user_name FROM app.audit_log WHERE subject_id = '{view.Id}' AND action = 'worker.registered'"));
+        Assert.Equal("Siti Aminah", await Database.ScalarAsync<string>($"SELECT name FROM app.participants WHERE worker_id = '{view.Id}'"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.participants WHERE nik_masked = '{profile.Nik}'"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.audit_log WHERE after::text LIKE '%{profile.Nik}%'"));
+        Assert.Equal("sari", await Database.ScalarAsync<string>($"SELECT user_name FROM app.audit_log WHERE subject_id = '{view.Id}' AND action = 'worker.registered'"));
     }
 
     [Fact]
@@ -68,7 +52,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
         Assert.Contains(result.Errors, e => e.Code == "name.required");
         Assert.Contains(result.Errors, e => e.Code == "kecamatan.unknown");
         Assert.Null(await worker.GetAsync(new DateOnly(2026, 6, 15)));
-        Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
     }
 
     [Fact]
@@ -85,7 +69,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
         Assert.Contains("Rahmat Hidayat", error.Message, StringComparison.Ordinal);
         Assert.Contains(first.Id.ToString(), error.Message, StringComparison.Ordinal);
         Assert.Null(await second.GetAsync(new DateOnly(2026, 6, 15)));
-        Assert.Equal(1L, await db.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name LIKE 'Rahmat%'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name LIKE 'Rahmat%'"));
     }
 
     [Fact]
@@ -100,7 +84,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
 
         Assert.Equal(1, first.Version);
         Assert.Equal(first.Version, again.Version);
-        Assert.Equal(1L, await db.ScalarAsync<long>($"SELECT count(*) FROM app.audit_log WHERE subject_id = '{first.Id}'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.audit_log WHERE subject_id = '{first.Id}'"));
     }
 
     [Fact]
@@ -118,7 +102,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
         Assert.Equal(6, view.MasaIur.CumulativeMonths);
         Assert.False((await worker.GetCoverageOnAsync(new DateOnly(2025, 12, 31))).IsCovered);
         Assert.Equal(1, (await agreement.GetAsync())!.Enrolled);
-        Assert.Equal(1L, await db.ScalarAsync<long>($"SELECT count(*) FROM app.participant_periods WHERE worker_id = '{view.Id}' AND agreement_id = '{agreement.GetPrimaryKeyString()}'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.participant_periods WHERE worker_id = '{view.Id}' AND agreement_id = '{agreement.GetPrimaryKeyString()}'"));
     }
 
     [Fact]
@@ -158,7 +142,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
         var results = await Task.WhenAll(workers.Select(w => w.EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context())));
 
         Assert.Equal(3, results.Count(r => r.Succeeded));
-        Assert.Equal(3L, await db.ScalarAsync<long>($"SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = '{agreement.GetPrimaryKeyString()}'"));
+        Assert.Equal(3L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = '{agreement.GetPrimaryKeyString()}'"));
     }
 
     [Fact]
@@ -167,7 +151,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
         var worker = NewWorker();
         await worker.RegisterAsync(TestData.Profile(), TestData.Context());
         var signed = await SignedAgreementAsync(TestData.Agreement2026());
-        var draft = silo.Grains.GetGrain<IAgreementGrain>("PKS-DRAF-1");
+        var draft = Silo.Grains.GetGrain<IAgreementGrain>("PKS-DRAF-1");
         await draft.DefineAsync(TestData.Agreement2026(), TestData.Context("admin"));
 
         var outside = await worker.EnrollAsync(signed.GetPrimaryKeyString(), new DateOnly(2027, 1, 1), TestData.Context());
@@ -193,7 +177,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
         Assert.Equal("exited", after.Reason);
         Assert.Contains("meninggal dunia", after.Explanation, StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 5, 10), view.Periods[0].EffectiveEnd);
-        Assert.Equal("2026-05-10", await db.ScalarAsync<string>($"SELECT coverage_end::text FROM app.participants WHERE worker_id = '{view.Id}'"));
+        Assert.Equal("2026-05-10", await Database.ScalarAsync<string>($"SELECT coverage_end::text FROM app.participants WHERE worker_id = '{view.Id}'"));
         Assert.Equal("exit.already", Assert.Single((await worker.RecordExitAsync(new ExitInput(ExitReason.MovedAway, new DateOnly(2026, 6, 1), null), TestData.Context())).Errors).Code);
     }
 
@@ -218,23 +202,22 @@ public sealed class WorkerGrainTests : IAsyncLifetime
     {
         var agreement = await SignedAgreementAsync(TestData.Agreement2026());
         var id = Guid.CreateVersion7();
-        await silo.Grains.GetGrain<IWorkerGrain>(id).RegisterAsync(TestData.Profile("Yusuf Bahri", Sex.Male), TestData.Context());
-        await silo.Grains.GetGrain<IWorkerGrain>(id).EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context());
+        await Silo.Grains.GetGrain<IWorkerGrain>(id).RegisterAsync(TestData.Profile("Yusuf Bahri", Sex.Male), TestData.Context());
+        await Silo.Grains.GetGrain<IWorkerGrain>(id).EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context());
 
-        await silo.DisposeAsync();
-        silo = await TestSilo.StartAsync(ids, db.ConnectionString);
+        await RestartSiloAsync();
 
-        var view = await silo.Grains.GetGrain<IWorkerGrain>(id).GetAsync(new DateOnly(2026, 6, 15));
+        var view = await Silo.Grains.GetGrain<IWorkerGrain>(id).GetAsync(new DateOnly(2026, 6, 15));
         Assert.NotNull(view);
         Assert.Equal("Yusuf Bahri", view.Name);
         Assert.Single(view.Periods);
-        Assert.Equal(1, (await silo.Grains.GetGrain<IAgreementGrain>(agreement.GetPrimaryKeyString()).GetAsync())!.Enrolled);
+        Assert.Equal(1, (await Silo.Grains.GetGrain<IAgreementGrain>(agreement.GetPrimaryKeyString()).GetAsync())!.Enrolled);
     }
 
     [Fact]
     public async Task Agreement_status_moves_forward_only_and_terms_lock_after_signing()
     {
-        var agreement = silo.Grains.GetGrain<IAgreementGrain>("PKS-STATUS-1");
+        var agreement = Silo.Grains.GetGrain<IAgreementGrain>("PKS-STATUS-1");
         (await agreement.DefineAsync(TestData.Agreement2026(), TestData.Context("admin"))).Expect();
 
         var skip = await agreement.ChangeStatusAsync(AgreementStatus.Active, TestData.Context("admin"));
@@ -243,7 +226,7 @@ public sealed class WorkerGrainTests : IAsyncLifetime
 
         Assert.Equal("agreement.illegal_status", Assert.Single(skip.Errors).Code);
         Assert.Equal("agreement.locked", Assert.Single(edit.Errors).Code);
-        Assert.Equal("Signed", await db.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-STATUS-1'"));
-        Assert.Equal(201_600L, await db.ScalarAsync<long>("SELECT cost_per_worker FROM app.agreements WHERE agreement_id = 'PKS-STATUS-1'"));
+        Assert.Equal("Signed", await Database.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-STATUS-1'"));
+        Assert.Equal(201_600L, await Database.ScalarAsync<long>("SELECT cost_per_worker FROM app.agreements WHERE agreement_id = 'PKS-STATUS-1'"));
     }
 }

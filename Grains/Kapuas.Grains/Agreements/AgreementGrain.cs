@@ -233,16 +233,7 @@ public sealed partial class AgreementGrain(
             AuditJson.Serialize(new { next.Terms, next.Status }));
         next.Outbox = outboxPublished ? [audit] : [.. previous.Outbox, audit];
 
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(next);
 
         outboxPublished = false;
         await TryPublishAsync();

@@ -414,16 +414,7 @@ public sealed partial class WorkerGrain(
             context.UserName, AuditJson.Serialize(before), after)).ToList();
         next.Outbox = outboxPublished ? audit : [.. previous.Outbox, .. audit];
 
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRestoreAsync(next);
 
         outboxPublished = false;
         await TryPublishAsync();
