@@ -1,0 +1,210 @@
+using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Common;
+using Kapuas.Domain.Coverage;
+
+namespace Kapuas.Domain.Renewal;
+
+/// <summary>How places are shared out when the new quota is smaller than the roster that could continue.</summary>
+public enum RenewalPriority
+{
+    /// <summary>
+    /// Longest unbroken membership first (then most contribution months, then the earliest registration): the
+    /// workers closest to, or past, the 3 years of masa iur that a non-work death scholarship needs keep their place.
+    /// </summary>
+    LongestContinuousMembership = 1,
+
+    /// <summary>
+    /// Each kecamatan keeps the share of the quota it had of the continuing roster (largest remainders get the
+    /// leftover places); within a kecamatan, longest unbroken membership first.
+    /// </summary>
+    KecamatanShare = 2,
+}
+
+/// <summary>A worker of the previous agreement, as the planner needs them.</summary>
+public sealed record RenewalCandidate(Guid WorkerId, string Name, string KecamatanCode, CoverageTimeline Timeline);
+
+public enum RenewalOutcome
+{
+    Continues,
+    AlreadyRenewed,
+    Died,
+    Exited,
+    Duplicate,
+    OverQuota,
+}
+
+/// <summary>What happens to one worker, and why.</summary>
+public sealed record RenewalDecision(
+    Guid WorkerId,
+    string Name,
+    string KecamatanCode,
+    RenewalOutcome Outcome,
+    string Reason,
+    CoveragePeriod? Coverage,
+    int GapDays,
+    int ContinuousMonths,
+    int CumulativeMonths,
+    Money Cost)
+{
+    public bool Renews => Outcome is RenewalOutcome.Continues;
+}
+
+public sealed record RenewalPlan(
+    Agreement Agreement,
+    RenewalPriority Priority,
+    IReadOnlyList<RenewalDecision> Decisions,
+    Money Cost,
+    DomainError? BudgetProblem)
+{
+    public int Continuing => Decisions.Count(d => d.Outcome == RenewalOutcome.Continues);
+
+    public int AlreadyRenewed => Decisions.Count(d => d.Outcome == RenewalOutcome.AlreadyRenewed);
+
+    public IEnumerable<RenewalDecision> DroppingOut => Decisions.Where(d => d.Outcome == RenewalOutcome.OverQuota);
+
+    public bool CanStart => BudgetProblem is null;
+}
+
+/// <summary>
+/// Plans a renewal from the previous agreement's roster into a new agreement (pure: the caller supplies every
+/// worker's timeline; no clock). Who continues, who does not and why, each continuing worker's coverage start
+/// (the day after their coverage ends when the agreements touch, else the new agreement's start, with the gap in
+/// days), the choice under a smaller quota, and the cost against the budget ceiling.
+/// </summary>
+public static class RenewalPlanner
+{
+    public static RenewalPlan Plan(Agreement next, IEnumerable<RenewalCandidate> candidates, RenewalPriority priority, int alreadyEnrolledElsewhere = 0)
+    {
+        var decisions = new List<RenewalDecision>();
+        var eligible = new List<(RenewalCandidate Candidate, CoveragePeriod Coverage, int Gap, MasaIur MasaIur)>();
+        var dayBefore = next.Period.Start.AddDays(-1);
+
+        foreach (var c in candidates)
+        {
+            var masaIur = c.Timeline.MasaIurOn(dayBefore);
+            RenewalDecision Decide(RenewalOutcome outcome, string reason) =>
+                new(c.WorkerId, c.Name, c.KecamatanCode, outcome, reason, null, 0, masaIur.ContinuousMonths, masaIur.CumulativeMonths, Money.Zero);
+
+            if (c.Timeline.Spans.FirstOrDefault(s => s.Funding.AgreementId == next.Id) is { } existing)
+            {
+                decisions.Add(Decide(RenewalOutcome.AlreadyRenewed, $"Sudah terdaftar dalam PKS {next.Number} sejak {IndonesianFormat.Date(existing.Period.Start)}.")
+                    with { Coverage = existing.Period });
+                continue;
+            }
+
+            if (c.Timeline.Exit is { } exit)
+            {
+                var outcome = exit.Reason switch
+                {
+                    ExitReason.Died => RenewalOutcome.Died,
+                    ExitReason.DuplicateRecord => RenewalOutcome.Duplicate,
+                    _ => RenewalOutcome.Exited,
+                };
+                decisions.Add(Decide(outcome, $"Keluar ({exit.Label}) pada {IndonesianFormat.Date(exit.Date)}."));
+                continue;
+            }
+
+            var (coverage, gap, problem) = CoverageFor(next, c.Timeline);
+            if (problem is not null)
+            {
+                decisions.Add(Decide(RenewalOutcome.Exited, problem));
+                continue;
+            }
+
+            eligible.Add((c, coverage!.Value, gap, masaIur));
+        }
+
+        var places = Math.Max(0, next.Quota - alreadyEnrolledElsewhere - decisions.Count(d => d.Outcome == RenewalOutcome.AlreadyRenewed));
+        var chosen = priority == RenewalPriority.KecamatanShare
+            ? ByKecamatanShare(eligible, places)
+            : ByMembership(eligible).Take(places).Select(e => e.Candidate.WorkerId).ToHashSet();
+
+        foreach (var e in eligible)
+        {
+            var c = e.Candidate;
+            if (chosen.Contains(c.WorkerId))
+            {
+                var cost = Money.Sum(next.Charges(e.Coverage).Select(x => x.Amount));
+                var reason = e.Gap == 0
+                    ? $"Berlanjut tanpa jeda mulai {IndonesianFormat.Date(e.Coverage.Start)}."
+                    : $"Berlanjut mulai {IndonesianFormat.Date(e.Coverage.Start)}, dengan jeda {e.Gap} hari.";
+                decisions.Add(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.Continues, reason, e.Coverage, e.Gap,
+                    e.MasaIur.ContinuousMonths, e.MasaIur.CumulativeMonths, cost));
+            }
+            else
+            {
+                decisions.Add(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.OverQuota,
+                    $"Di luar kuota {IndonesianFormat.Number(next.Quota)} menurut aturan prioritas; perlindungan berakhir bersama PKS sebelumnya.",
+                    null, e.Gap, e.MasaIur.ContinuousMonths, e.MasaIur.CumulativeMonths, Money.Zero));
+            }
+        }
+
+        var total = Money.Sum(decisions.Where(d => d.Renews).Select(d => d.Cost));
+        DomainError? budget = total > next.BudgetCeiling
+            ? new DomainError("renewal.over_budget",
+                $"Biaya perpanjangan {total} melebihi pagu anggaran PKS {next.Number} sebesar {next.BudgetCeiling} (selisih {total - next.BudgetCeiling}).")
+            : null;
+        return new RenewalPlan(next, priority, [.. decisions.OrderBy(d => d.Outcome).ThenBy(d => d.Name, StringComparer.Ordinal)], total, budget);
+    }
+
+    /// <summary>
+    /// The coverage a continuing worker gets: from the day after their last coverage when that day falls inside
+    /// the new period (no gap), otherwise from the new agreement's start, with the days in between as the gap.
+    /// </summary>
+    public static (CoveragePeriod? Coverage, int GapDays, string? Problem) CoverageFor(Agreement next, CoverageTimeline timeline)
+    {
+        var before = timeline.Effective.Where(s => s.Period.Start < next.Period.Start || s.Period.Overlaps(next.Period)).ToList();
+        var lastEnd = before.Count == 0 ? (DateOnly?)null : before.Max(s => s.Period.End);
+        var start = next.Period.Start;
+        var gap = 0;
+        if (lastEnd is { } end)
+        {
+            if (end >= next.Period.End)
+            {
+                return (null, 0, $"Sudah terlindungi sampai {IndonesianFormat.Date(end)} oleh sumber lain.");
+            }
+
+            if (end >= next.Period.Start)
+            {
+                start = end.AddDays(1);
+            }
+            else
+            {
+                gap = next.Period.Start.DayNumber - end.DayNumber - 1;
+            }
+        }
+
+        var coverage = CoveragePeriod.Of(start, next.Period.End);
+        var clash = timeline.Spans.FirstOrDefault(s => s.Period.Overlaps(coverage));
+        return clash is not null
+            ? (null, 0, $"Periode {coverage} tumpang tindih dengan {clash.Period} ({clash.Funding.Label}).")
+            : (coverage, gap, null);
+    }
+
+    private static IEnumerable<(RenewalCandidate Candidate, CoveragePeriod Coverage, int Gap, MasaIur MasaIur)> ByMembership(
+        IEnumerable<(RenewalCandidate Candidate, CoveragePeriod Coverage, int Gap, MasaIur MasaIur)> eligible) =>
+        eligible
+            .OrderByDescending(e => e.MasaIur.ContinuousMonths)
+            .ThenByDescending(e => e.MasaIur.CumulativeMonths)
+            .ThenBy(e => e.Candidate.WorkerId);
+
+    private static HashSet<Guid> ByKecamatanShare(
+        List<(RenewalCandidate Candidate, CoveragePeriod Coverage, int Gap, MasaIur MasaIur)> eligible, int places)
+    {
+        if (eligible.Count <= places)
+        {
+            return [.. eligible.Select(e => e.Candidate.WorkerId)];
+        }
+
+        var groups = eligible.GroupBy(e => e.Candidate.KecamatanCode).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var exact = groups.ToDictionary(g => g.Key, g => (double)places * g.Count() / eligible.Count);
+        var seats = exact.ToDictionary(x => x.Key, x => (int)Math.Floor(x.Value));
+        var left = places - seats.Values.Sum();
+        foreach (var key in exact.OrderByDescending(x => x.Value - Math.Floor(x.Value)).ThenBy(x => x.Key, StringComparer.Ordinal).Select(x => x.Key).Take(left))
+        {
+            seats[key]++;
+        }
+
+        return [.. groups.SelectMany(g => ByMembership(g).Take(seats[g.Key])).Select(e => e.Candidate.WorkerId)];
+    }
+}
