@@ -129,6 +129,139 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
         }
     }
 
+    /// <summary>Claims many NIK fingerprints in one round trip; returns, for each item, the worker that holds it.</summary>
+    public async Task<IReadOnlyList<Guid>> ClaimNiksAsync(IReadOnlyList<(byte[] Hash, Guid WorkerId)> items)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+        var insert = new NpgsqlBatchCommand("""
+            INSERT INTO app.nik_registry (nik_hash, worker_id)
+            SELECT h, w FROM unnest($1::bytea[], $2::uuid[]) AS x(h, w)
+            ON CONFLICT (nik_hash) DO NOTHING
+            """);
+        insert.Parameters.Add(new NpgsqlParameter { Value = items.Select(i => i.Hash).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = items.Select(i => i.WorkerId).ToArray() });
+        var select = new NpgsqlBatchCommand("SELECT nik_hash, worker_id FROM app.nik_registry WHERE nik_hash = ANY($1::bytea[])");
+        select.Parameters.Add(new NpgsqlParameter { Value = items.Select(i => i.Hash).ToArray() });
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(select);
+        var owners = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                owners[Convert.ToHexString((byte[])reader[0])] = reader.GetGuid(1);
+            }
+        }
+
+        return [.. items.Select(i => owners[Convert.ToHexString(i.Hash)])];
+    }
+
+    /// <summary>
+    /// Publishes many workers in one round trip: rows upserted from arrays (a newer version already stored wins),
+    /// periods replaced for the rows written, audit entries appended once.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> PublishWorkersAsync(IReadOnlyList<WorkerPublication> items)
+    {
+        var latest = items.GroupBy(i => i.Row.WorkerId).Select(g => g.MaxBy(i => i.Row.Version)!).ToList();
+        var rows = latest.Select(i => i.Row).ToList();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection);
+
+        var upsert = new NpgsqlBatchCommand("""
+            INSERT INTO app.participants (worker_id, nik_hash, nik_masked, nik_kapuas, name, name_key, sex, birth_date,
+                kecamatan_code, desa, occupation, occupation_other, phone, kpj, data_source, exit_reason, exit_date,
+                first_coverage_start, coverage_start, coverage_end, current_agreement, registered_at, updated_at,
+                updated_by, version)
+            SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::date[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::date[],
+                $18::date[], $19::date[], $20::date[], $21::text[], $22::timestamptz[], $23::timestamptz[], $24::text[], $25::bigint[])
+            ON CONFLICT (worker_id) DO UPDATE SET
+                nik_hash = EXCLUDED.nik_hash, nik_masked = EXCLUDED.nik_masked, nik_kapuas = EXCLUDED.nik_kapuas,
+                name = EXCLUDED.name, name_key = EXCLUDED.name_key, sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date,
+                kecamatan_code = EXCLUDED.kecamatan_code, desa = EXCLUDED.desa, occupation = EXCLUDED.occupation,
+                occupation_other = EXCLUDED.occupation_other, phone = EXCLUDED.phone, kpj = EXCLUDED.kpj,
+                data_source = EXCLUDED.data_source, exit_reason = EXCLUDED.exit_reason, exit_date = EXCLUDED.exit_date,
+                first_coverage_start = EXCLUDED.first_coverage_start, coverage_start = EXCLUDED.coverage_start,
+                coverage_end = EXCLUDED.coverage_end, current_agreement = EXCLUDED.current_agreement,
+                registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at,
+                updated_by = EXCLUDED.updated_by, version = EXCLUDED.version
+            WHERE app.participants.version <= EXCLUDED.version
+            """);
+        Add(upsert, rows.Select(r => r.WorkerId).ToArray());
+        Add(upsert, rows.Select(r => r.NikHash).ToArray());
+        Add(upsert, rows.Select(r => r.NikMasked).ToArray());
+        Add(upsert, rows.Select(r => r.NikKapuas).ToArray());
+        Add(upsert, rows.Select(r => r.Name).ToArray());
+        Add(upsert, rows.Select(r => r.NameKey).ToArray());
+        Add(upsert, rows.Select(r => r.Sex).ToArray());
+        Add(upsert, rows.Select(r => r.BirthDate).ToArray());
+        Add(upsert, rows.Select(r => r.KecamatanCode).ToArray());
+        Add(upsert, rows.Select(r => r.Desa).ToArray());
+        Add(upsert, rows.Select(r => r.Occupation).ToArray());
+        AddNullable(upsert, rows.Select(r => (object?)r.OccupationOther), NpgsqlTypes.NpgsqlDbType.Text);
+        AddNullable(upsert, rows.Select(r => (object?)r.Phone), NpgsqlTypes.NpgsqlDbType.Text);
+        AddNullable(upsert, rows.Select(r => (object?)r.Kpj), NpgsqlTypes.NpgsqlDbType.Text);
+        Add(upsert, rows.Select(r => r.DataSource).ToArray());
+        AddNullable(upsert, rows.Select(r => (object?)r.ExitReason), NpgsqlTypes.NpgsqlDbType.Text);
+        AddNullable(upsert, rows.Select(r => (object?)r.ExitDate), NpgsqlTypes.NpgsqlDbType.Date);
+        AddNullable(upsert, rows.Select(r => (object?)r.FirstCoverageStart), NpgsqlTypes.NpgsqlDbType.Date);
+        AddNullable(upsert, rows.Select(r => (object?)r.CoverageStart), NpgsqlTypes.NpgsqlDbType.Date);
+        AddNullable(upsert, rows.Select(r => (object?)r.CoverageEnd), NpgsqlTypes.NpgsqlDbType.Date);
+        AddNullable(upsert, rows.Select(r => (object?)r.CurrentAgreement), NpgsqlTypes.NpgsqlDbType.Text);
+        Add(upsert, rows.Select(r => r.RegisteredAt.UtcDateTime).ToArray());
+        Add(upsert, rows.Select(r => r.UpdatedAt.UtcDateTime).ToArray());
+        Add(upsert, rows.Select(r => r.UpdatedBy).ToArray());
+        Add(upsert, rows.Select(r => r.Version).ToArray());
+        batch.BatchCommands.Add(upsert);
+
+        // Rows whose stored version is the one just written: only their periods are replaced.
+        const string written = """
+            SELECT v.id FROM unnest($1::uuid[], $2::bigint[]) AS v(id, ver)
+            JOIN app.participants x ON x.worker_id = v.id AND x.version = v.ver
+            """;
+        var delete = new NpgsqlBatchCommand($"DELETE FROM app.participant_periods WHERE worker_id IN ({written})");
+        Add(delete, rows.Select(r => r.WorkerId).ToArray());
+        Add(delete, rows.Select(r => r.Version).ToArray());
+        batch.BatchCommands.Add(delete);
+
+        var periods = latest.SelectMany(i => i.Periods.Select(p => (i.Row.WorkerId, p))).ToList();
+        if (periods.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand($"""
+                INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
+                SELECT w, s, e, f, a FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
+                WHERE w IN ({written})
+                """);
+            Add(insert, rows.Select(r => r.WorkerId).ToArray());
+            Add(insert, rows.Select(r => r.Version).ToArray());
+            Add(insert, periods.Select(p => p.WorkerId).ToArray());
+            Add(insert, periods.Select(p => p.p.Start).ToArray());
+            Add(insert, periods.Select(p => p.p.End).ToArray());
+            Add(insert, periods.Select(p => p.p.Funding).ToArray());
+            AddNullable(insert, periods.Select(p => (object?)p.p.AgreementId), NpgsqlTypes.NpgsqlDbType.Text);
+            batch.BatchCommands.Add(insert);
+        }
+
+        var audit = items.SelectMany(i => i.Audit).DistinctBy(a => (a.OperationId, a.SubjectType, a.SubjectId, a.Action)).ToList();
+        if (audit.Count > 0)
+        {
+            batch.BatchCommands.Add(AuditCommand(audit));
+        }
+
+        await batch.ExecuteNonQueryAsync();
+        return [.. items.Select(_ => true)];
+    }
+
+    private static void Add<T>(NpgsqlBatchCommand command, T[] values) => command.Parameters.Add(new NpgsqlParameter { Value = values });
+
+    private static void AddNullable(NpgsqlBatchCommand command, IEnumerable<object?> values, NpgsqlTypes.NpgsqlDbType elementType) =>
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = values.Select(v => v ?? DBNull.Value).ToArray(),
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | elementType,
+        });
+
     public async Task PublishAgreementAsync(AgreementRow row, IReadOnlyList<AuditRow> audit)
     {
         await using var connection = await db.OpenConnectionAsync();

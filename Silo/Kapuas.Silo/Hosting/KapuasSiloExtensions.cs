@@ -48,7 +48,8 @@ public static class KapuasSiloExtensions
         DapperSetup.Configure();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, builder.Environment)));
-        builder.Services.AddSingleton<IRosterStore, PostgresRosterStore>();
+        builder.Services.AddSingleton<PostgresRosterStore>();
+        builder.Services.AddSingleton<IRosterStore>(sp => new BatchingRosterStore(sp.GetRequiredService<PostgresRosterStore>()));
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddTransient<ISystemCheckJob, SystemCheckJob>();

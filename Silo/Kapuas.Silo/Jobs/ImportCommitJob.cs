@@ -16,7 +16,7 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
     : IImportCommitJob
 {
     private const int ChunkSize = 500;
-    private const int Parallelism = 16;
+    private const int Parallelism = 64;
 
     public async Task RunAsync(Guid batchId, CancellationToken cancellationToken)
     {
