@@ -81,7 +81,11 @@ public static class RenewalPlanner
 
         foreach (var c in candidates)
         {
-            var masaIur = c.Timeline.MasaIurOn(dayBefore);
+            // Membership is measured up to the last covered day before the new agreement: a worker whose cover ended in
+            // September keeps the unbroken run they had then.
+            var lastCovered = c.Timeline.Effective.Where(s => s.Period.Start <= dayBefore).Select(s => s.Period.End < dayBefore ? s.Period.End : dayBefore)
+                .DefaultIfEmpty(dayBefore).Max();
+            var masaIur = c.Timeline.MasaIurOn(lastCovered);
             RenewalDecision Decide(RenewalOutcome outcome, string reason) =>
                 new(c.WorkerId, c.Name, c.KecamatanCode, outcome, reason, null, 0, masaIur.ContinuousMonths, masaIur.CumulativeMonths, Money.Zero);
 

@@ -79,3 +79,13 @@ public sealed record ReservationSummary(
     [property: Id(1)] int AlreadyHeld,
     [property: Id(2)] IReadOnlyList<Guid> RefusedForQuota,
     [property: Id(3)] int Enrolled);
+
+public static class AgreementTermsInputExtensions
+{
+    /// <summary>The domain agreement these terms describe (validated; throws when stored terms are somehow invalid).</summary>
+    public static Agreement ToAgreement(this AgreementTermsInput t, string code) =>
+        Agreement.Create(new AgreementTerms(code, t.Number, t.SignedOn, t.BudgetYear, t.Start, t.End, t.Quota, t.Programs,
+            new Kapuas.Domain.Common.Money(t.DeclaredIncome), new Kapuas.Domain.Common.Money(t.BudgetCeiling), t.PartialMonthRule, t.Payer)) is { IsSuccess: true } ok
+            ? ok.Value
+            : throw new InvalidOperationException($"The terms of agreement {code} are invalid.");
+}

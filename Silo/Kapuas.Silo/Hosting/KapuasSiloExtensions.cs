@@ -5,7 +5,9 @@ using Kapuas.Domain.Identity;
 using Kapuas.Grains.Diagnostics;
 using Kapuas.Grains.ReadModel;
 using Kapuas.Grains.Imports;
+using Kapuas.Grains.Renewal;
 using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
@@ -57,6 +59,8 @@ public static class KapuasSiloExtensions
         builder.Services.AddSingleton<ImportStore>();
         builder.Services.AddTransient<IImportCommitJob, ImportCommitJob>();
         builder.Services.AddTransient<IDemoSeedJob, DemoSeedJob>();
+        builder.Services.AddSingleton<RenewalStore>();
+        builder.Services.AddTransient<IRenewalJob, RenewalJob>();
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
             .AddCheck<SiloHealthCheck>("orleans");
