@@ -4,6 +4,7 @@ using Kapuas.Admin.Identity;
 using Kapuas.Domain.Identity;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Import;
+using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -33,6 +34,7 @@ public static class KapuasAdminExtensions
         builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, builder.Environment)));
         builder.Services.AddSingleton<ImportStore>();
         builder.Services.AddSingleton<RosterImportService>();
+        builder.Services.AddSingleton<RenewalStore>();
 
         builder.UseOrleansClient(client =>
         {

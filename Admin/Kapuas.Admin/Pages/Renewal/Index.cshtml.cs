@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using Kapuas.Admin.Identity;
+using Kapuas.Domain.Renewal;
+using Kapuas.Grains.Agreements;
+using Kapuas.Infrastructure.Renewal;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+
+namespace Kapuas.Admin.Pages.Renewal;
+
+/// <summary>Renewals: open a new one from the previous agreement's roster into the new agreement, and see past ones.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class IndexModel(IClusterClient cluster, RenewalStore store, NpgsqlDataSource db, TimeProvider clock) : PageModel
+{
+    [BindProperty]
+    public RenewalInput Input { get; set; } = new();
+
+    public IReadOnlyList<RenewalSummary> Recent { get; private set; } = [];
+
+    public IReadOnlyList<(string Code, string Number, string Status)> Agreements { get; private set; } = [];
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (ModelState.IsValid && Input.From == Input.To)
+        {
+            ModelState.AddModelError("Input.To", "PKS baru harus berbeda dari PKS sebelumnya.");
+        }
+
+        var next = ModelState.IsValid ? await cluster.GetGrain<IAgreementGrain>(Input.To!).GetAsync() : null;
+        if (ModelState.IsValid && next is null)
+        {
+            ModelState.AddModelError("Input.To", $"PKS {Input.To} tidak ditemukan.");
+        }
+        else if (ModelState.IsValid && next!.Status is not (Domain.Agreements.AgreementStatus.Signed or Domain.Agreements.AgreementStatus.Active))
+        {
+            ModelState.AddModelError("Input.To", $"PKS {Input.To} harus sudah ditandatangani sebelum perpanjangan dibuka.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        var id = await RenewalPreview.CreateAsync(store, next!.Terms.ToAgreement(Input.To!), next.Enrolled, Input.From!, Input.Priority,
+            User.Identity?.Name ?? "unknown", clock.GetUtcNow());
+        return RedirectToPage("Plan", new { id });
+    }
+
+    private async Task LoadAsync()
+    {
+        Recent = await store.RecentAsync(20);
+        await using var connection = await db.OpenConnectionAsync();
+        Agreements = [.. await connection.QueryAsync<(string, string, string)>(
+            "SELECT agreement_id, number, status FROM app.agreements ORDER BY start_date DESC")];
+    }
+}
+
+public sealed class RenewalInput
+{
+    [Required(ErrorMessage = "Pilih PKS sebelumnya.")]
+    [StringLength(40)]
+    [Display(Name = "Dari PKS")]
+    public string? From { get; set; }
+
+    [Required(ErrorMessage = "Pilih PKS baru.")]
+    [StringLength(40)]
+    [Display(Name = "Ke PKS")]
+    public string? To { get; set; }
+
+    [Display(Name = "Aturan prioritas bila kuota lebih kecil")]
+    public RenewalPriority Priority { get; set; } = RenewalPriority.LongestContinuousMembership;
+}

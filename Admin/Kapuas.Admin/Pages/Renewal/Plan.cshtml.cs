@@ -1,0 +1,155 @@
+using Hangfire;
+using Kapuas.Admin.Identity;
+using Kapuas.Grains.Agreements;
+using Kapuas.Grains.Renewal;
+using Kapuas.Infrastructure.Renewal;
+using Kapuas.Infrastructure.Spreadsheets;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Kapuas.Admin.Pages.Renewal;
+
+/// <summary>One renewal: the preview, approval (scheduled at 00:05 WIB on the start date, or now), progress, report.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+{
+    private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+
+    public RenewalSummary Renewal { get; private set; } = null!;
+
+    public IReadOnlyList<RenewalItem> Items { get; private set; } = [];
+
+    public RenewalProgress? Progress { get; private set; }
+
+    public DateTimeOffset? ScheduleTime { get; private set; }
+
+    public bool IsRunning => Renewal.Status is "running" or "scheduled" or "approved";
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    /// <summary>Approves the plan and schedules the job at 00:05 WIB on the new agreement's first day (or runs it now).</summary>
+    public async Task<IActionResult> OnPostApproveAsync(Guid id, bool startNow)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var user = User.Identity?.Name ?? "unknown";
+        var now = clock.GetUtcNow();
+        var at = startNow || ScheduleTime is not { } when || when <= now ? (DateTimeOffset?)null : when;
+        if (!await store.ApproveAsync(id, user, now, at))
+        {
+            ModelState.AddModelError(string.Empty, Renewal.BudgetProblem ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau.");
+            return Page();
+        }
+
+        var jobId = at is { } time
+            ? jobs.Schedule<IRenewalJob>(j => j.RunAsync(id, "jadwal", CancellationToken.None), time)
+            : jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
+        await store.SetJobAsync(id, jobId);
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Starts an approved, scheduled renewal now.</summary>
+    public async Task<IActionResult> OnPostStartAsync(Guid id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        if (Renewal.Status is not ("approved" or "scheduled" or "failed"))
+        {
+            ModelState.AddModelError(string.Empty, "Hanya perpanjangan yang sudah disetujui dapat dimulai.");
+            return Page();
+        }
+
+        var user = User.Identity?.Name ?? "unknown";
+        await store.SetJobAsync(id, jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None)));
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Puts the workers whose step failed back in the queue and runs the job again.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(Guid id)
+    {
+        if (await store.GetAsync(id) is null)
+        {
+            return NotFound();
+        }
+
+        if (await store.RetryFailedAsync(id) > 0)
+        {
+            var user = User.Identity?.Name ?? "unknown";
+            await store.SetJobAsync(id, jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None)));
+        }
+
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnGetProgressAsync(Guid id)
+    {
+        if (await store.GetAsync(id) is null)
+        {
+            return NotFound();
+        }
+
+        var p = await store.ProgressAsync(id, clock.GetUtcNow());
+        return new JsonResult(new
+        {
+            p.Status, p.ToDo, p.Done, p.Failed, p.Pending,
+            ratePerSecond = Math.Round(p.RatePerSecond, 1),
+            remainingSeconds = p.Remaining is { } r ? Math.Round(r.TotalSeconds) : (double?)null,
+        });
+    }
+
+    /// <summary>Every worker and what the renewal did or will do, as CSV or XLSX.</summary>
+    public async Task<IActionResult> OnGetReportAsync(Guid id, string format)
+    {
+        var renewal = await store.GetAsync(id);
+        if (renewal is null)
+        {
+            return NotFound();
+        }
+
+        var items = await store.ItemsAsync(id);
+        string[] header = ["Nama", "Kecamatan", "Hasil", "Alasan", "Mulai", "Sampai", "Jeda (hari)", "Masa iur tanpa putus (bulan)", "Status", "Kegagalan"];
+        var rows = items.Select(i => (IReadOnlyList<string?>)[i.Name, i.KecamatanCode, i.Outcome, i.Reason,
+            i.CoverageStart is { } s ? Formatting.Date(s) : "", i.CoverageEnd is { } e ? Formatting.Date(e) : "",
+            i.GapDays.ToString(System.Globalization.CultureInfo.InvariantCulture), i.ContinuousMonths.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            i.Status, i.Failure]);
+        var name = $"perpanjangan-{renewal.FromAgreement}-{renewal.ToAgreement}";
+        return format == "xlsx"
+            ? File(SpreadsheetExport.Xlsx("Perpanjangan", header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
+            : File(SpreadsheetExport.Csv(header, rows), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    private async Task<bool> LoadAsync(Guid id)
+    {
+        var renewal = await store.GetAsync(id);
+        if (renewal is null)
+        {
+            return false;
+        }
+
+        Renewal = renewal;
+        Items = await store.ItemsAsync(id, limit: 500);
+        Progress = renewal.Status == "previewed" ? null : await store.ProgressAsync(id, clock.GetUtcNow());
+        if (await cluster.GetGrain<IAgreementGrain>(renewal.ToAgreement).GetAsync() is { } next)
+        {
+            var start = next.Terms.Start.ToDateTime(new TimeOnly(0, 5));
+            ScheduleTime = new DateTimeOffset(start, Wib.GetUtcOffset(start));
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Kapuas.Domain.Workers;
+using Kapuas.Grains.Workers;
+using Kapuas.Testing;
+
+namespace Kapuas.Admin.Tests;
+
+/// <summary>An administrator records the agreements and runs a renewal through the pages.</summary>
+[Collection(AdminCollection.Name)]
+public sealed class RenewalPageTests(AdminFixture fixture)
+{
+    private static Dictionary<string, string> Agreement(string code, int year, string start, string end, int quota, long budget) => new()
+    {
+        ["Input.Code"] = code, ["Input.Number"] = $"400.7/{code}", ["Input.SignedOn"] = $"{year}-01-02", ["Input.BudgetYear"] = $"{year}",
+        ["Input.Start"] = start, ["Input.End"] = end, ["Input.Quota"] = $"{quota}", ["Input.DeclaredIncome"] = "1000000",
+        ["Input.BudgetCeiling"] = $"{budget}", ["Input.PartialMonthRule"] = "FullMonth", ["Input.Jkk"] = "true", ["Input.Jkm"] = "true",
+    };
+
+    private static async Task SignAsync(HttpClient client, string code)
+    {
+        var response = await AdminFixture.PostFormAsync(client, $"/Agreements?handler=Status&code={code}&status=Signed", [], tokenFrom: "/Agreements");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_administrator_records_the_agreements_and_runs_a_renewal_to_completion()
+    {
+        var client = await fixture.AdministratorAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (from, to) = ($"A{suffix}", $"B{suffix}");
+        Assert.Equal(HttpStatusCode.Redirect, (await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(from, 2025, "2025-03-01", "2025-09-30", 100, 11_760_000))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(to, 2026, "2026-01-01", "2026-12-31", 3, 604_800))).StatusCode);
+        await SignAsync(client, from);
+        await SignAsync(client, to);
+
+        var workers = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var id = Guid.CreateVersion7();
+            var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
+            (await grain.RegisterAsync(TestData.Profile($"Perpanjang {suffix} {i}", Sex.Male, TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12))) with { Sex = Sex.Male }, TestData.Context())).Expect();
+            (await grain.EnrollAsync(from, null, TestData.Context())).Expect();
+            workers.Add(id);
+        }
+
+        var open = await AdminFixture.PostFormAsync(client, "/Renewal", new() { ["Input.From"] = from, ["Input.To"] = to, ["Input.Priority"] = "LongestContinuousMembership" });
+        Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);
+        var plan = open.Headers.Location!.OriginalString;
+        var preview = WebUtility.HtmlDecode(await client.GetStringAsync(plan));
+        Assert.Contains("jeda 92 hari", preview, StringComparison.Ordinal);
+        Assert.Contains("Di luar kuota 3", preview, StringComparison.Ordinal);
+
+        var approve = await AdminFixture.PostFormAsync(client, $"{plan}?handler=Approve", new() { ["startNow"] = "true" }, tokenFrom: plan);
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        await Eventually.UntilAsync(async () =>
+            JsonDocument.Parse(await client.GetStringAsync($"{plan}?handler=Progress")).RootElement.GetProperty("status").GetString() == "completed",
+            TimeSpan.FromSeconds(60), "the renewal completed");
+
+        var renewed = 0;
+        foreach (var id in workers)
+        {
+            renewed += (await fixture.Silo.Grains.GetGrain<IWorkerGrain>(id).GetAsync(new DateOnly(2026, 6, 1)))!.Periods.Count(p => p.AgreementId == to);
+        }
+
+        Assert.Equal(3, renewed);
+        var report = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"{plan}?handler=Report&format=csv"));
+        Assert.Equal(2, report.Split('\n').Count(l => l.Contains("OverQuota", StringComparison.Ordinal)));
+        Assert.Contains($"Perpanjang {suffix}", report, StringComparison.Ordinal);
+        var page = await client.GetStringAsync(plan);
+        Assert.Contains("admin", page, StringComparison.Ordinal); // who approved and who started
+    }
+
+    [Fact]
+    public async Task An_approved_renewal_is_scheduled_at_five_past_midnight_wib_on_the_start_date()
+    {
+        var client = await fixture.AdministratorAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (from, to) = ($"C{suffix}", $"D{suffix}");
+        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(from, 2026, "2026-01-01", "2026-12-31", 10, 2_016_000));
+        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(to, 2099, "2099-01-01", "2099-12-31", 10, 2_016_000));
+        await SignAsync(client, from);
+        await SignAsync(client, to);
+
+        var open = await AdminFixture.PostFormAsync(client, "/Renewal", new() { ["Input.From"] = from, ["Input.To"] = to, ["Input.Priority"] = "KecamatanShare" });
+        var plan = open.Headers.Location!.OriginalString;
+        await AdminFixture.PostFormAsync(client, $"{plan}?handler=Approve", [], tokenFrom: plan);
+
+        var id = plan.Split('/')[^1];
+        Assert.Equal("scheduled", await fixture.Database.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{id}'"));
+        Assert.Equal("2098-12-31 17:05:00", await fixture.Database.ScalarAsync<string>(
+            $"SELECT to_char(scheduled_for AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM app.renewals WHERE renewal_id = '{id}'"));
+        Assert.Equal("Scheduled", await fixture.Database.ScalarAsync<string>(
+            $"SELECT j.statename FROM hangfire.job j JOIN app.renewals r ON r.job_id = j.id::text WHERE r.renewal_id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task Only_administrators_reach_agreements_and_renewals()
+    {
+        var caseworker = await fixture.CaseworkerAsync();
+        var liaison = await fixture.LiaisonAsync();
+
+        foreach (var client in new[] { caseworker, liaison })
+        {
+            foreach (var path in new[] { "/Agreements", "/Renewal" })
+            {
+                var response = await client.GetAsync(path);
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_invalid_agreement_is_refused_with_messages_and_nothing_is_stored()
+    {
+        var client = await fixture.AdministratorAsync();
+        var fields = Agreement("X-BAD", 2026, "2026-12-31", "2026-01-01", 0, 0);
+
+        var response = await AdminFixture.PostFormAsync(client, "/Agreements", fields);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Kuota harus antara 1 dan 10.000.000.", html, StringComparison.Ordinal);
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.agreements WHERE agreement_id = 'X-BAD'"));
+    }
+}
