@@ -7,7 +7,10 @@ namespace Kapuas.Infrastructure.Hosting;
 /// <summary>Hangfire's storage, the same for the clients that enqueue (Admin) and the server that runs jobs (Silo).</summary>
 public static class KapuasHangfire
 {
-    public static IGlobalConfiguration UseKapuasStorage(this IGlobalConfiguration configuration, string connectionString) =>
+    /// <summary>How long a job whose server died stays invisible before another server takes it up (sliding while alive).</summary>
+    public static readonly TimeSpan DefaultInvisibilityTimeout = TimeSpan.FromMinutes(2);
+
+    public static IGlobalConfiguration UseKapuasStorage(this IGlobalConfiguration configuration, string connectionString, TimeSpan? invisibilityTimeout = null) =>
         configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -22,7 +25,7 @@ public static class KapuasHangfire
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     // A job whose server died is picked up again after this long; a live server keeps extending it
                     // (sliding), so a long renewal is never run twice at once.
-                    InvisibilityTimeout = TimeSpan.FromMinutes(2),
+                    InvisibilityTimeout = invisibilityTimeout ?? DefaultInvisibilityTimeout,
                     UseSlidingInvisibilityTimeout = true,
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 });

@@ -36,7 +36,10 @@ public static class KapuasSiloExtensions
         builder.AddKapuasLogging(siloName);
         builder.UseOrleans(silo => silo.ConfigureKapuasSilo(connectionString, cluster, settings, siloName));
 
-        builder.Services.AddHangfire(c => c.UseKapuasStorage(connectionString));
+        var invisibility = builder.Configuration.GetValue<int?>("Kapuas:Jobs:InvisibilitySeconds") is { } seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : KapuasHangfire.DefaultInvisibilityTimeout;
+        builder.Services.AddHangfire(c => c.UseKapuasStorage(connectionString, invisibility));
         if (settings.JobWorkers > 0)
         {
             builder.Services.AddHangfireServer(o =>

@@ -1,0 +1,84 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Kapuas.Domain.Demo;
+using Kapuas.Domain.Renewal;
+using Kapuas.Grains.Agreements;
+using Kapuas.Grains.Common;
+using Kapuas.Grains.Renewal;
+using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Renewal;
+using Kapuas.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kapuas.Integration.Tests;
+
+/// <summary>A renewal of 5,000 workers whose silo process is killed with SIGKILL midway, then restarted.</summary>
+public sealed class RenewalKillTests : IAsyncLifetime
+{
+    private const int Workers = 5_000;
+    private readonly PostgresDatabase db = new();
+    private readonly TestClusterIds ids = TestClusterIds.New();
+
+    public Task InitializeAsync() => db.InitializeAsync();
+
+    public Task DisposeAsync() => db.DisposeAsync();
+
+    [Fact]
+    public async Task A_renewal_whose_silo_process_is_killed_midway_completes_after_restart_with_no_duplicate_gap_or_missing_worker()
+    {
+        Guid renewal;
+        await using (var setup = await TestSilo.StartAsync(ids, db.ConnectionString, jobWorkers: 0))
+        {
+            var from = setup.Grains.GetGrain<IAgreementGrain>("K25");
+            var to = setup.Grains.GetGrain<IAgreementGrain>("K26");
+            (await from.DefineAsync(TestData.Agreement2025(quota: Workers), TestData.Context("admin"))).Expect();
+            (await to.DefineAsync(TestData.Agreement2026(quota: Workers), TestData.Context("admin"))).Expect();
+            await from.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin"));
+            await to.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin"));
+            var roster = DemoRoster.Generate(Workers, 5, new DateOnly(2026, 11, 29)).ToList();
+            foreach (var chunk in roster.Chunk(1000))
+            {
+                await from.ReserveManyAsync([.. chunk.Select(w => w.Id)], TestData.Context("admin"));
+            }
+
+            await Parallel.ForEachAsync(roster, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (w, _) =>
+            {
+                var p = w.Profile;
+                (await setup.Grains.GetGrain<IWorkerGrain>(w.Id).ImportAsync(
+                    new WorkerProfileInput(p.Nik, p.Name, p.Sex, p.BirthDate, p.Kecamatan, p.Desa, p.Occupation, p.Phone, p.Kpj, p.Source),
+                    "K25", TestData.Context("admin"))).Expect();
+            });
+
+            var store = setup.Services.GetRequiredService<RenewalStore>();
+            var view = (await to.GetAsync())!;
+            renewal = await RenewalPreview.CreateAsync(store, view.Terms.ToAgreement("K26"), view.Enrolled, "K25", RenewalPriority.LongestContinuousMembership, "admin", TestData.Now);
+            Assert.True(await store.ApproveAsync(renewal, "admin", TestData.Now, null));
+        }
+
+        await using var silo = await SiloProcess.StartAsync(ids, db.ConnectionString, jobWorkers: 2, invisibilitySeconds: 10);
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
+        var jobs = new BackgroundJobClient(new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, options), options));
+        jobs.Enqueue<IRenewalJob>(j => j.RunAsync(renewal, "admin", CancellationToken.None));
+
+        const string renewed = "SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'K26'";
+        await Eventually.UntilAsync(async () => await db.ScalarAsync<long>(renewed) >= 500, TimeSpan.FromSeconds(120), "500 workers renewed");
+        silo.Kill();
+        Assert.InRange(await db.ScalarAsync<long>(renewed), 500, Workers - 1);
+
+        await silo.RestartAsync();
+        await Eventually.UntilAsync(async () => await db.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{renewal}'") == "completed",
+            TimeSpan.FromSeconds(180), "the renewal completed after the restart");
+
+        Assert.Equal(Workers, await db.ScalarAsync<long>(renewed));
+        Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(DISTINCT worker_id) FROM app.participant_periods WHERE agreement_id = 'K26'"));
+        Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'K26' AND start_date = '2026-01-01' AND end_date = '2026-12-31'"));
+        Assert.Equal(0L, await db.ScalarAsync<long>("""
+            SELECT count(*) FROM app.participant_periods a JOIN app.participant_periods b
+              ON a.worker_id = b.worker_id AND a.start_date < b.start_date AND a.end_date >= b.start_date
+            """));
+        Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(*) FROM app.audit_log WHERE action = 'worker.enrolled' AND after::text LIKE '%K26%'"));
+        Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(*) FROM app.renewal_items WHERE status = 'done'"));
+        Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = 'K26'"));
+    }
+}
