@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using Kapuas.Domain.Demo;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
-using Kapuas.Grains.Common;
 using Kapuas.Grains.Renewal;
-using Kapuas.Grains.Workers;
 using Kapuas.Infrastructure.Renewal;
 using Kapuas.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,27 +22,11 @@ public static class RenewalBenchmark
         try
         {
             await using var silo = await TestSilo.StartAsync(TestClusterIds.New(), db.ConnectionString, jobWorkers: 0);
-            var from = silo.Grains.GetGrain<IAgreementGrain>("A25");
-            var to = silo.Grains.GetGrain<IAgreementGrain>("A26");
-            (await from.DefineAsync(TestData.Agreement2025(quota: workers), TestData.Context("bench"))).Expect();
-            (await to.DefineAsync(TestData.Agreement2026(quota: workers), TestData.Context("bench"))).Expect();
-            await from.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("bench"));
-            await to.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("bench"));
+            var from = await TestRoster.SignedAgreementAsync(silo.Grains, "A25", TestData.Agreement2025(quota: workers));
+            var to = await TestRoster.SignedAgreementAsync(silo.Grains, "A26", TestData.Agreement2026(quota: workers));
 
             var clock = Stopwatch.StartNew();
-            var roster = DemoRoster.Generate(workers, 11, new DateOnly(2026, 11, 29)).ToList();
-            foreach (var chunk in roster.Chunk(1000))
-            {
-                await from.ReserveManyAsync([.. chunk.Select(w => w.Id)], TestData.Context("bench"));
-            }
-
-            await Parallel.ForEachAsync(roster, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (w, _) =>
-            {
-                var p = w.Profile;
-                (await silo.Grains.GetGrain<IWorkerGrain>(w.Id).ImportAsync(
-                    new WorkerProfileInput(p.Nik, p.Name, p.Sex, p.BirthDate, p.Kecamatan, p.Desa, p.Occupation, p.Phone, p.Kpj, p.Source),
-                    "A25", CommandContext.New("bench", "bench", DateTimeOffset.UtcNow))).Expect();
-            });
+            await TestRoster.EnrolledAsync(silo.Grains, from, workers, seed: 11);
             Console.WriteLine($"setup: {workers:N0} workers registered and enrolled in 2025 in {clock.Elapsed.TotalSeconds:0.0} s");
 
             var raw = await RawWriteRateAsync(db.ConnectionString, TimeSpan.FromSeconds(5));

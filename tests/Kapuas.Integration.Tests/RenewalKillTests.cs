@@ -1,12 +1,9 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using Kapuas.Domain.Demo;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
-using Kapuas.Grains.Common;
 using Kapuas.Grains.Renewal;
-using Kapuas.Grains.Workers;
 using Kapuas.Infrastructure.Renewal;
 using Kapuas.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,25 +27,9 @@ public sealed class RenewalKillTests : IAsyncLifetime
         Guid renewal;
         await using (var setup = await TestSilo.StartAsync(ids, db.ConnectionString, jobWorkers: 0))
         {
-            var from = setup.Grains.GetGrain<IAgreementGrain>("K25");
-            var to = setup.Grains.GetGrain<IAgreementGrain>("K26");
-            (await from.DefineAsync(TestData.Agreement2025(quota: Workers), TestData.Context("admin"))).Expect();
-            (await to.DefineAsync(TestData.Agreement2026(quota: Workers), TestData.Context("admin"))).Expect();
-            await from.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin"));
-            await to.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin"));
-            var roster = DemoRoster.Generate(Workers, 5, new DateOnly(2026, 11, 29)).ToList();
-            foreach (var chunk in roster.Chunk(1000))
-            {
-                await from.ReserveManyAsync([.. chunk.Select(w => w.Id)], TestData.Context("admin"));
-            }
-
-            await Parallel.ForEachAsync(roster, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (w, _) =>
-            {
-                var p = w.Profile;
-                (await setup.Grains.GetGrain<IWorkerGrain>(w.Id).ImportAsync(
-                    new WorkerProfileInput(p.Nik, p.Name, p.Sex, p.BirthDate, p.Kecamatan, p.Desa, p.Occupation, p.Phone, p.Kpj, p.Source),
-                    "K25", TestData.Context("admin"))).Expect();
-            });
+            var from = await TestRoster.SignedAgreementAsync(setup.Grains, "K25", TestData.Agreement2025(quota: Workers));
+            var to = await TestRoster.SignedAgreementAsync(setup.Grains, "K26", TestData.Agreement2026(quota: Workers));
+            await TestRoster.EnrolledAsync(setup.Grains, from, Workers, seed: 5);
 
             var store = setup.Services.GetRequiredService<RenewalStore>();
             var view = (await to.GetAsync())!;

@@ -20,13 +20,8 @@ public sealed class RenewalTests : SiloOnPostgres
 
     private IRenewalJob Job => Silo.Services.GetRequiredService<IRenewalJob>();
 
-    private async Task<string> AgreementAsync(string code, AgreementTermsInput terms)
-    {
-        var grain = Silo.Grains.GetGrain<IAgreementGrain>(code);
-        (await grain.DefineAsync(terms, TestData.Context("admin"))).Expect();
-        (await grain.ChangeStatusAsync(AgreementStatus.Signed, TestData.Context("admin"))).Expect();
-        return code;
-    }
+    private async Task<string> AgreementAsync(string code, AgreementTermsInput terms) =>
+        (await TestRoster.SignedAgreementAsync(Silo.Grains, code, terms)).GetPrimaryKeyString();
 
     /// <summary>Workers of the 2025 agreement: some with earlier self-paid years, some dead, some moved away.</summary>
     private async Task<List<Guid>> Roster2025Async(string agreement, int count, int veterans = 0, int died = 0, int moved = 0)

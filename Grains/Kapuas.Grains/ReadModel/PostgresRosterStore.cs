@@ -5,20 +5,7 @@ namespace Kapuas.Grains.ReadModel;
 
 public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
 {
-    public async Task<Guid> ClaimNikAsync(byte[] nikHash, Guid workerId)
-    {
-        await using var connection = await db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<Guid>("""
-            WITH claimed AS (
-                INSERT INTO app.nik_registry (nik_hash, worker_id) VALUES (@nikHash, @workerId)
-                ON CONFLICT (nik_hash) DO NOTHING
-                RETURNING worker_id)
-            SELECT worker_id FROM claimed
-            UNION ALL
-            SELECT worker_id FROM app.nik_registry WHERE nik_hash = @nikHash
-            LIMIT 1
-            """, new { nikHash, workerId });
-    }
+    public async Task<Guid> ClaimNikAsync(byte[] nikHash, Guid workerId) => (await ClaimNiksAsync([(nikHash, workerId)]))[0];
 
     public async Task ReleaseNikAsync(byte[] nikHash, Guid workerId)
     {
@@ -27,78 +14,8 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             "DELETE FROM app.nik_registry WHERE nik_hash = @nikHash AND worker_id = @workerId", new { nikHash, workerId });
     }
 
-    /// <summary>
-    /// One round trip: the statements go as one batch, which PostgreSQL runs as one implicit transaction. The periods
-    /// are replaced only when the row written is this version (a newer one already there wins).
-    /// </summary>
-    public async Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<AuditRow> audit)
-    {
-        await using var connection = await db.OpenConnectionAsync();
-        await using var batch = new NpgsqlBatch(connection);
-        var upsert = new NpgsqlBatchCommand("""
-            INSERT INTO app.participants (worker_id, nik_hash, nik_masked, nik_kapuas, name, name_key, sex, birth_date,
-                kecamatan_code, desa, occupation, occupation_other, phone, kpj, data_source, exit_reason, exit_date,
-                first_coverage_start, coverage_start, coverage_end, current_agreement, registered_at, updated_at,
-                updated_by, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
-            ON CONFLICT (worker_id) DO UPDATE SET
-                nik_hash = EXCLUDED.nik_hash, nik_masked = EXCLUDED.nik_masked, nik_kapuas = EXCLUDED.nik_kapuas,
-                name = EXCLUDED.name, name_key = EXCLUDED.name_key, sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date,
-                kecamatan_code = EXCLUDED.kecamatan_code, desa = EXCLUDED.desa, occupation = EXCLUDED.occupation,
-                occupation_other = EXCLUDED.occupation_other, phone = EXCLUDED.phone, kpj = EXCLUDED.kpj,
-                data_source = EXCLUDED.data_source, exit_reason = EXCLUDED.exit_reason, exit_date = EXCLUDED.exit_date,
-                first_coverage_start = EXCLUDED.first_coverage_start, coverage_start = EXCLUDED.coverage_start,
-                coverage_end = EXCLUDED.coverage_end, current_agreement = EXCLUDED.current_agreement,
-                registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at,
-                updated_by = EXCLUDED.updated_by, version = EXCLUDED.version
-            WHERE app.participants.version <= EXCLUDED.version
-            """);
-        object?[] values =
-        [
-            row.WorkerId, row.NikHash, row.NikMasked, row.NikKapuas, row.Name, row.NameKey, row.Sex, row.BirthDate,
-            row.KecamatanCode, row.Desa, row.Occupation, row.OccupationOther, row.Phone, row.Kpj, row.DataSource, row.ExitReason,
-            row.ExitDate, row.FirstCoverageStart, row.CoverageStart, row.CoverageEnd, row.CurrentAgreement,
-            row.RegisteredAt.UtcDateTime, row.UpdatedAt.UtcDateTime, row.UpdatedBy, row.Version,
-        ];
-        foreach (var value in values)
-        {
-            upsert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        // Typed nulls: PostgreSQL must know these parameters' types even when they are null.
-        SetType(upsert, 12, NpgsqlTypes.NpgsqlDbType.Text, 13, 14, 16, 21);
-        SetType(upsert, 17, NpgsqlTypes.NpgsqlDbType.Date, 18, 19, 20);
-        batch.BatchCommands.Add(upsert);
-
-        const string isThisVersion = "(SELECT version FROM app.participants WHERE worker_id = $1) = $2";
-        var delete = new NpgsqlBatchCommand($"DELETE FROM app.participant_periods WHERE worker_id = $1 AND {isThisVersion}");
-        delete.Parameters.Add(new NpgsqlParameter { Value = row.WorkerId });
-        delete.Parameters.Add(new NpgsqlParameter { Value = row.Version });
-        batch.BatchCommands.Add(delete);
-
-        if (periods.Count > 0)
-        {
-            var insert = new NpgsqlBatchCommand($"""
-                INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
-                SELECT $1, s, e, f, a FROM unnest($3::date[], $4::date[], $5::text[], $6::text[]) AS p(s, e, f, a)
-                WHERE {isThisVersion}
-                """);
-            insert.Parameters.Add(new NpgsqlParameter { Value = row.WorkerId });
-            insert.Parameters.Add(new NpgsqlParameter { Value = row.Version });
-            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.Start).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.End).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => p.Funding).ToArray() });
-            insert.Parameters.Add(new NpgsqlParameter { Value = periods.Select(p => (object?)p.AgreementId ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
-            batch.BatchCommands.Add(insert);
-        }
-
-        if (audit.Count > 0)
-        {
-            batch.BatchCommands.Add(AuditCommand(audit));
-        }
-
-        await batch.ExecuteNonQueryAsync();
-    }
+    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<AuditRow> audit) =>
+        PublishWorkersAsync([new WorkerPublication(row, periods, audit)]);
 
     private static NpgsqlBatchCommand AuditCommand(IReadOnlyList<AuditRow> audit)
     {
@@ -119,14 +36,6 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
         command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => (object?)a.Before ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = audit.Select(a => (object?)a.After ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         return command;
-    }
-
-    private static void SetType(NpgsqlBatchCommand command, int first, NpgsqlTypes.NpgsqlDbType type, params int[] more)
-    {
-        foreach (var position in more.Prepend(first))
-        {
-            command.Parameters[position - 1].NpgsqlDbType = type;
-        }
     }
 
     /// <summary>Claims many NIK fingerprints in one round trip; returns, for each item, the worker that holds it.</summary>

@@ -2,7 +2,6 @@ using Hangfire;
 using Kapuas.Admin.Identity;
 using Kapuas.Grains.Imports;
 using Kapuas.Infrastructure.Import;
-using Kapuas.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -97,10 +96,7 @@ public sealed class BatchModel(ImportStore store, IBackgroundJobClient jobs, Tim
         var lines = await store.ReportAsync(id);
         string[] header = ["Baris", "Nama", "Kolom", "Isi", "Alasan"];
         var rows = lines.Select(l => (IReadOnlyList<string?>)[l.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Name, l.Column, l.Value, l.Reason]);
-        var baseName = $"laporan-impor-{Path.GetFileNameWithoutExtension(batch.FileName)}";
-        return format == "xlsx"
-            ? File(SpreadsheetExport.Xlsx("Laporan impor", header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx")
-            : File(SpreadsheetExport.Csv(header, rows), "text/csv; charset=utf-8", baseName + ".csv");
+        return Exports.Spreadsheet(format, "Laporan impor", header, rows, $"laporan-impor-{Path.GetFileNameWithoutExtension(batch.FileName)}");
     }
 
     private async Task<bool> LoadAsync(Guid id)

@@ -3,7 +3,6 @@ using Kapuas.Admin.Identity;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Renewal;
 using Kapuas.Infrastructure.Renewal;
-using Kapuas.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -127,10 +126,7 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
             i.CoverageStart is { } s ? Formatting.Date(s) : "", i.CoverageEnd is { } e ? Formatting.Date(e) : "",
             i.GapDays.ToString(System.Globalization.CultureInfo.InvariantCulture), i.ContinuousMonths.ToString(System.Globalization.CultureInfo.InvariantCulture),
             i.Status, i.Failure]);
-        var name = $"perpanjangan-{renewal.FromAgreement}-{renewal.ToAgreement}";
-        return format == "xlsx"
-            ? File(SpreadsheetExport.Xlsx("Perpanjangan", header, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx")
-            : File(SpreadsheetExport.Csv(header, rows), "text/csv; charset=utf-8", name + ".csv");
+        return Exports.Spreadsheet(format, "Perpanjangan", header, rows, $"perpanjangan-{renewal.FromAgreement}-{renewal.ToAgreement}");
     }
 
     private async Task<bool> LoadAsync(Guid id)
