@@ -1,0 +1,156 @@
+using Kapuas.Domain.Common;
+
+namespace Kapuas.Domain.Claims;
+
+public enum SchoolLevel
+{
+    NotYetInSchool = 0,
+    Tk = 1,
+    Sd = 2,
+    Smp = 3,
+    Sma = 4,
+    HigherEducation = 5,
+}
+
+/// <summary>A child of the worker, as the scholarship rule needs them.</summary>
+public sealed record Child(string Name, DateOnly BirthDate, SchoolLevel Level, bool Married = false, bool Working = false);
+
+/// <summary>One line of the estimate, with the rule it comes from, so that the caseworker can explain it.</summary>
+public sealed record BenefitComponent(string Label, Money Amount, string Working, string Source);
+
+public sealed record ScholarshipEligibility(Child Child, bool Eligible, string Reason, Money YearlyAmount);
+
+public sealed record BenefitEstimate(
+    ClaimType Type,
+    bool Covered,
+    IReadOnlyList<BenefitComponent> Components,
+    IReadOnlyList<ScholarshipEligibility> Scholarships,
+    IReadOnlyList<string> Notes)
+{
+    public Money Total => Money.Sum(Components.Select(c => c.Amount));
+}
+
+/// <summary>The benefit amounts in force from a date (bpjs-rules.md §2; PP 82/2019, in force 2 Dec 2019).</summary>
+public sealed record BenefitRules(
+    DateOnly EffectiveFrom,
+    Money JkmLumpSum,
+    Money JkmPeriodic,
+    Money Funeral,
+    int JkkDeathMultiplier,
+    int DisabilityMultiplier,
+    Money JkkPeriodic,
+    IReadOnlyDictionary<SchoolLevel, Money> ScholarshipPerYear,
+    Money ScholarshipCap,
+    int ScholarshipChildren,
+    int JkmScholarshipMinimumMonths,
+    string Source)
+{
+    public static IReadOnlyList<BenefitRules> Table { get; } =
+    [
+        new(new DateOnly(2019, 12, 2), new Money(20_000_000), new Money(12_000_000), new Money(10_000_000), 48, 56, new Money(12_000_000),
+            new Dictionary<SchoolLevel, Money>
+            {
+                [SchoolLevel.Tk] = new(1_500_000), [SchoolLevel.Sd] = new(1_500_000), [SchoolLevel.Smp] = new(2_000_000),
+                [SchoolLevel.Sma] = new(3_000_000), [SchoolLevel.HigherEducation] = new(12_000_000),
+            },
+            new Money(174_000_000), 2, 36, "PP 82/2019 Lampiran III; bpjs-rules.md §2.1–§2.3"),
+    ];
+
+    /// <summary>The rules for an incident on <paramref name="date"/>; null before the first entry (not loaded).</summary>
+    public static BenefitRules? On(DateOnly date) => Table.LastOrDefault(r => r.EffectiveFrom <= date);
+}
+
+/// <summary>
+/// Estimates what BPJS should pay for a claim, from the dated rules, showing its working. Pure: the caller supplies
+/// whether the worker was covered on the incident date, the masa iur, the declared income and the children.
+/// </summary>
+public static class BenefitEstimator
+{
+    public const int ScholarshipMaxAge = 23;
+
+    public static Result<BenefitEstimate> Estimate(
+        ClaimType type, DateOnly incident, bool coveredOnIncident, int masaIurMonths, Money declaredIncome, IReadOnlyList<Child> children, DateOnly asOf)
+    {
+        if (BenefitRules.On(incident) is not { } rules)
+        {
+            return new DomainError("benefit.rules_missing",
+                $"Aturan manfaat untuk kejadian {IndonesianFormat.Date(incident)} (sebelum 2 Desember 2019) belum dimuat.");
+        }
+
+        var notes = new List<string>();
+        if (!coveredOnIncident)
+        {
+            notes.Add($"Peserta tidak terlindungi pada {IndonesianFormat.Date(incident)}: tidak ada manfaat yang dapat diperkirakan.");
+            return new BenefitEstimate(type, false, [], [], notes);
+        }
+
+        var components = new List<BenefitComponent>();
+        var scholarshipTriggered = false;
+        switch (type)
+        {
+            case ClaimType.JkmDeath:
+                components.Add(new("Santunan kematian sekaligus", rules.JkmLumpSum, "nilai tetap", rules.Source));
+                components.Add(new("Santunan berkala 24 bulan, dibayar sekaligus", rules.JkmPeriodic, "nilai tetap", rules.Source));
+                components.Add(new("Biaya pemakaman", rules.Funeral, "nilai tetap", rules.Source));
+                scholarshipTriggered = masaIurMonths >= rules.JkmScholarshipMinimumMonths;
+                notes.Add(scholarshipTriggered
+                    ? $"Masa iur {masaIurMonths} bulan ≥ {rules.JkmScholarshipMinimumMonths} bulan: anak berhak atas beasiswa."
+                    : $"Masa iur {masaIurMonths} bulan < {rules.JkmScholarshipMinimumMonths} bulan: beasiswa JKM belum berhak.");
+                break;
+            case ClaimType.JkkDeath:
+                var multiple = declaredIncome * rules.JkkDeathMultiplier;
+                var death = multiple < rules.JkmLumpSum ? rules.JkmLumpSum : multiple;
+                components.Add(new("Santunan kematian karena kecelakaan kerja", death,
+                    $"{rules.JkkDeathMultiplier} × {declaredIncome} = {multiple}, paling sedikit santunan kematian JKM {rules.JkmLumpSum}", rules.Source));
+                components.Add(new("Santunan berkala, dibayar sekaligus", rules.JkkPeriodic, "nilai tetap", rules.Source));
+                components.Add(new("Biaya pemakaman", rules.Funeral, "nilai tetap", rules.Source));
+                scholarshipTriggered = true;
+                notes.Add("Kematian karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                break;
+            case ClaimType.JkkPermanentTotalDisability:
+                var disability = declaredIncome * rules.DisabilityMultiplier;
+                components.Add(new("Santunan cacat total tetap", disability, $"{rules.DisabilityMultiplier} × {declaredIncome}", rules.Source));
+                components.Add(new("Santunan berkala, dibayar sekaligus", rules.JkkPeriodic, "nilai tetap", rules.Source));
+                scholarshipTriggered = true;
+                notes.Add("Cacat total tetap karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                break;
+            default:
+                components.Add(new("Santunan tidak mampu bekerja (STMB), per bulan, 12 bulan pertama", declaredIncome, $"100 % × {declaredIncome}", rules.Source));
+                components.Add(new("STMB per bulan sesudah 12 bulan, sampai sembuh", declaredIncome.Fraction(1, 2), $"50 % × {declaredIncome}", rules.Source));
+                notes.Add("Perawatan medis sesuai kebutuhan medis, tanpa batas biaya; dibayar BPJS langsung ke fasilitas kesehatan.");
+                notes.Add("STMB dihitung per bulan selama tidak mampu bekerja; jumlahnya tergantung lama perawatan.");
+                break;
+        }
+
+        var scholarships = scholarshipTriggered ? Scholarships(rules, children, asOf) : [];
+        return new BenefitEstimate(type, true, components, scholarships, notes);
+    }
+
+    private static List<ScholarshipEligibility> Scholarships(BenefitRules rules, IReadOnlyList<Child> children, DateOnly asOf)
+    {
+        var result = new List<ScholarshipEligibility>();
+        var granted = 0;
+        foreach (var child in children.OrderBy(c => c.BirthDate))
+        {
+            var age = asOf.Year - child.BirthDate.Year - (asOf < child.BirthDate.AddYears(asOf.Year - child.BirthDate.Year) ? 1 : 0);
+            string? refusal = age >= ScholarshipMaxAge ? $"berusia {age} tahun (batas di bawah {ScholarshipMaxAge})"
+                : child.Married ? "sudah menikah"
+                : child.Working ? "sudah bekerja"
+                : granted >= rules.ScholarshipChildren ? $"paling banyak {rules.ScholarshipChildren} anak"
+                : null;
+            if (refusal is not null)
+            {
+                result.Add(new(child, false, $"Tidak berhak: {refusal}.", Money.Zero));
+                continue;
+            }
+
+            granted++;
+            var yearly = rules.ScholarshipPerYear.GetValueOrDefault(child.Level, Money.Zero);
+            result.Add(new(child, true, child.Level == SchoolLevel.NotYetInSchool
+                ? "Berhak; dibayar setelah anak mulai sekolah, diajukan setiap tahun."
+                : $"Berhak: {yearly} per tahun untuk jenjang sekarang, diajukan setiap tahun (batas {rules.ScholarshipCap} untuk {rules.ScholarshipChildren} anak).", yearly));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,104 @@
+using Kapuas.Domain.Common;
+
+namespace Kapuas.Domain.Claims;
+
+public enum ClaimType
+{
+    /// <summary>JKK: a work accident (injury, treatment, temporary incapacity).</summary>
+    JkkAccident = 1,
+
+    /// <summary>JKK: death caused by a work accident or occupational disease.</summary>
+    JkkDeath = 2,
+
+    /// <summary>JKK: permanent total disability from a work accident.</summary>
+    JkkPermanentTotalDisability = 3,
+
+    /// <summary>JKM: death not caused by work.</summary>
+    JkmDeath = 4,
+}
+
+public enum ClaimState
+{
+    Draft = 0,
+    DocumentsIncomplete = 1,
+    ReadyToSubmit = 2,
+    SubmittedToBpjs = 3,
+    MoreInformationRequested = 4,
+    Approved = 5,
+    Rejected = 6,
+    Paid = 7,
+    Closed = 8,
+}
+
+/// <summary>
+/// The claim's life from the first report to BPJS payout. Every move not listed is refused with a message that
+/// says what is possible from where the claim stands.
+/// </summary>
+public static class ClaimStateMachine
+{
+    private static readonly Dictionary<ClaimState, ClaimState[]> Allowed = new()
+    {
+        [ClaimState.Draft] = [ClaimState.DocumentsIncomplete, ClaimState.ReadyToSubmit, ClaimState.Closed],
+        [ClaimState.DocumentsIncomplete] = [ClaimState.ReadyToSubmit, ClaimState.Closed],
+        [ClaimState.ReadyToSubmit] = [ClaimState.DocumentsIncomplete, ClaimState.SubmittedToBpjs, ClaimState.Closed],
+        [ClaimState.SubmittedToBpjs] = [ClaimState.MoreInformationRequested, ClaimState.Approved, ClaimState.Rejected],
+        [ClaimState.MoreInformationRequested] = [ClaimState.SubmittedToBpjs, ClaimState.Rejected],
+        [ClaimState.Approved] = [ClaimState.Paid],
+        [ClaimState.Rejected] = [ClaimState.Closed],
+        [ClaimState.Paid] = [ClaimState.Closed],
+        [ClaimState.Closed] = [],
+    };
+
+    public static IReadOnlyList<ClaimState> Next(ClaimState from) => Allowed[from];
+
+    /// <summary>
+    /// Checks a move and what it needs: a BPJS reference to submit, a reason to reject or to close before payment,
+    /// an amount, a date and a recipient to record a payment, and no missing blocking document to submit.
+    /// </summary>
+    public static Result<ClaimState> Move(ClaimState from, ClaimState to, TransitionDetails details, int missingBlockingDocuments)
+    {
+        if (!Allowed[from].Contains(to))
+        {
+            var options = Allowed[from].Length == 0 ? "tidak ada (klaim sudah ditutup)" : string.Join(", ", Allowed[from].Select(Label));
+            return new DomainError("claim.illegal_transition",
+                $"Klaim berstatus {Label(from)} tidak dapat diubah menjadi {Label(to)}. Yang mungkin: {options}.");
+        }
+
+        switch (to)
+        {
+            case ClaimState.ReadyToSubmit or ClaimState.SubmittedToBpjs when missingBlockingDocuments > 0:
+                return new DomainError("claim.documents_missing",
+                    $"Masih ada {missingBlockingDocuments} dokumen wajib yang belum diterima; klaim belum dapat diajukan ke BPJS.");
+            case ClaimState.SubmittedToBpjs when from == ClaimState.ReadyToSubmit && string.IsNullOrWhiteSpace(details.BpjsReference):
+                return new DomainError("claim.reference_required", "Nomor referensi BPJS wajib diisi saat klaim diajukan.");
+            case ClaimState.Rejected when string.IsNullOrWhiteSpace(details.Reason):
+                return new DomainError("claim.reason_required", "Alasan penolakan dari BPJS wajib diisi.");
+            case ClaimState.Closed when from is not (ClaimState.Paid or ClaimState.Rejected) && string.IsNullOrWhiteSpace(details.Reason):
+                return new DomainError("claim.reason_required", "Alasan penutupan klaim sebelum dibayar wajib diisi.");
+            case ClaimState.Paid when details.PaidAmount is not { Rupiah: > 0 }:
+                return new DomainError("claim.amount_required", "Jumlah yang dibayar BPJS wajib diisi dan lebih dari nol.");
+            case ClaimState.Paid when details.PaidOn is null:
+                return new DomainError("claim.paid_on_required", "Tanggal pembayaran wajib diisi.");
+            case ClaimState.Paid when string.IsNullOrWhiteSpace(details.Recipient):
+                return new DomainError("claim.recipient_required", "Penerima pembayaran wajib diisi.");
+        }
+
+        return to;
+    }
+
+    public static string Label(ClaimState state) => state switch
+    {
+        ClaimState.Draft => "draf",
+        ClaimState.DocumentsIncomplete => "dokumen belum lengkap",
+        ClaimState.ReadyToSubmit => "siap diajukan",
+        ClaimState.SubmittedToBpjs => "diajukan ke BPJS",
+        ClaimState.MoreInformationRequested => "BPJS meminta keterangan tambahan",
+        ClaimState.Approved => "disetujui",
+        ClaimState.Rejected => "ditolak",
+        ClaimState.Paid => "dibayar",
+        _ => "ditutup",
+    };
+}
+
+/// <summary>What a transition carries: the BPJS reference, a reason, the payment.</summary>
+public sealed record TransitionDetails(string? BpjsReference = null, string? Reason = null, Money? PaidAmount = null, DateOnly? PaidOn = null, string? Recipient = null);
