@@ -20,6 +20,26 @@ public static class Formatting
     public static string Duration(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{(int)span.TotalHours} j {span.Minutes} m" : span.TotalMinutes >= 1 ? $"{span.Minutes} m {span.Seconds} d" : $"{Math.Max(0, span.Seconds)} d";
 
+    public static string AgreementStatus(string status) => status switch
+    {
+        "Draft" => "draf",
+        "Signed" => "ditandatangani",
+        "Active" => "aktif",
+        "Closed" => "ditutup",
+        _ => status,
+    };
+
+    public static string RenewalStatus(string status) => status switch
+    {
+        "previewed" => "pratinjau",
+        "approved" => "disetujui",
+        "scheduled" => "dijadwalkan",
+        "running" => "sedang berjalan",
+        "completed" => "selesai",
+        "failed" => "gagal",
+        _ => status,
+    };
+
     public static string BatchStatus(string status) => status switch
     {
         "previewed" => "pratinjau",
