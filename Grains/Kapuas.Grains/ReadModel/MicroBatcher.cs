@@ -5,7 +5,8 @@ namespace Kapuas.Grains.ReadModel;
 /// <summary>
 /// Group commit for small database writes: callers await their own item, while one loop writes whatever has queued
 /// up since the last write in a single round trip. Idle, an item is written at once; under load, hundreds share one
-/// statement. A failed write fails every caller of that batch, exactly as their own write would have.
+/// statement. When a batch fails, its items are written again one by one, so that one bad item fails only its own
+/// caller, exactly as its own write would have.
 /// </summary>
 public sealed class MicroBatcher<TItem, TResult> : IAsyncDisposable
 {
@@ -59,12 +60,23 @@ public sealed class MicroBatcher<TItem, TResult> : IAsyncDisposable
                     batch[i].Done.SetResult(results[i]);
                 }
             }
+            catch (Exception) when (batch.Count > 1)
+            {
+                foreach (var (item, done) in batch)
+                {
+                    try
+                    {
+                        done.SetResult((await write([item]))[0]);
+                    }
+                    catch (Exception single)
+                    {
+                        done.SetException(single);
+                    }
+                }
+            }
             catch (Exception e)
             {
-                foreach (var (_, done) in batch)
-                {
-                    done.SetException(e);
-                }
+                batch[0].Done.SetException(e);
             }
         }
     }
