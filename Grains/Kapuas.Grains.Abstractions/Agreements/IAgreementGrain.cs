@@ -82,10 +82,14 @@ public sealed record ReservationSummary(
 
 public static class AgreementTermsInputExtensions
 {
+    /// <summary>The raw terms in the domain's form, for validation.</summary>
+    public static AgreementTerms ToTerms(this AgreementTermsInput t, string code) =>
+        new(code, t.Number, t.SignedOn, t.BudgetYear, t.Start, t.End, t.Quota, t.Programs,
+            new Kapuas.Domain.Common.Money(t.DeclaredIncome), new Kapuas.Domain.Common.Money(t.BudgetCeiling), t.PartialMonthRule, t.Payer);
+
     /// <summary>The domain agreement these terms describe (validated; throws when stored terms are somehow invalid).</summary>
     public static Agreement ToAgreement(this AgreementTermsInput t, string code) =>
-        Agreement.Create(new AgreementTerms(code, t.Number, t.SignedOn, t.BudgetYear, t.Start, t.End, t.Quota, t.Programs,
-            new Kapuas.Domain.Common.Money(t.DeclaredIncome), new Kapuas.Domain.Common.Money(t.BudgetCeiling), t.PartialMonthRule, t.Payer)) is { IsSuccess: true } ok
+        Agreement.Create(t.ToTerms(code)) is { IsSuccess: true } ok
             ? ok.Value
             : throw new InvalidOperationException($"The terms of agreement {code} are invalid.");
 }

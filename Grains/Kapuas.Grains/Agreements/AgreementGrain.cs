@@ -42,7 +42,12 @@ public sealed partial class AgreementGrain(
 
     private int enrolled => members.Count;
 
+    private Agreement? domainTerms;
+
     private string Code => this.GetPrimaryKeyString();
+
+    /// <summary>The stored terms as a domain agreement, built once per change of terms (every enrolment reads them).</summary>
+    private Agreement CurrentTerms => domainTerms ??= state.State.Terms!.ToAgreement(Code);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -66,7 +71,7 @@ public sealed partial class AgreementGrain(
                 $"Ketentuan PKS {Code} tidak dapat diubah setelah ditandatangani."));
         }
 
-        var validated = Agreement.Create(ToTerms(Code, terms));
+        var validated = Agreement.Create(terms.ToTerms(Code));
         if (!validated.IsSuccess)
         {
             return CommandResult<AgreementView>.Fail(validated.Error!);
@@ -127,7 +132,7 @@ public sealed partial class AgreementGrain(
                 $"PKS {Code} berstatus {Label(state.State.Status)}: pendaftaran hanya untuk PKS yang sudah ditandatangani atau aktif."));
         }
 
-        var agreement = ToDomain(Code, state.State.Terms!);
+        var agreement = CurrentTerms;
         var period = agreement.CoverageFrom(from);
         if (!period.IsSuccess)
         {
@@ -174,7 +179,7 @@ public sealed partial class AgreementGrain(
             return CommandResult<ReservationSummary>.Ok(new ReservationSummary(0, held, [], members.Count));
         }
 
-        var quota = ToDomain(Code, state.State.Terms!).Quota;
+        var quota = CurrentTerms.Quota;
         var reserved = await roster.ReserveManyAsync(Code, wanted, quota, context.At, context.UserName);
         members.UnionWith(reserved);
         var refused = wanted.Except(reserved).ToList();
@@ -188,15 +193,6 @@ public sealed partial class AgreementGrain(
     }
 
     public Task<AgreementView?> GetAsync() => Task.FromResult(state.State.Defined ? View(state.State) : null);
-
-    internal static Agreement ToDomain(string code, AgreementTermsInput terms) =>
-        Agreement.Create(ToTerms(code, terms)) is { IsSuccess: true } ok
-            ? ok.Value
-            : throw new InvalidOperationException($"Stored terms of agreement {code} are invalid.");
-
-    private static AgreementTerms ToTerms(string code, AgreementTermsInput t) =>
-        new(code, t.Number, t.SignedOn, t.BudgetYear, t.Start, t.End, t.Quota, t.Programs,
-            new Money(t.DeclaredIncome), new Money(t.BudgetCeiling), t.PartialMonthRule, t.Payer);
 
     private static string Label(AgreementStatus status) => status switch
     {
@@ -234,6 +230,7 @@ public sealed partial class AgreementGrain(
         next.Outbox = outboxPublished ? [audit] : [.. previous.Outbox, audit];
 
         await state.WriteOrRestoreAsync(next);
+        domainTerms = null;
 
         outboxPublished = false;
         await TryPublishAsync();
@@ -243,7 +240,7 @@ public sealed partial class AgreementGrain(
     private async Task TryPublishAsync()
     {
         var s = state.State;
-        var agreement = ToDomain(Code, s.Terms!);
+        var agreement = CurrentTerms;
         var row = new AgreementRow(Code, agreement.Number, agreement.BudgetYear, agreement.Period.Start, agreement.Period.End,
             agreement.Quota, agreement.BudgetCeiling.Rupiah, agreement.DeclaredIncome.Rupiah, agreement.CostPerWorker.Rupiah,
             agreement.Payer.ToString(), s.Status.ToString(), s.UpdatedAt, s.Version);
@@ -272,9 +269,9 @@ public sealed partial class AgreementGrain(
 
     private AgreementView View(AgreementState s)
     {
-        var agreement = ToDomain(Code, s.Terms!);
-        return new AgreementView(Code, s.Terms!, s.Status, enrolled, agreement.CostPerWorker.Rupiah,
-            agreement.CostForRoster(enrolled).Rupiah, agreement.CostForRoster(agreement.Quota).Rupiah, s.UpdatedAt, s.UpdatedBy);
+        var perWorker = CurrentTerms.CostPerWorker;
+        return new AgreementView(Code, s.Terms!, s.Status, enrolled, perWorker.Rupiah,
+            (perWorker * enrolled).Rupiah, (perWorker * CurrentTerms.Quota).Rupiah, s.UpdatedAt, s.UpdatedBy);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Read model for agreement {Agreement} not updated, will retry: {Reason}")]

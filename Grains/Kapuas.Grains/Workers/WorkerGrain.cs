@@ -101,34 +101,14 @@ public sealed partial class WorkerGrain(
             return CommandResult<WorkerView>.Fail(new WireError("worker.already_enrolled", $"Peserta sudah terdaftar dalam PKS {agreementId}."));
         }
 
-        var agreementGrain = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
-        var agreement = await agreementGrain.GetAsync();
-        if (agreement is null)
+        var (span, refused) = await PlanEnrolmentAsync(state.State, agreementId, from, context);
+        if (span is null)
         {
-            return CommandResult<WorkerView>.Fail(new WireError("agreement.not_found", $"PKS {agreementId} tidak ditemukan."));
-        }
-
-        var terms = AgreementGrain.ToDomain(agreementId, agreement.Terms);
-        var period = terms.CoverageFrom(from);
-        if (!period.IsSuccess)
-        {
-            return CommandResult<WorkerView>.Fail(period.Error!, "Mulai");
-        }
-
-        var added = timeline.Add(new CoverageSpan(period.Value, Funding.Agreement(agreementId)));
-        if (!added.IsSuccess)
-        {
-            return CommandResult<WorkerView>.Fail(added.Error!);
-        }
-
-        var reserved = await agreementGrain.ReserveAsync(Id, from, context);
-        if (!reserved.Succeeded)
-        {
-            return CommandResult<WorkerView>.Fail(reserved.Errors);
+            return CommandResult<WorkerView>.Fail(refused);
         }
 
         var next = Clone(state.State);
-        next.Spans.Add(new SpanState(period.Value.Start, period.Value.End, FundingKind.ApbdKabupaten, agreementId, null));
+        next.Spans.Add(span);
         next.Spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         try
         {
@@ -136,7 +116,7 @@ public sealed partial class WorkerGrain(
         }
         catch
         {
-            await agreementGrain.ReleaseAsync(Id, context);
+            await GrainFactory.GetGrain<IAgreementGrain>(agreementId).ReleaseAsync(Id, context);
             throw;
         }
     }
@@ -179,10 +159,10 @@ public sealed partial class WorkerGrain(
         IAgreementGrain? reservedIn = null;
         if (agreementId is not null && !next.Spans.Any(s => s.AgreementId == agreementId))
         {
-            var enrolment = await PlanEnrolmentAsync(next, agreementId, context);
-            if (enrolment.Error is { } refused)
+            var enrolment = await PlanEnrolmentAsync(next, agreementId, null, context);
+            if (enrolment.Span is null)
             {
-                warnings.Add(new WireError("import.enrol_failed", refused.Message));
+                warnings.Add(new WireError("import.enrol_failed", enrolment.Errors[0].Message));
             }
             else
             {
@@ -209,27 +189,36 @@ public sealed partial class WorkerGrain(
         }
     }
 
-    /// <summary>Checks an enrolment against the timeline and takes the place in the agreement's quota.</summary>
-    private async Task<(SpanState? Span, WireError? Error)> PlanEnrolmentAsync(WorkerState worker, string agreementId, CommandContext context)
+    /// <summary>
+    /// Checks an enrolment (from <paramref name="from"/>, or the agreement's start) against the timeline and takes the
+    /// place in the agreement's quota; on refusal, the span is null and the errors say why.
+    /// </summary>
+    private async Task<(SpanState? Span, IReadOnlyList<WireError> Errors)> PlanEnrolmentAsync(
+        WorkerState worker, string agreementId, DateOnly? from, CommandContext context)
     {
         var agreementGrain = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
         var agreement = await agreementGrain.GetAsync();
         if (agreement is null)
         {
-            return (null, new WireError("agreement.not_found", $"PKS {agreementId} tidak ditemukan."));
+            return (null, [new WireError("agreement.not_found", $"PKS {agreementId} tidak ditemukan.")]);
         }
 
-        var period = AgreementGrain.ToDomain(agreementId, agreement.Terms).CoverageFrom(null);
+        var period = agreement.Terms.ToAgreement(agreementId).CoverageFrom(from);
+        if (!period.IsSuccess)
+        {
+            return (null, [WireError.From(period.Error!, "Mulai")]);
+        }
+
         var added = Timeline(worker).Add(new CoverageSpan(period.Value, Funding.Agreement(agreementId)));
         if (!added.IsSuccess)
         {
-            return (null, WireError.From(added.Error!));
+            return (null, [WireError.From(added.Error!)]);
         }
 
-        var reserved = await agreementGrain.ReserveAsync(Id, null, context);
+        var reserved = await agreementGrain.ReserveAsync(Id, from, context);
         return reserved.Succeeded
-            ? (new SpanState(period.Value.Start, period.Value.End, FundingKind.ApbdKabupaten, agreementId, null), null)
-            : (null, reserved.Errors[0]);
+            ? (new SpanState(period.Value.Start, period.Value.End, FundingKind.ApbdKabupaten, agreementId, null), [])
+            : (null, reserved.Errors);
     }
 
     public async Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context)

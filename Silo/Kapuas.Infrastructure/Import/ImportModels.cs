@@ -57,8 +57,5 @@ public sealed record ImportBatchSummary(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt);
 
-/// <summary>Live progress of a commit: rows done of those to do, rate and estimated time left.</summary>
-public sealed record ImportProgress(Guid BatchId, string Status, int ToDo, int Done, int Failed, int Pending, double RowsPerSecond, TimeSpan? Remaining);
-
 /// <summary>A report line: a rejected row's problem or a row that failed during the commit.</summary>
 public sealed record ImportReportLine(int RowNumber, string Name, string Column, string Value, string Reason);

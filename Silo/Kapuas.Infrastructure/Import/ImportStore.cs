@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Kapuas.Domain.Import;
 using Kapuas.Domain.Workers;
+using Kapuas.Infrastructure.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -144,7 +145,7 @@ public sealed class ImportStore(NpgsqlDataSource db)
             """, new { batchId, at, rows = outcomes.Select(o => o.RowNumber).ToArray(), failures = outcomes.Select(o => o.Failure).ToArray() });
     }
 
-    public async Task<ImportProgress> ProgressAsync(Guid batchId, DateTimeOffset now)
+    public async Task<JobProgress> ProgressAsync(Guid batchId, DateTimeOffset now)
     {
         await using var connection = await db.OpenConnectionAsync();
         var batch = await connection.QuerySingleAsync<(string Status, DateTime? StartedAt, DateTime? FinishedAt)>(
@@ -152,13 +153,7 @@ public sealed class ImportStore(NpgsqlDataSource db)
         var counts = (await connection.QueryAsync<(string Status, int Count)>(
             "SELECT status, count(*)::int FROM app.import_rows WHERE batch_id = @batchId GROUP BY status", new { batchId }))
             .ToDictionary(c => c.Status, c => c.Count);
-        var done = counts.GetValueOrDefault("done");
-        var failed = counts.GetValueOrDefault("failed");
-        var pending = counts.GetValueOrDefault("pending");
-        var elapsed = batch.StartedAt is { } started ? ((batch.FinishedAt is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : now) - new DateTimeOffset(started, TimeSpan.Zero)).TotalSeconds : 0;
-        var rate = elapsed > 0 ? (done + failed) / elapsed : 0;
-        TimeSpan? remaining = rate > 0 && pending > 0 ? TimeSpan.FromSeconds(pending / rate) : null;
-        return new ImportProgress(batchId, batch.Status, done + failed + pending, done, failed, pending, rate, remaining);
+        return JobProgress.From(batch.Status, batch.StartedAt, batch.FinishedAt, counts, now);
     }
 
     /// <summary>Every rejected row's problems and every row that failed during the commit, in row order.</summary>

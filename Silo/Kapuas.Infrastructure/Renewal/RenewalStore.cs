@@ -3,6 +3,7 @@ using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Common;
 using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Renewal;
+using Kapuas.Infrastructure.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -17,8 +18,6 @@ public sealed record RenewalSummary(
 public sealed record RenewalItem(
     Guid WorkerId, string Name, string KecamatanCode, string Outcome, string Reason, DateOnly? CoverageStart, DateOnly? CoverageEnd,
     int GapDays, int ContinuousMonths, int CumulativeMonths, long Cost, Guid OperationId, string Status, string? Failure);
-
-public sealed record RenewalProgress(string Status, int ToDo, int Done, int Failed, int Pending, double RatePerSecond, TimeSpan? Remaining);
 
 /// <summary>
 /// Renewal plans and their items in PostgreSQL, and the read-model query that gives the planner the previous
@@ -191,7 +190,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
             "UPDATE app.renewal_items SET status = 'pending', failure = NULL WHERE renewal_id = @renewalId AND status = 'failed'", new { renewalId });
     }
 
-    public async Task<RenewalProgress> ProgressAsync(Guid renewalId, DateTimeOffset now)
+    public async Task<JobProgress> ProgressAsync(Guid renewalId, DateTimeOffset now)
     {
         await using var connection = await db.OpenConnectionAsync();
         var renewal = await connection.QuerySingleAsync<(string Status, DateTime? StartedAt, DateTime? FinishedAt)>(
@@ -199,13 +198,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         var counts = (await connection.QueryAsync<(string Status, int Count)>(
             "SELECT status, count(*)::int FROM app.renewal_items WHERE renewal_id = @renewalId AND outcome = 'Continues' GROUP BY status",
             new { renewalId })).ToDictionary(c => c.Status, c => c.Count);
-        var done = counts.GetValueOrDefault("done");
-        var failed = counts.GetValueOrDefault("failed");
-        var pending = counts.GetValueOrDefault("pending");
-        var elapsed = renewal.StartedAt is { } s ? ((renewal.FinishedAt is { } f ? Utc(f) : now) - Utc(s)).TotalSeconds : 0;
-        var rate = elapsed > 0 ? (done + failed) / elapsed : 0;
-        return new RenewalProgress(renewal.Status, done + failed + pending, done, failed, pending, rate,
-            rate > 0 && pending > 0 ? TimeSpan.FromSeconds(pending / rate) : null);
+        return JobProgress.From(renewal.Status, renewal.StartedAt, renewal.FinishedAt, counts, now);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -1,5 +1,6 @@
 using Hangfire;
 using Kapuas.Admin.Identity;
+using Kapuas.Infrastructure.Hosting;
 using Kapuas.Grains.Imports;
 using Kapuas.Infrastructure.Import;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +21,7 @@ public sealed class BatchModel(ImportStore store, IBackgroundJobClient jobs, Tim
 
     public IReadOnlyList<ImportRowPreview> Rows { get; private set; } = [];
 
-    public ImportProgress? Progress { get; private set; }
+    public JobProgress? Progress { get; private set; }
 
     public bool CanCommit => Batch.Status == "previewed" && Batch.NewRows + Batch.UpdateRows + (Batch.AgreementId is null ? 0 : Batch.UnchangedRows) > 0
         && Effect is not { OverQuota: true } and not { OverBudget: true };
@@ -79,7 +80,7 @@ public sealed class BatchModel(ImportStore store, IBackgroundJobClient jobs, Tim
             progress.Done,
             progress.Failed,
             progress.Pending,
-            rowsPerSecond = Math.Round(progress.RowsPerSecond, 1),
+            rowsPerSecond = Math.Round(progress.RatePerSecond, 1),
             remainingSeconds = progress.Remaining is { } r ? Math.Round(r.TotalSeconds) : (double?)null,
         });
     }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Kapuas.Admin.Identity;
+using Kapuas.Infrastructure.Hosting;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Renewal;
 using Kapuas.Infrastructure.Renewal;
@@ -19,7 +20,7 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
 
     public IReadOnlyList<RenewalItem> Items { get; private set; } = [];
 
-    public RenewalProgress? Progress { get; private set; }
+    public JobProgress? Progress { get; private set; }
 
     public DateTimeOffset? ScheduleTime { get; private set; }
 
