@@ -101,4 +101,6 @@ public static class ClaimStateMachine
 }
 
 /// <summary>What a transition carries: the BPJS reference, a reason, the payment.</summary>
-public sealed record TransitionDetails(string? BpjsReference = null, string? Reason = null, Money? PaidAmount = null, DateOnly? PaidOn = null, string? Recipient = null);
+public sealed record TransitionDetails(
+    string? BpjsReference = null, string? Reason = null, Money? PaidAmount = null, DateOnly? PaidOn = null, string? Recipient = null,
+    Money? ApprovedAmount = null);

@@ -43,6 +43,49 @@ public interface IWorkerGrain : IGrainWithGuidKey
     [Alias("GetCoverageOnAsync")]
     Task<CoverageAnswer> GetCoverageOnAsync(DateOnly date);
 
+    /// <summary>
+    /// Opens a claim (JKK or JKM) and says whether the worker was covered on the incident date. A death claim ends
+    /// the worker's coverage on the date of death (an exit), which also takes them out of renewals.
+    /// </summary>
+    [Alias("OpenClaimAsync")]
+    Task<CommandResult<ClaimView>> OpenClaimAsync(ClaimIntakeInput intake, CommandContext context);
+
+    [Alias("RecordClaimDocumentAsync")]
+    Task<CommandResult<ClaimView>> RecordClaimDocumentAsync(Guid claimId, DocumentInput document, CommandContext context);
+
+    [Alias("AttachClaimDocumentAsync")]
+    Task<CommandResult<ClaimView>> AttachClaimDocumentAsync(Guid claimId, AttachmentInput attachment, CommandContext context);
+
+    /// <summary>Records when the JKK first report (tahap I) reached BPJS.</summary>
+    [Alias("RecordFirstReportAsync")]
+    Task<CommandResult<ClaimView>> RecordFirstReportAsync(Guid claimId, DateTimeOffset reportedAt, CommandContext context);
+
+    [Alias("MoveClaimAsync")]
+    Task<CommandResult<ClaimView>> MoveClaimAsync(Guid claimId, TransitionInput transition, CommandContext context);
+
+    [Alias("AssignClaimAsync")]
+    Task<CommandResult<ClaimView>> AssignClaimAsync(Guid claimId, string userName, CommandContext context);
+
+    [Alias("RecordScholarshipAsync")]
+    Task<CommandResult<ClaimView>> RecordScholarshipAsync(Guid claimId, ScholarshipInput scholarship, CommandContext context);
+
+    [Alias("GetClaimAsync")]
+    Task<ClaimView?> GetClaimAsync(Guid claimId, DateTimeOffset now);
+
+    /// <summary>Adds a family member, or changes one when the input carries its id.</summary>
+    [Alias("SaveFamilyMemberAsync")]
+    Task<CommandResult<WorkerView>> SaveFamilyMemberAsync(FamilyMemberInput member, CommandContext context);
+
+    [Alias("RemoveFamilyMemberAsync")]
+    Task<CommandResult<WorkerView>> RemoveFamilyMemberAsync(Guid memberId, CommandContext context);
+
+    /// <summary>
+    /// Undoes a wrongly recorded death (administrators only): coverage counts again, the quota places are taken
+    /// back, and open death claims are closed with the reason. Refused once a death claim has gone to BPJS.
+    /// </summary>
+    [Alias("ReverseDeathAsync")]
+    Task<CommandResult<WorkerView>> ReverseDeathAsync(string reason, CommandContext context);
+
     /// <summary>Writes this worker's read-model row again from state (the rebuild job). False when no worker has this id.</summary>
     [Alias("RepublishAsync")]
     Task<bool> RepublishAsync();
@@ -139,4 +182,7 @@ public sealed record WorkerView(
     [property: Id(20)] long Version,
     [property: Id(21)] DateTimeOffset RegisteredAt,
     [property: Id(22)] DateTimeOffset UpdatedAt,
-    [property: Id(23)] string UpdatedBy);
+    [property: Id(23)] string UpdatedBy,
+    [property: Id(24)] IReadOnlyList<ClaimSummaryView> Claims,
+    [property: Id(25)] IReadOnlyList<FamilyMemberView> Family,
+    [property: Id(26)] string HeirExplanation);

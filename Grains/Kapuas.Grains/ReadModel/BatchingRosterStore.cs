@@ -20,8 +20,8 @@ public sealed class BatchingRosterStore : IRosterStore, IAsyncDisposable
 
     public Task<Guid> ClaimNikAsync(byte[] nikHash, Guid workerId) => claims.EnqueueAsync((nikHash, workerId));
 
-    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<AuditRow> audit) =>
-        publications.EnqueueAsync(new WorkerPublication(row, periods, audit));
+    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit) =>
+        publications.EnqueueAsync(new WorkerPublication(row, periods, claims, audit));
 
     public Task ReleaseNikAsync(byte[] nikHash, Guid workerId) => store.ReleaseNikAsync(nikHash, workerId);
 
@@ -46,5 +46,5 @@ public sealed class BatchingRosterStore : IRosterStore, IAsyncDisposable
     }
 }
 
-/// <summary>One worker's read-model row, periods and audit entries, to be written together.</summary>
-public sealed record WorkerPublication(ParticipantRow Row, IReadOnlyList<PeriodRow> Periods, IReadOnlyList<AuditRow> Audit);
+/// <summary>One worker's read-model row, periods, claims and audit entries, to be written together.</summary>
+public sealed record WorkerPublication(ParticipantRow Row, IReadOnlyList<PeriodRow> Periods, IReadOnlyList<ClaimRow> Claims, IReadOnlyList<AuditRow> Audit);

@@ -12,8 +12,8 @@ public interface IRosterStore
     /// <summary>Releases a claim, only if this worker holds it.</summary>
     Task ReleaseNikAsync(byte[] nikHash, Guid workerId);
 
-    /// <summary>Replaces the worker's read-model row and periods (unless a newer version is there) and appends audit rows.</summary>
-    Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<AuditRow> audit);
+    /// <summary>Replaces the worker's read-model row, periods and claims (unless a newer version is there) and appends audit rows.</summary>
+    Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit);
 
     Task PublishAgreementAsync(AgreementRow row, IReadOnlyList<AuditRow> audit);
 
@@ -66,6 +66,25 @@ public sealed record ParticipantRow(
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
     long Version);
+
+/// <summary>A claim as the caseworker queue lists it; the next deadline is the earliest statutory clock still running.</summary>
+public sealed record ClaimRow(
+    Guid ClaimId,
+    string Number,
+    string Type,
+    string State,
+    DateTimeOffset IncidentAt,
+    DateTimeOffset OpenedAt,
+    string OpenedBy,
+    string AssignedTo,
+    bool Covered,
+    int MissingBlocking,
+    DateTimeOffset? NextDueAt,
+    string? NextDueLabel,
+    long? ApprovedAmount,
+    long? PaidAmount,
+    DateOnly? PaidOn,
+    DateTimeOffset UpdatedAt);
 
 public sealed record PeriodRow(DateOnly Start, DateOnly End, string Funding, string? AgreementId);
 

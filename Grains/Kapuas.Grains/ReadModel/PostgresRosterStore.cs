@@ -14,8 +14,8 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             "DELETE FROM app.nik_registry WHERE nik_hash = @nikHash AND worker_id = @workerId", new { nikHash, workerId });
     }
 
-    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<AuditRow> audit) =>
-        PublishWorkersAsync([new WorkerPublication(row, periods, audit)]);
+    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit) =>
+        PublishWorkersAsync([new WorkerPublication(row, periods, claims, audit)]);
 
     private static NpgsqlBatchCommand AuditCommand(IReadOnlyList<AuditRow> audit)
     {
@@ -152,6 +152,16 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             batch.BatchCommands.Add(insert);
         }
 
+        var deleteClaims = new NpgsqlBatchCommand($"DELETE FROM app.claims WHERE worker_id IN ({written})");
+        Add(deleteClaims, rows.Select(r => r.WorkerId).ToArray());
+        Add(deleteClaims, rows.Select(r => r.Version).ToArray());
+        batch.BatchCommands.Add(deleteClaims);
+        var claims = latest.SelectMany(i => i.Claims.Select(c => (i.Row.WorkerId, c))).ToList();
+        if (claims.Count > 0)
+        {
+            batch.BatchCommands.Add(ClaimsCommand(written, rows, claims));
+        }
+
         var audit = items.SelectMany(i => i.Audit).DistinctBy(a => (a.OperationId, a.SubjectType, a.SubjectId, a.Action)).ToList();
         if (audit.Count > 0)
         {
@@ -160,6 +170,38 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
 
         await batch.ExecuteNonQueryAsync();
         return [.. items.Select(_ => true)];
+    }
+
+    private static NpgsqlBatchCommand ClaimsCommand(string written, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<(Guid WorkerId, ClaimRow Claim)> claims)
+    {
+        var insert = new NpgsqlBatchCommand($"""
+            INSERT INTO app.claims (claim_id, worker_id, number, claim_type, state, incident_at, opened_at, opened_by, assigned_to,
+                covered, missing_blocking, next_due_at, next_due_label, approved_amount, paid_amount, paid_on, updated_at)
+            SELECT * FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::timestamptz[],
+                $10::text[], $11::text[], $12::boolean[], $13::integer[], $14::timestamptz[], $15::text[], $16::bigint[], $17::bigint[],
+                $18::date[], $19::timestamptz[]) AS c(i, w, n, t, s, ia, oa, ob, a, cv, mb, nd, nl, aa, pa, po, ua)
+            WHERE w IN ({written})
+            """);
+        Add(insert, rows.Select(r => r.WorkerId).ToArray());
+        Add(insert, rows.Select(r => r.Version).ToArray());
+        Add(insert, claims.Select(c => c.Claim.ClaimId).ToArray());
+        Add(insert, claims.Select(c => c.WorkerId).ToArray());
+        Add(insert, claims.Select(c => c.Claim.Number).ToArray());
+        Add(insert, claims.Select(c => c.Claim.Type).ToArray());
+        Add(insert, claims.Select(c => c.Claim.State).ToArray());
+        Add(insert, claims.Select(c => c.Claim.IncidentAt.UtcDateTime).ToArray());
+        Add(insert, claims.Select(c => c.Claim.OpenedAt.UtcDateTime).ToArray());
+        Add(insert, claims.Select(c => c.Claim.OpenedBy).ToArray());
+        Add(insert, claims.Select(c => c.Claim.AssignedTo).ToArray());
+        Add(insert, claims.Select(c => c.Claim.Covered).ToArray());
+        Add(insert, claims.Select(c => c.Claim.MissingBlocking).ToArray());
+        AddNullable(insert, claims.Select(c => (object?)c.Claim.NextDueAt?.UtcDateTime), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+        AddNullable(insert, claims.Select(c => (object?)c.Claim.NextDueLabel), NpgsqlTypes.NpgsqlDbType.Text);
+        AddNullable(insert, claims.Select(c => (object?)c.Claim.ApprovedAmount), NpgsqlTypes.NpgsqlDbType.Bigint);
+        AddNullable(insert, claims.Select(c => (object?)c.Claim.PaidAmount), NpgsqlTypes.NpgsqlDbType.Bigint);
+        AddNullable(insert, claims.Select(c => (object?)c.Claim.PaidOn), NpgsqlTypes.NpgsqlDbType.Date);
+        Add(insert, claims.Select(c => c.Claim.UpdatedAt.UtcDateTime).ToArray());
+        return insert;
     }
 
     private static void Add<T>(NpgsqlBatchCommand command, T[] values) => command.Parameters.Add(new NpgsqlParameter { Value = values });

@@ -1,6 +1,8 @@
 using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Claims;
 using Kapuas.Domain.Common;
 using Kapuas.Domain.Coverage;
+using Kapuas.Domain.Family;
 using Kapuas.Domain.Identity;
 using Kapuas.Domain.Regions;
 using Kapuas.Domain.Workers;
@@ -19,6 +21,7 @@ public sealed partial class WorkerGrain(
     [PersistentState("worker", GrainStorage.Name)] IPersistentState<WorkerState> state,
     IRosterStore roster,
     NikFingerprinter fingerprinter,
+    IHolidayCalendarSource holidays,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
     private bool outboxPublished;
@@ -321,7 +324,7 @@ public sealed partial class WorkerGrain(
             return false;
         }
 
-        await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), state.State.Outbox);
+        await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
         return true;
     }
 
@@ -390,6 +393,13 @@ public sealed partial class WorkerGrain(
 
     private async Task<CommandResult<WorkerView>> CommitAsync(WorkerState next, CommandContext context, IReadOnlyList<string> actions, IReadOnlyList<WireError> warnings)
     {
+        await CommitStateAsync(next, context, actions);
+        return CommandResult<WorkerView>.Ok(View(next, Wib.DateOf(context.At)), warnings);
+    }
+
+    /// <summary>Persists <paramref name="next"/> with its operation record and audit entries, then publishes the read model.</summary>
+    private async Task CommitStateAsync(WorkerState next, CommandContext context, IReadOnlyList<string> actions)
+    {
         var previous = state.State;
         var before = previous.Registered ? Snapshot(previous) : null;
         next.Version = previous.Version + 1;
@@ -407,14 +417,13 @@ public sealed partial class WorkerGrain(
 
         outboxPublished = false;
         await TryPublishAsync();
-        return CommandResult<WorkerView>.Ok(View(next, Wib.DateOf(context.At)), warnings);
     }
 
     private async Task TryPublishAsync()
     {
         try
         {
-            await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), state.State.Outbox);
+            await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
             outboxPublished = true;
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
@@ -457,6 +466,8 @@ public sealed partial class WorkerGrain(
         Exit = s.Exit,
         Operations = [.. s.Operations],
         Outbox = [.. s.Outbox],
+        Claims = [.. s.Claims],
+        Family = [.. s.Family],
         Version = s.Version,
         RegisteredAt = s.RegisteredAt,
         RegisteredBy = s.RegisteredBy,
@@ -514,7 +525,10 @@ public sealed partial class WorkerGrain(
             s.OccupationOther, OccupationLabel(s), s.Phone, s.Kpj, s.Source, periods,
             s.Exit is { } e ? new ExitView(e.Reason, e.Date, new Exit(e.Reason, e.Date, e.Note).Label, e.Note) : null,
             gaps, Answer(timeline, asOf), new MasaIurView(masaIur.CumulativeMonths, masaIur.ContinuousMonths, masaIur.ContinuousSince),
-            s.Version, s.RegisteredAt, s.UpdatedAt, s.UpdatedBy);
+            s.Version, s.RegisteredAt, s.UpdatedAt, s.UpdatedBy,
+            [.. s.Claims.OrderByDescending(c => c.IncidentAt).Select(c => new ClaimSummaryView(c.Id, c.ToDomain().Number, c.Type,
+                Claim.TypeLabel(c.Type), c.State, ClaimStateMachine.Label(c.State), c.IncidentAt, c.PaidAmount))],
+            FamilyViews(s), HeirOrder.Explain(s.Family.Select(m => m.ToDomain())));
     }
 
     /// <summary>What the audit trail keeps of a worker: everything but the full NIK.</summary>
@@ -533,6 +547,14 @@ public sealed partial class WorkerGrain(
         source = s.Source,
         periods = s.Spans.Select(p => new { p.Start, p.End, funding = p.Funding, p.AgreementId, p.Note }),
         exit = s.Exit is { } e ? new { reason = e.Reason, e.Date, e.Note } : null,
+        family = s.Family.Select(m => new { m.Id, m.Name, nik = m.Nik is null ? null : Domain.Identity.Nik.Mask(m.Nik), m.Relationship, m.BirthDate, m.Level, m.Married, m.Working }),
+        claims = s.Claims.Select(c => new
+        {
+            c.Id, type = c.Type, state = c.State, c.IncidentAt, c.AssignedTo, c.FirstReportedAt, c.BpjsReference, c.ApprovedAmount, c.PaidAmount, c.PaidOn,
+            c.Recipient, c.Reason,
+            documents = c.Documents.Select(d => new { kind = d.Kind, d.ReceivedOn, d.OriginalSighted, d.Note, attachments = d.Attachments.Select(a => a.Id) }),
+            scholarships = c.Scholarships.Select(x => new { x.ChildId, x.Years, x.EndReason, x.EndedOn }),
+        }),
     };
 
     private ParticipantRow Row(WorkerState s)

@@ -54,6 +54,10 @@ public sealed class WorkerState
     [Id(19)] public DateTimeOffset UpdatedAt { get; set; }
 
     [Id(20)] public string UpdatedBy { get; set; } = "";
+
+    [Id(21)] public List<StoredClaim> Claims { get; set; } = [];
+
+    [Id(22)] public List<StoredFamilyMember> Family { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("Kapuas.SpanState")]

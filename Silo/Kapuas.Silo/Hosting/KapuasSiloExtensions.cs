@@ -56,6 +56,8 @@ public static class KapuasSiloExtensions
         builder.Services.AddSingleton<PostgresRosterStore>();
         builder.Services.AddSingleton<IRosterStore>(sp => new BatchingRosterStore(sp.GetRequiredService<PostgresRosterStore>()));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PostgresHolidayCalendarSource>();
+        builder.Services.AddSingleton<IHolidayCalendarSource>(sp => sp.GetRequiredService<PostgresHolidayCalendarSource>());
 
         builder.Services.AddTransient<ISystemCheckJob, SystemCheckJob>();
         builder.Services.AddTransient<IRosterRebuildJob, RosterRebuildJob>();

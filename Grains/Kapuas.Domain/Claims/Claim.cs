@@ -1,0 +1,373 @@
+using Kapuas.Domain.Common;
+using Kapuas.Domain.Operations;
+
+namespace Kapuas.Domain.Claims;
+
+/// <summary>Who reports the case (Permenaker 1/2025 Pasal 48A lets the group or the health facility report for a BPU worker).</summary>
+public enum ReporterKind
+{
+    Family = 1,
+    WorkersGroup = 2,
+    HealthFacility = 3,
+    Dinsos = 4,
+}
+
+/// <summary>What happened, as the first report records it (bpjs-rules.md §4.1: chronology, place, date and time, reporter).</summary>
+public sealed record IncidentReport(
+    DateTimeOffset At, string Place, string Description, bool OnCommute, bool TrafficAccident,
+    ReporterKind Reporter, string ReporterName, string ReporterContact)
+{
+    public const int MaxPlace = 200;
+    public const int MaxDescription = 2000;
+    public const int MaxReporterName = 120;
+    public const int MaxContact = 60;
+
+    /// <summary>The incident's calendar date in Kapuas (WIB, UTC+7).</summary>
+    public DateOnly Date => DateOnly.FromDateTime(At.ToOffset(Wib).DateTime);
+
+    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
+    public static string ReporterLabel(ReporterKind kind) => kind switch
+    {
+        ReporterKind.Family => "keluarga",
+        ReporterKind.WorkersGroup => "wadah/kelompok pekerja",
+        ReporterKind.HealthFacility => "fasilitas kesehatan",
+        _ => "Dinas Sosial",
+    };
+
+    /// <summary>Checks the report; every problem is a field and a message.</summary>
+    public static (IncidentReport? Report, IReadOnlyList<(string Field, DomainError Error)> Errors) Create(
+        DateTimeOffset? at, string? place, string? description, bool onCommute, bool trafficAccident,
+        ReporterKind? reporter, string? reporterName, string? contact, DateTimeOffset now, DateOnly birthDate)
+    {
+        var errors = new List<(string, DomainError)>();
+        if (at is not { } when)
+        {
+            errors.Add(("Waktu", new DomainError("incident.time_required", "Tanggal dan jam kejadian wajib diisi.")));
+        }
+        else if (when > now)
+        {
+            errors.Add(("Waktu", new DomainError("incident.future", "Waktu kejadian belum terjadi.")));
+        }
+        else if (DateOnly.FromDateTime(when.ToOffset(Wib).DateTime) < birthDate)
+        {
+            errors.Add(("Waktu", new DomainError("incident.before_birth", "Waktu kejadian sebelum tanggal lahir peserta.")));
+        }
+
+        Text(errors, "Tempat", place, MaxPlace, "Tempat kejadian");
+        Text(errors, "Kronologi", description, MaxDescription, "Kronologi kejadian");
+        Text(errors, "NamaPelapor", reporterName, MaxReporterName, "Nama pelapor");
+        Text(errors, "KontakPelapor", contact, MaxContact, "Nomor telepon pelapor");
+        if (reporter is not { } kind || !Enum.IsDefined(kind))
+        {
+            errors.Add(("Pelapor", new DomainError("incident.reporter_required", "Pelapor wajib dipilih.")));
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        return (new IncidentReport(at!.Value, place!.Trim(), description!.Trim(), onCommute, trafficAccident, reporter!.Value,
+            reporterName!.Trim(), contact!.Trim()), []);
+    }
+
+    private static void Text(List<(string, DomainError)> errors, string field, string? value, int max, string label)
+    {
+        var trimmed = value?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            errors.Add((field, new DomainError("incident.required", $"{label} wajib diisi.")));
+        }
+        else if (trimmed.Length > max)
+        {
+            errors.Add((field, new DomainError("incident.too_long", $"{label} paling panjang {max} karakter.")));
+        }
+    }
+}
+
+public sealed record AttachmentRef(Guid Id, string FileName, AttachmentType Type, long Size, DateTimeOffset At, string By);
+
+public sealed record ClaimDocument(
+    DocumentRequirement Requirement, DateOnly? ReceivedOn, bool OriginalSighted, string? Note, IReadOnlyList<AttachmentRef> Attachments)
+{
+    public bool Received => ReceivedOn is not null;
+
+    public bool MissingAndBlocking => Requirement.Blocking && ReceivedOn is null;
+}
+
+/// <summary>One move of the claim: from where to where, who, when and why, and what it carried.</summary>
+public sealed record ClaimTransition(ClaimState From, ClaimState To, DateTimeOffset At, string UserId, string UserName, string? Why, TransitionDetails Details);
+
+public sealed record Payment(Money Amount, DateOnly On, string Recipient);
+
+public enum ClockStatus
+{
+    Pending,
+    Met,
+    MetLate,
+    NotApplicable,
+}
+
+public sealed record ClaimClock(Deadline Deadline, ClockStatus Status, DateTimeOffset? MetAt)
+{
+    public string Describe(DateTimeOffset now) => Status switch
+    {
+        ClockStatus.Met => "terpenuhi tepat waktu",
+        ClockStatus.MetLate => $"terpenuhi, {StatutoryClocks.DescribeLate(MetAt!.Value - Deadline.Due)}",
+        _ when Deadline.IsOverdue(now) => $"lewat batas, {StatutoryClocks.DescribeLate(Deadline.Late(now))}",
+        _ => "berjalan",
+    };
+}
+
+/// <summary>
+/// A JKK or JKM claim from the first report to payout: incident, documents checklist, moves with who/when/why, the
+/// first report to BPJS and BPJS's decision. Immutable and pure; the worker grain keeps it beside the timeline.
+/// </summary>
+public sealed record Claim(
+    Guid Id,
+    ClaimType Type,
+    IncidentReport Incident,
+    ClaimState State,
+    IReadOnlyList<ClaimDocument> Documents,
+    IReadOnlyList<ClaimTransition> History,
+    DateTimeOffset OpenedAt,
+    string OpenedBy,
+    string AssignedTo,
+    DateTimeOffset? FirstReportedAt,
+    string? BpjsReference,
+    Money? ApprovedAmount,
+    Payment? Payment,
+    string? Reason)
+{
+    public const int MaxNote = 500;
+    public const int MaxReference = 60;
+    public const int MaxReason = 1000;
+    public const int MaxRecipient = 120;
+    public const int MaxAttachmentsPerDocument = 10;
+
+    public bool IsDeath => Type is ClaimType.JkmDeath or ClaimType.JkkDeath;
+
+    public bool IsJkk => Type != ClaimType.JkmDeath;
+
+    public int MissingBlocking => Documents.Count(d => d.MissingAndBlocking);
+
+    /// <summary>A short reference caseworkers can read out on the phone.</summary>
+    public string Number => $"KLM-{Incident.Date:yyyyMM}-{Id.ToString("N")[..6].ToUpperInvariant()}";
+
+    public static string TypeLabel(ClaimType type) => type switch
+    {
+        ClaimType.JkkAccident => "JKK kecelakaan kerja",
+        ClaimType.JkkDeath => "JKK meninggal karena kecelakaan kerja",
+        ClaimType.JkkPermanentTotalDisability => "JKK cacat total tetap",
+        _ => "JKM meninggal dunia",
+    };
+
+    public static Claim Open(Guid id, ClaimType type, IncidentReport incident, Actor actor, string? assignedTo = null) =>
+        new(id, type, incident, ClaimState.Draft,
+            [.. DocumentChecklist.For(type, incident.TrafficAccident).Select(r => new ClaimDocument(r, null, false, null, []))],
+            [new ClaimTransition(ClaimState.Draft, ClaimState.Draft, actor.At, actor.UserId, actor.DisplayName, "Klaim dicatat", new TransitionDetails())],
+            actor.At, actor.DisplayName, string.IsNullOrWhiteSpace(assignedTo) ? actor.UserId : assignedTo, null, null, null, null, null);
+
+    public Result<Claim> RecordDocument(DocumentKind kind, DateOnly? receivedOn, bool originalSighted, string? note, DateOnly today)
+    {
+        if (Editable() is { } closed)
+        {
+            return closed;
+        }
+
+        var index = Index(kind);
+        if (index < 0)
+        {
+            return new DomainError("document.not_in_checklist", $"Dokumen ini tidak termasuk daftar untuk klaim {TypeLabel(Type)}.");
+        }
+
+        if (receivedOn is { } on && (on > today || on < Incident.Date.AddYears(-1)))
+        {
+            return new DomainError("document.received_on", $"Tanggal diterima {IndonesianFormat.Date(on)} tidak mungkin (belum terjadi atau jauh sebelum kejadian).");
+        }
+
+        var trimmed = note?.Trim();
+        if (trimmed is { Length: > MaxNote })
+        {
+            return new DomainError("document.note_too_long", $"Catatan paling panjang {MaxNote} karakter.");
+        }
+
+        if (originalSighted && receivedOn is null)
+        {
+            return new DomainError("document.sighted_not_received", "Dokumen asli hanya dapat dicentang telah dilihat bila dokumen sudah diterima.");
+        }
+
+        var documents = Documents.ToList();
+        documents[index] = documents[index] with { ReceivedOn = receivedOn, OriginalSighted = originalSighted, Note = string.IsNullOrEmpty(trimmed) ? null : trimmed };
+        return this with { Documents = documents };
+    }
+
+    /// <summary>Attaches a scan to a checklist item; an item not yet marked received is marked received on the upload date.</summary>
+    public Result<Claim> Attach(DocumentKind kind, AttachmentRef attachment)
+    {
+        if (Editable() is { } closed)
+        {
+            return closed;
+        }
+
+        var index = Index(kind);
+        if (index < 0)
+        {
+            return new DomainError("document.not_in_checklist", $"Dokumen ini tidak termasuk daftar untuk klaim {TypeLabel(Type)}.");
+        }
+
+        var documents = Documents.ToList();
+        var item = documents[index];
+        if (item.Attachments.Count >= MaxAttachmentsPerDocument)
+        {
+            return new DomainError("attachment.too_many", $"Paling banyak {MaxAttachmentsPerDocument} berkas per dokumen.");
+        }
+
+        documents[index] = item with
+        {
+            Attachments = [.. item.Attachments, attachment],
+            ReceivedOn = item.ReceivedOn ?? DateOnly.FromDateTime(attachment.At.ToOffset(IncidentReport.Wib).DateTime),
+        };
+        return this with { Documents = documents };
+    }
+
+    /// <summary>Records when the JKK first report (tahap I) reached BPJS; its clock is then met, late or not.</summary>
+    public Result<Claim> RecordFirstReport(DateTimeOffset reportedAt, DateTimeOffset now)
+    {
+        if (!IsJkk)
+        {
+            return new DomainError("claim.first_report_jkk_only", "Laporan tahap I hanya untuk klaim JKK.");
+        }
+
+        if (Editable() is { } closed)
+        {
+            return closed;
+        }
+
+        if (reportedAt < Incident.At || reportedAt > now)
+        {
+            return new DomainError("claim.first_report_time", "Waktu laporan tahap I harus sesudah kejadian dan tidak di masa depan.");
+        }
+
+        return this with { FirstReportedAt = reportedAt };
+    }
+
+    /// <summary>Moves the claim through the state machine and records who, when and why.</summary>
+    public Result<Claim> Move(ClaimState to, TransitionDetails details, Actor actor)
+    {
+        var reference = details.BpjsReference?.Trim();
+        var reason = details.Reason?.Trim();
+        var recipient = details.Recipient?.Trim();
+        if (reference is { Length: > MaxReference })
+        {
+            return new DomainError("claim.reference_too_long", $"Nomor referensi BPJS paling panjang {MaxReference} karakter.");
+        }
+
+        if (reason is { Length: > MaxReason })
+        {
+            return new DomainError("claim.reason_too_long", $"Alasan paling panjang {MaxReason} karakter.");
+        }
+
+        if (recipient is { Length: > MaxRecipient })
+        {
+            return new DomainError("claim.recipient_too_long", $"Nama penerima paling panjang {MaxRecipient} karakter.");
+        }
+
+        if (details.ApprovedAmount is { Rupiah: <= 0 })
+        {
+            return new DomainError("claim.approved_amount", "Jumlah yang disetujui BPJS harus lebih dari nol.");
+        }
+
+        if (details.PaidOn is { } paidOn && (paidOn < Incident.Date || paidOn > DateOnly.FromDateTime(actor.At.ToOffset(IncidentReport.Wib).DateTime)))
+        {
+            return new DomainError("claim.paid_on", $"Tanggal pembayaran {IndonesianFormat.Date(paidOn)} tidak mungkin (sebelum kejadian atau belum terjadi).");
+        }
+
+        var clean = details with
+        {
+            BpjsReference = string.IsNullOrEmpty(reference) ? null : reference,
+            Reason = string.IsNullOrEmpty(reason) ? null : reason,
+            Recipient = string.IsNullOrEmpty(recipient) ? null : recipient,
+        };
+        var moved = ClaimStateMachine.Move(State, to, clean, MissingBlocking);
+        if (!moved.IsSuccess)
+        {
+            return moved.Error!;
+        }
+
+        var next = this with
+        {
+            State = to,
+            History = [.. History, new ClaimTransition(State, to, actor.At, actor.UserId, actor.DisplayName, clean.Reason, clean)],
+        };
+        return to switch
+        {
+            ClaimState.SubmittedToBpjs => next with { BpjsReference = clean.BpjsReference ?? BpjsReference },
+            ClaimState.Approved => next with { ApprovedAmount = clean.ApprovedAmount },
+            ClaimState.Rejected => next with { Reason = clean.Reason },
+            ClaimState.Paid => next with { Payment = new Payment(clean.PaidAmount!.Value, clean.PaidOn!.Value, clean.Recipient!) },
+            ClaimState.Closed when clean.Reason is not null => next with { Reason = clean.Reason },
+            _ => next,
+        };
+    }
+
+    /// <summary>When the file first went to BPJS (the JKM clock runs from the complete file).</summary>
+    public DateTimeOffset? FirstSubmittedAt => History.FirstOrDefault(t => t.To == ClaimState.SubmittedToBpjs)?.At;
+
+    /// <summary>The statutory clocks of this claim (bpjs-rules.md §4) and where each stands.</summary>
+    public IReadOnlyList<ClaimClock> Clocks(HolidayCalendar holidays)
+    {
+        var clocks = new List<ClaimClock>();
+        var finished = State is ClaimState.Closed or ClaimState.Rejected;
+        if (IsJkk)
+        {
+            var report = StatutoryClocks.JkkFirstReport(Incident.At);
+            clocks.Add(FirstReportedAt is { } reported
+                ? new ClaimClock(report, reported <= report.Due ? ClockStatus.Met : ClockStatus.MetLate, reported)
+                : new ClaimClock(report, finished ? ClockStatus.NotApplicable : ClockStatus.Pending, null));
+
+            var expiry = StatutoryClocks.JkkExpiry(Incident.At);
+            clocks.Add(FirstSubmittedAt is { } submitted
+                ? new ClaimClock(expiry, submitted <= expiry.Due ? ClockStatus.Met : ClockStatus.MetLate, submitted)
+                : new ClaimClock(expiry, finished ? ClockStatus.NotApplicable : ClockStatus.Pending, null));
+        }
+        else if (FirstSubmittedAt is { } submitted)
+        {
+            var payment = StatutoryClocks.JkmPayment(DateOnly.FromDateTime(submitted.ToOffset(IncidentReport.Wib).DateTime), holidays);
+            if (Payment is { } paid)
+            {
+                var paidAt = new DateTimeOffset(paid.On.ToDateTime(TimeOnly.MinValue), IncidentReport.Wib);
+                clocks.Add(new ClaimClock(payment, paidAt <= payment.Due ? ClockStatus.Met : ClockStatus.MetLate, paidAt));
+            }
+            else
+            {
+                clocks.Add(new ClaimClock(payment, State is ClaimState.SubmittedToBpjs or ClaimState.MoreInformationRequested or ClaimState.Approved
+                    ? ClockStatus.Pending : ClockStatus.NotApplicable, null));
+            }
+        }
+
+        return clocks;
+    }
+
+    /// <summary>The earliest clock still running, for the caseworker queue (overdue / due soon).</summary>
+    public Deadline? NextDeadline(HolidayCalendar holidays) =>
+        Clocks(holidays).Where(c => c.Status == ClockStatus.Pending).Select(c => c.Deadline).MinBy(d => d.Due);
+
+    private int Index(DocumentKind kind)
+    {
+        for (var i = 0; i < Documents.Count; i++)
+        {
+            if (Documents[i].Requirement.Kind == kind)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private DomainError? Editable() => State == ClaimState.Closed
+        ? new DomainError("claim.closed", "Klaim sudah ditutup; tidak dapat diubah lagi.")
+        : null;
+}

@@ -1,0 +1,91 @@
+using Kapuas.Domain.Common;
+
+namespace Kapuas.Domain.Claims;
+
+public enum ScholarshipEndReason
+{
+    ReachedAge23 = 1,
+    Married = 2,
+    Working = 3,
+    Graduated = 4,
+    CapReached = 5,
+}
+
+/// <summary>One school year of a child's scholarship: the level, whether it was claimed, and what BPJS paid.</summary>
+public sealed record ScholarshipYear(int Year, SchoolLevel Level, DateOnly? ClaimedOn, Money? Paid, DateOnly? PaidOn);
+
+/// <summary>
+/// The scholarship of one eligible child after a death or permanent total disability (bpjs-rules.md §2.3): claimed
+/// each year per school level until it ends (age 23, married, working). Pure.
+/// </summary>
+public sealed record ScholarshipRecord(Guid ChildId, string ChildName, DateOnly BirthDate, IReadOnlyList<ScholarshipYear> Years, ScholarshipEndReason? EndReason, DateOnly? EndedOn)
+{
+    public Money TotalPaid => Money.Sum(Years.Select(y => y.Paid ?? Money.Zero));
+
+    public static string EndLabel(ScholarshipEndReason reason) => reason switch
+    {
+        ScholarshipEndReason.ReachedAge23 => "berusia 23 tahun",
+        ScholarshipEndReason.Married => "menikah",
+        ScholarshipEndReason.Working => "bekerja",
+        ScholarshipEndReason.Graduated => "lulus / selesai sekolah",
+        _ => "batas beasiswa tercapai",
+    };
+
+    /// <summary>Records (or corrects) one year; the total paid for all the worker's children stays within the cap.</summary>
+    public Result<ScholarshipRecord> RecordYear(ScholarshipYear year, Money paidForOtherChildren, BenefitRules rules, DateOnly today)
+    {
+        if (EndReason is not null)
+        {
+            return new DomainError("scholarship.ended", $"Beasiswa {ChildName} sudah berakhir ({EndLabel(EndReason.Value)}).");
+        }
+
+        if (year.Year < 2015 || year.Year > today.Year + 1)
+        {
+            return new DomainError("scholarship.year", $"Tahun ajaran {year.Year} tidak mungkin.");
+        }
+
+        if (!Enum.IsDefined(year.Level) || year.Level == SchoolLevel.NotYetInSchool)
+        {
+            return new DomainError("scholarship.level", "Jenjang sekolah wajib dipilih (TK sampai perguruan tinggi).");
+        }
+
+        if (year.Paid is { } paid && (paid.Rupiah <= 0 || year.PaidOn is null))
+        {
+            return new DomainError("scholarship.paid", "Pembayaran beasiswa harus lebih dari nol dan bertanggal.");
+        }
+
+        if (year.Paid is not null && year.ClaimedOn is null)
+        {
+            return new DomainError("scholarship.not_claimed", "Beasiswa yang dibayar harus sudah diajukan (isi tanggal pengajuan).");
+        }
+
+        if ((year.ClaimedOn is { } c && c > today) || (year.PaidOn is { } p && p > today))
+        {
+            return new DomainError("scholarship.future", "Tanggal pengajuan atau pembayaran belum terjadi.");
+        }
+
+        var years = Years.Where(y => y.Year != year.Year).Append(year).OrderBy(y => y.Year).ToList();
+        var total = Money.Sum(years.Select(y => y.Paid ?? Money.Zero)) + paidForOtherChildren;
+        if (total > rules.ScholarshipCap)
+        {
+            return new DomainError("scholarship.cap", $"Jumlah beasiswa dibayar {total} melebihi batas {rules.ScholarshipCap}.");
+        }
+
+        return this with { Years = years };
+    }
+
+    public Result<ScholarshipRecord> End(ScholarshipEndReason reason, DateOnly on, DateOnly today)
+    {
+        if (EndReason is not null)
+        {
+            return new DomainError("scholarship.ended", $"Beasiswa {ChildName} sudah berakhir ({EndLabel(EndReason.Value)}).");
+        }
+
+        if (!Enum.IsDefined(reason) || on > today || on < BirthDate)
+        {
+            return new DomainError("scholarship.end", "Alasan dan tanggal berakhirnya beasiswa wajib diisi dengan benar.");
+        }
+
+        return this with { EndReason = reason, EndedOn = on };
+    }
+}
