@@ -17,8 +17,21 @@ public static class Formatting
     public static string Wib(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, WibZone).ToString("dd/MM/yyyy HH.mm", CultureInfo.InvariantCulture) + " WIB";
 
+    /// <summary>The calendar date in Kapuas at a moment.</summary>
+    public static DateOnly WibDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, WibZone).DateTime);
+
     public static string Duration(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{(int)span.TotalHours} j {span.Minutes} m" : span.TotalMinutes >= 1 ? $"{span.Minutes} m {span.Seconds} d" : $"{Math.Max(0, span.Seconds)} d";
+
+    public static string SchoolLevel(Domain.Claims.SchoolLevel level) => level switch
+    {
+        Domain.Claims.SchoolLevel.Tk => "TK",
+        Domain.Claims.SchoolLevel.Sd => "SD",
+        Domain.Claims.SchoolLevel.Smp => "SMP",
+        Domain.Claims.SchoolLevel.Sma => "SMA/SMK",
+        Domain.Claims.SchoolLevel.HigherEducation => "perguruan tinggi",
+        _ => "belum sekolah",
+    };
 
     public static string AgreementStatus(string status) => status switch
     {

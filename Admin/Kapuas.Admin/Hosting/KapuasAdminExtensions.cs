@@ -35,6 +35,7 @@ public static class KapuasAdminExtensions
         builder.Services.AddSingleton<ImportStore>();
         builder.Services.AddSingleton<RosterImportService>();
         builder.Services.AddSingleton<RenewalStore>();
+        builder.Services.AddSingleton<Kapuas.Infrastructure.Claims.ClaimStore>();
 
         builder.UseOrleansClient(client =>
         {

@@ -122,6 +122,10 @@ public sealed record WorkerProfile(
     Kpj? Kpj,
     DataSource Source)
 {
+    /// <summary>The form names are searched by: lower case, single spaces.</summary>
+    public static string NameKey(string name) =>
+        string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
     public const int MaxNameLength = 150;
     public const int MaxDesaLength = 100;
 

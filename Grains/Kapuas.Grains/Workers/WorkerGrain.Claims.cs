@@ -212,7 +212,9 @@ public sealed partial class WorkerGrain
             return CommandResult<WorkerView>.Fail(new WireError("family.too_many", $"Paling banyak {MaxFamilyMembers} anggota keluarga."));
         }
 
-        var created = FamilyMember.Create(id, member.Name, member.Nik, member.Relationship, member.BirthDate, member.Level,
+        // On a change, a NIK left out (null) keeps the one stored: forms never send a stored NIK back to the browser.
+        var nikInput = member.Nik ?? (existing >= 0 ? state.State.Family[existing].Nik : null);
+        var created = FamilyMember.Create(id, member.Name, nikInput, member.Relationship, member.BirthDate, member.Level,
             member.Married, member.Working, Wib.DateOf(context.At));
         if (!created.IsSuccess)
         {

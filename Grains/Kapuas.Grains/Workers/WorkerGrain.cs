@@ -564,7 +564,7 @@ public sealed partial class WorkerGrain(
         var effective = timeline.Effective;
         var latest = timeline.Latest;
         return new ParticipantRow(
-            Id, fingerprinter.Fingerprint(nik), nik.Masked, nik.IsKapuas, s.Name, NameKey(s.Name), s.Sex == Sex.Female ? "P" : "L",
+            Id, fingerprinter.Fingerprint(nik), nik.Masked, nik.IsKapuas, s.Name, WorkerProfile.NameKey(s.Name), s.Sex == Sex.Female ? "P" : "L",
             s.BirthDate, s.KecamatanCode, s.Desa, s.Occupation.ToString(), s.OccupationOther, s.Phone, s.Kpj, s.Source.ToString(),
             s.Exit?.Reason.ToString(), s.Exit?.Date, effective.Count > 0 ? effective[0].Period.Start : null,
             latest?.Period.Start, latest?.Period.End, latest?.Funding.AgreementId,
@@ -574,9 +574,6 @@ public sealed partial class WorkerGrain(
     private static IReadOnlyList<PeriodRow> Periods(WorkerState s) =>
         [.. Timeline(s).Effective.Select(e => new PeriodRow(e.Period.Start, e.Period.End, e.Funding.Kind.ToString(), e.Funding.AgreementId))];
 
-    /// <summary>The form names are searched by: lower case, single spaces.</summary>
-    public static string NameKey(string name) =>
-        string.Join(' ', name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Read model for worker {WorkerId} not updated, will retry: {Reason}")]
     private partial void LogPublishFailed(Guid workerId, string reason);
