@@ -50,6 +50,12 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
                     var result = await grains.GetGrain<IWorkerGrain>(item.WorkerId)
                         .EnrollAsync(renewal.ToAgreement, item.CoverageStart, new CommandContext(item.OperationId, user, user, clock.GetUtcNow()));
                     var ok = result.Succeeded || result.Errors.All(e => e.Code == "worker.already_enrolled");
+                    if (!ok)
+                    {
+                        // Refused since the plan was made (a death recorded meanwhile, say): the place taken for them goes back.
+                        await agreement.ReleaseAsync(item.WorkerId, new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
+                    }
+
                     outcomes.Add((item.WorkerId, ok ? null : string.Join(" ", result.Errors.Select(e => e.Message))));
                 }
                 catch (Exception e) when (e is TimeoutException or OrleansException)
