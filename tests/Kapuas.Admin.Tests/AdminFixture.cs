@@ -103,9 +103,10 @@ public sealed partial class AdminFixture : IAsyncLifetime
     }
 
     /// <summary>GETs the page for its antiforgery token, then posts a multipart form with one file.</summary>
-    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string path, string fileField, string fileName, byte[] content, Dictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> UploadAsync(
+        HttpClient client, string path, string fileField, string fileName, byte[] content, Dictionary<string, string> fields, string? tokenFrom = null)
     {
-        var page = await client.GetStringAsync(path);
+        var page = await client.GetStringAsync(tokenFrom ?? path);
         var token = AntiforgeryToken().Match(page);
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");

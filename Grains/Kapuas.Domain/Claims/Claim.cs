@@ -319,7 +319,8 @@ public sealed record Claim(
     public IReadOnlyList<ClaimClock> Clocks(HolidayCalendar holidays)
     {
         var clocks = new List<ClaimClock>();
-        var finished = State is ClaimState.Closed or ClaimState.Rejected;
+        // Once the file is with BPJS (or the claim is over), the report and expiry clocks no longer run.
+        var finished = State is not (ClaimState.Draft or ClaimState.DocumentsIncomplete or ClaimState.ReadyToSubmit);
         if (IsJkk)
         {
             var report = StatutoryClocks.JkkFirstReport(Incident.At);
