@@ -251,3 +251,35 @@ public sealed class ClaimGrainTests : SiloOnPostgres
         Assert.Equal(covered2026, (int)await Database.ScalarAsync<long>($"SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = '{to}'"));
     }
 }
+
+/// <summary>Holidays entered by administrators move the JKM payment clock.</summary>
+public sealed class HolidayClockTests : SiloOnPostgres
+{
+    [Fact]
+    public async Task An_entered_holiday_moves_the_jkm_payment_deadline_a_working_day_later()
+    {
+        var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "H26", TestData.Agreement2026())).GetPrimaryKeyString();
+        var worker = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await worker.RegisterAsync(TestData.Profile("Libur"), TestData.Context())).Expect();
+        (await worker.EnrollAsync(code, null, TestData.Context())).Expect();
+        var died = new DateTimeOffset(2026, 5, 1, 6, 0, 0, TimeSpan.FromHours(7));
+        var claim = (await worker.OpenClaimAsync(new ClaimIntakeInput(ClaimType.JkmDeath, died, "Rumah", "Sakit", false, false, ReporterKind.Family, "Siti", "0812"), TestData.Context())).Expect();
+        foreach (var d in claim.Documents.Where(d => d.Blocking))
+        {
+            (await worker.RecordClaimDocumentAsync(claim.Id, new DocumentInput(d.Kind, new DateOnly(2026, 5, 12), true, null), TestData.Context())).Expect();
+        }
+
+        (await worker.MoveClaimAsync(claim.Id, new TransitionInput(ClaimState.ReadyToSubmit), TestData.Context())).Expect();
+        var friday = new DateTimeOffset(2026, 5, 15, 9, 0, 0, TimeSpan.FromHours(7));
+        var submitted = (await worker.MoveClaimAsync(claim.Id, new TransitionInput(ClaimState.SubmittedToBpjs, BpjsReference: "JKM-1"), TestData.Context(at: friday))).Expect();
+        Assert.Equal(new DateTime(2026, 5, 20), submitted.Clocks.Single().Due.DateTime.Date);
+
+        var store = new Kapuas.Infrastructure.Claims.ClaimStore(Silo.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), TimeProvider.System);
+        await store.SaveHolidayAsync(new DateOnly(2026, 5, 18), "Contoh hari libur", "admin");
+        Silo.Services.GetRequiredService<Kapuas.Grains.ReadModel.PostgresHolidayCalendarSource>().Invalidate();
+
+        var later = (await worker.GetClaimAsync(claim.Id, friday))!;
+        Assert.Equal(new DateTime(2026, 5, 21), later.Clocks.Single().Due.DateTime.Date);
+        Assert.Equal("Contoh hari libur", Assert.Single(await store.HolidaysAsync()).Name);
+    }
+}
