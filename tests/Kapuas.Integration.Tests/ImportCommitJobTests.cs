@@ -69,6 +69,10 @@ public sealed class ImportCommitJobTests : SiloOnPostgres
         Assert.Equal(300L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
         Assert.Equal(first, await SnapshotAsync());
         Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE exit_reason IS NOT NULL") > 0);
+        Assert.Equal(
+            await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE exit_reason = 'Died'"),
+            await Database.ScalarAsync<long>("SELECT count(*) FROM app.claims WHERE claim_type = 'JkmDeath'"));
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM app.claims WHERE claim_type = 'JkkAccident'") > 0);
         Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE NOT nik_kapuas") > 0);
         Assert.Equal(17L, await Database.ScalarAsync<long>("SELECT count(DISTINCT kecamatan_code) FROM app.participants"));
         Assert.Equal("Closed", await Database.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2025'"));

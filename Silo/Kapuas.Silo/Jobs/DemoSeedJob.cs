@@ -1,4 +1,6 @@
 using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Claims;
+using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Demo;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -69,9 +71,21 @@ public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock
                 (await grain.EnrollAsync(Agreement2026, null, Context("enrol-2026"))).Expect();
             }
 
-            if (w.Exit is { } exit)
+            if (w.Exit is { Reason: ExitReason.Died } death)
+            {
+                // A death comes in as a JKM claim, which records the exit itself.
+                (await grain.OpenClaimAsync(DemoIncident(ClaimType.JkmDeath, death.Date, now, "Rumah duka", "Meninggal karena sakit"),
+                    Context("death-claim"))).Expect();
+            }
+            else if (w.Exit is { } exit)
             {
                 (await grain.RecordExitAsync(new ExitInput(exit.Reason, exit.Date, "Data demo"), Context("exit"))).Expect();
+            }
+            else if (w.In2026 && w.Index % 97 == 5)
+            {
+                var day = new DateOnly(2026, 1, 1).AddDays(w.Index % 300);
+                (await grain.OpenClaimAsync(DemoIncident(ClaimType.JkkAccident, day, now, "Ladang", "Terluka saat bekerja di ladang"),
+                    Context("accident-claim"))).Expect();
             }
 
             if (Interlocked.Increment(ref done) % 1000 == 0)
@@ -82,6 +96,14 @@ public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock
 
         await grains.GetGrain<IAgreementGrain>(Agreement2025).ChangeStatusAsync(AgreementStatus.Closed, Ctx(seed, -1, "2025-close", now));
         LogDone(roster.Count, in2025, in2026);
+    }
+
+    /// <summary>A demo incident at 06.00 WIB on <paramref name="day"/>, never later than the seeding moment.</summary>
+    private static ClaimIntakeInput DemoIncident(ClaimType type, DateOnly day, DateTimeOffset now, string place, string what)
+    {
+        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.FromHours(7));
+        return new ClaimIntakeInput(type, at > now ? now.AddMinutes(-1) : at, place, what, false, false, ReporterKind.Family,
+            "Keluarga (data demo)", "081200000000");
     }
 
     private async Task AgreementAsync(string code, int seed, DateTimeOffset now, AgreementTermsInput terms)
