@@ -41,16 +41,7 @@ public sealed record StoredDocument(
     [property: Id(1)] DateOnly? ReceivedOn,
     [property: Id(2)] bool OriginalSighted,
     [property: Id(3)] string? Note,
-    [property: Id(4)] IReadOnlyList<StoredAttachment> Attachments);
-
-[GenerateSerializer, Immutable, Alias("Kapuas.StoredAttachment")]
-public sealed record StoredAttachment(
-    [property: Id(0)] Guid Id,
-    [property: Id(1)] string FileName,
-    [property: Id(2)] AttachmentType Type,
-    [property: Id(3)] long Size,
-    [property: Id(4)] DateTimeOffset At,
-    [property: Id(5)] string By);
+    [property: Id(4)] IReadOnlyList<AttachmentView> Attachments);
 
 [GenerateSerializer, Immutable, Alias("Kapuas.StoredTransition")]
 public sealed record StoredTransition(
@@ -114,7 +105,7 @@ internal static class ClaimMapping
         c.Incident.Reporter, c.Incident.ReporterName, c.Incident.ReporterContact, c.State,
         [.. c.Documents.Where(d => d.ReceivedOn is not null || d.Note is not null || d.Attachments.Count > 0).Select(d => new StoredDocument(
             d.Requirement.Kind, d.ReceivedOn, d.OriginalSighted, d.Note,
-            [.. d.Attachments.Select(a => new StoredAttachment(a.Id, a.FileName, a.Type, a.Size, a.At, a.By))]))],
+            [.. d.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.Type, a.Size, a.At, a.By))]))],
         [.. c.History.Select(t => new StoredTransition(t.From, t.To, t.At, t.UserId, t.UserName, t.Why, t.Details.BpjsReference,
             t.Details.PaidAmount?.Rupiah, t.Details.PaidOn, t.Details.Recipient, t.Details.ApprovedAmount?.Rupiah))],
         c.OpenedAt, c.OpenedBy, c.AssignedTo, c.FirstReportedAt, c.BpjsReference, c.ApprovedAmount?.Rupiah, c.Payment?.Amount.Rupiah,
