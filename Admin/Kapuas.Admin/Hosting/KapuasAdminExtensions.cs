@@ -6,6 +6,7 @@ using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -96,6 +97,7 @@ public static class KapuasAdminExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<MustChangePassword>();
         app.UseAuthorization();
 
         app.MapKapuasHealth();
@@ -132,7 +134,13 @@ public static class KapuasAdminExtensions
             .AddClaimsPrincipalFactory<KapuasClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+        services.AddAuthentication().AddIdentityCookies();
+        services.AddSingleton<ApiKeyStore>();
+
+        // A locked account, a reset password or changed roles reach signed-in sessions within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -150,7 +158,10 @@ public static class KapuasAdminExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administrator, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.CaseHandling, p => p.RequireRole(Roles.Administrator, Roles.Caseworker))
-            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Administrator, Roles.Caseworker, Roles.Liaison));
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Administrator, Roles.Caseworker, Roles.Liaison))
+            .AddPolicy(Policies.ApiAdministrator, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.ApiCaseHandling, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireRole(Roles.Administrator, Roles.Caseworker))
+            .AddPolicy(Policies.ApiReader, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireRole(Roles.Administrator, Roles.Caseworker, Roles.Liaison));
 
         // Keys shared by every Admin instance on this machine, so that a restart does not sign everyone out.
         services.AddDataProtection()

@@ -10,10 +10,17 @@ public sealed class KapuasClaimsFactory(UserManager<KapuasUser> users, IOptions<
 {
     public const string DisplayNameClaim = "kapuas:display_name";
 
+    public const string MustChangePasswordClaim = "kapuas:must_change_password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(KapuasUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName : user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+
         foreach (var role in await UserManager.GetRolesAsync(user))
         {
             identity.AddClaim(new Claim(Options.ClaimsIdentity.RoleClaimType, role));

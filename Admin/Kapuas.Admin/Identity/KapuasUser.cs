@@ -54,4 +54,11 @@ public static class Policies
 
     /// <summary>Reading participant data: every role, the liaison included.</summary>
     public const string Reader = "Reader";
+
+    /// <summary>The same three rules for the JSON API, authenticated by API key only (never by the site's cookie).</summary>
+    public const string ApiAdministrator = "Api.Administrator";
+
+    public const string ApiCaseHandling = "Api.CaseHandling";
+
+    public const string ApiReader = "Api.Reader";
 }

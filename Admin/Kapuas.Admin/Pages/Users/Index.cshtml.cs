@@ -1,0 +1,214 @@
+using Dapper;
+using Kapuas.Admin.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+
+namespace Kapuas.Admin.Pages.Users;
+
+/// <summary>
+/// Administrators manage the site's users: create them with roles, reset passwords (shown once, to be changed at the
+/// next sign-in), lock and unlock accounts, issue and revoke API keys.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, NpgsqlDataSource db, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<UserRow> Users { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, IReadOnlyList<ApiKeyRow>> Keys { get; private set; } = new Dictionary<Guid, IReadOnlyList<ApiKeyRow>>();
+
+    [BindProperty]
+    public NewUserForm Input { get; set; } = new();
+
+    /// <summary>A password or key shown once, right after it was made.</summary>
+    [TempData]
+    public string? Secret { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        var name = Input.UserName?.Trim() ?? "";
+        var roles = Input.Roles.Where(Roles.All.Contains).Distinct().ToList();
+        if (name.Length is 0 or > 64)
+        {
+            ModelState.AddModelError("Input.UserName", "Nama pengguna wajib diisi, paling panjang 64 karakter.");
+        }
+
+        if (roles.Count == 0)
+        {
+            ModelState.AddModelError("Input.Roles", "Pilih paling sedikit satu peran.");
+        }
+
+        if ((Input.DisplayName?.Length ?? 0) > 120)
+        {
+            ModelState.AddModelError("Input.DisplayName", "Nama lengkap paling panjang 120 karakter.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        var user = new KapuasUser { UserName = name, DisplayName = Input.DisplayName?.Trim() ?? name, MustChangePassword = true, CreatedAt = clock.GetUtcNow() };
+        var password = FirstAdministrator.GeneratePassword();
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError("Input.UserName", PasswordMessages.Describe(error));
+            }
+
+            await LoadAsync();
+            return Page();
+        }
+
+        await users.AddToRolesAsync(user, roles);
+        Secret = $"Kata sandi awal {name}: {password} (hanya ditampilkan sekali; wajib diganti saat masuk pertama).";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostResetAsync(Guid id) => await WithUserAsync(id, async user =>
+    {
+        var password = FirstAdministrator.GeneratePassword();
+        await users.RemovePasswordAsync(user);
+        await users.AddPasswordAsync(user, password);
+        user.MustChangePassword = true;
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        Secret = $"Kata sandi baru {user.UserName}: {password} (hanya ditampilkan sekali; wajib diganti saat masuk).";
+        return null;
+    });
+
+    public async Task<IActionResult> OnPostLockAsync(Guid id) => await WithUserAsync(id, async user =>
+    {
+        if (user.UserName == User.Identity?.Name)
+        {
+            return "Anda tidak dapat mengunci akun Anda sendiri.";
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(user);
+        Message = $"Akun {user.UserName} dikunci.";
+        return null;
+    });
+
+    public async Task<IActionResult> OnPostUnlockAsync(Guid id) => await WithUserAsync(id, async user =>
+    {
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        Message = $"Akun {user.UserName} dibuka.";
+        return null;
+    });
+
+    public async Task<IActionResult> OnPostRolesAsync(Guid id, List<string> roles) => await WithUserAsync(id, async user =>
+    {
+        var wanted = roles.Where(Roles.All.Contains).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return "Pilih paling sedikit satu peran.";
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (user.UserName == User.Identity?.Name && !wanted.Contains(Roles.Administrator))
+        {
+            return "Anda tidak dapat mencabut peran administrator Anda sendiri.";
+        }
+
+        await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        await users.AddToRolesAsync(user, wanted.Except(current));
+        await users.UpdateSecurityStampAsync(user);
+        Message = $"Peran {user.UserName}: {string.Join(", ", wanted)}.";
+        return null;
+    });
+
+    public async Task<IActionResult> OnPostIssueKeyAsync(Guid id, string? keyName) => await WithUserAsync(id, async user =>
+    {
+        var name = keyName?.Trim() ?? "";
+        if (name.Length is 0 or > 80)
+        {
+            return "Nama kunci API wajib diisi, paling panjang 80 karakter.";
+        }
+
+        var key = await keys.IssueAsync(user.Id, name, User.Identity?.Name ?? "unknown");
+        Secret = $"Kunci API {name} untuk {user.UserName}: {key} (hanya ditampilkan sekali).";
+        return null;
+    });
+
+    public async Task<IActionResult> OnPostRevokeKeyAsync(Guid id, Guid key) => await WithUserAsync(id, async user =>
+    {
+        Message = await keys.RevokeAsync(user.Id, key) ? "Kunci API dicabut." : "Kunci API tidak ditemukan atau sudah dicabut.";
+        return null;
+    });
+
+    /// <summary>Runs an action on a user; a returned message is a refusal shown on the page.</summary>
+    private async Task<IActionResult> WithUserAsync(Guid id, Func<KapuasUser, Task<string?>> action)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        if (await action(user) is { } refusal)
+        {
+            ModelState.AddModelError(string.Empty, refusal);
+            await LoadAsync();
+            return Page();
+        }
+
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        Users = [.. await connection.QueryAsync<UserRow>("""
+            SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.lockout_end AS LockoutEnd,
+                   u.access_failed_count AS AccessFailedCount, u.must_change_password AS MustChangePassword,
+                   coalesce(string_agg(r.role, ',' ORDER BY r.role), '') AS RoleList
+            FROM app.users u LEFT JOIN app.user_roles r ON r.user_id = u.id
+            GROUP BY u.id ORDER BY u.user_name
+            """)];
+        var all = new Dictionary<Guid, IReadOnlyList<ApiKeyRow>>();
+        foreach (var user in Users)
+        {
+            all[user.Id] = await keys.ListAsync(user.Id);
+        }
+
+        Keys = all;
+    }
+
+    public sealed class NewUserForm
+    {
+        public string? UserName { get; set; }
+
+        public string? DisplayName { get; set; }
+
+        public List<string> Roles { get; set; } = [];
+    }
+}
+
+public sealed class UserRow
+{
+    public Guid Id { get; init; }
+    public string UserName { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public DateTime? LockoutEnd { get; init; }
+    public int AccessFailedCount { get; init; }
+    public bool MustChangePassword { get; init; }
+    public string RoleList { get; init; } = "";
+
+    public IReadOnlyList<string> Roles => RoleList.Length == 0 ? [] : RoleList.Split(',');
+
+    public bool Locked(DateTimeOffset now) => LockoutEnd is { } end && new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) > now;
+}
