@@ -58,7 +58,10 @@ public sealed class ClaimPageTests(AdminFixture fixture)
 
         var workerPage = await client.GetStringAsync($"/Workers/Detail?id={id}");
         Assert.Contains($"/Claims/New?worker={id}", workerPage, StringComparison.Ordinal);
-        Assert.DoesNotContain(nik, workerPage, StringComparison.Ordinal);
+        Assert.Contains($"<span id=\"nik\">{nik}</span>", workerPage, StringComparison.Ordinal); // caseworkers file with BPJS: full NIK
+        var liaisonPage = await (await fixture.LiaisonAsync()).GetStringAsync($"/Workers/Detail?id={id}");
+        Assert.DoesNotContain(nik, liaisonPage, StringComparison.Ordinal);
+        Assert.Contains(Kapuas.Domain.Identity.Nik.Mask(nik), liaisonPage, StringComparison.Ordinal);
 
         var bad = await AdminFixture.PostFormAsync(client, $"/Claims/New?worker={id}", Intake(ClaimType.JkkAccident, DateTimeOffset.UtcNow.AddDays(2), place: " "));
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);

@@ -37,6 +37,9 @@ public static class KapuasAdminExtensions
         builder.Services.AddSingleton<RosterImportService>();
         builder.Services.AddSingleton<RenewalStore>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Claims.ClaimStore>();
+        builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.ParticipantSearch>();
+        builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.AccessLog>();
+        builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.Dashboard>();
 
         builder.UseOrleansClient(client =>
         {

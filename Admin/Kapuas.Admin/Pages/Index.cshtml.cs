@@ -1,13 +1,18 @@
 using System.Security.Claims;
 using Kapuas.Admin.Identity;
 using Kapuas.Grains.Diagnostics;
+using Kapuas.Infrastructure.Roster;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kapuas.Admin.Pages;
 
+/// <summary>
+/// The dashboard: workers covered today (by kecamatan and occupation), quota and budget used per agreement, renewal
+/// status, claims by state, overdue clocks and benefits paid this year.
+/// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class IndexModel(IClusterClient cluster) : PageModel
+public sealed class IndexModel(IClusterClient cluster, Dashboard dashboard, TimeProvider clock) : PageModel
 {
     private static readonly Dictionary<string, string> RoleLabels = new()
     {
@@ -22,10 +27,14 @@ public sealed class IndexModel(IClusterClient cluster) : PageModel
 
     public bool ClusterReachable { get; private set; }
 
+    public DashboardFigures Figures { get; private set; } = null!;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         DisplayName = User.FindFirstValue(KapuasClaimsFactory.DisplayNameClaim) ?? User.Identity?.Name ?? "";
         RoleNames = [.. Roles.All.Where(User.IsInRole).Select(r => RoleLabels[r])];
+        var now = clock.GetUtcNow();
+        Figures = await dashboard.GetAsync(Formatting.WibDate(now), now);
         try
         {
             await cluster.GetGrain<ISystemCheckGrain>("health").GetAsync().WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);

@@ -40,6 +40,10 @@ public interface IWorkerGrain : IGrainWithGuidKey
     [Alias("GetAsync")]
     Task<WorkerView?> GetAsync(DateOnly asOf);
 
+    /// <summary>The full NIK, for the roles that need it (caseworkers filing with BPJS, administrators); null when no worker has this id.</summary>
+    [Alias("GetNikAsync"), Orleans.Concurrency.ReadOnly]
+    Task<string?> GetNikAsync();
+
     [Alias("GetCoverageOnAsync")]
     Task<CoverageAnswer> GetCoverageOnAsync(DateOnly date);
 

@@ -315,6 +315,8 @@ public sealed partial class WorkerGrain(
     public Task<WorkerView?> GetAsync(DateOnly asOf) =>
         Task.FromResult(state.State.Registered ? View(state.State, asOf) : null);
 
+    public Task<string?> GetNikAsync() => Task.FromResult(state.State.Registered ? state.State.Nik : null);
+
     public Task<CoverageAnswer> GetCoverageOnAsync(DateOnly date) => Task.FromResult(Answer(Timeline(state.State), date));
 
     public async Task<bool> RepublishAsync()

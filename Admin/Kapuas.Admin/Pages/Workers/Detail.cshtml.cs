@@ -1,14 +1,19 @@
 using Kapuas.Admin.Identity;
+using Kapuas.Admin.Reports;
 using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Roster;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Kapuas.Admin.Pages.Workers;
 
-/// <summary>One worker: profile, coverage, claims and family. Caseworkers start a claim from here.</summary>
+/// <summary>
+/// A worker's whole history (the liaison's main screen): profile, coverage drawn as bars with its gaps, masa iur,
+/// claims, exit, family and the audit trail; exports as CSV and PDF. Every look-up is recorded.
+/// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAuthorizationService authorization, AccessLog access) : PageModel
 {
     public WorkerView Worker { get; private set; } = null!;
 
@@ -16,10 +21,39 @@ public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAut
 
     public bool IsAdministrator { get; private set; }
 
+    /// <summary>The full NIK, only for administrators and caseworkers; others see the masked form.</summary>
+    public string? FullNik { get; private set; }
+
+    public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
+
+    public IReadOnlyList<AccessEntry> Lookups { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
+
     [BindProperty]
     public string? ReversalReason { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id, "lihat") ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetCsvAsync(Guid id)
+    {
+        if (!await LoadAsync(id, "ekspor-csv"))
+        {
+            return NotFound();
+        }
+
+        return Exports.Spreadsheet("csv", "Riwayat", WorkerHistory.Header, WorkerHistory.Rows(Worker, Audit), $"riwayat-{id:N}");
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(Guid id)
+    {
+        if (!await LoadAsync(id, "ekspor-pdf"))
+        {
+            return NotFound();
+        }
+
+        return File(WorkerHistory.Pdf(Worker, Audit, User.Identity?.Name ?? "", clock.GetUtcNow()), "application/pdf", $"riwayat-{id:N}.pdf");
+    }
 
     /// <summary>An administrator undoes a wrongly recorded death (audited in the worker's trail).</summary>
     public async Task<IActionResult> OnPostReverseDeathAsync(Guid id)
@@ -33,16 +67,18 @@ public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAut
         if (!result.Succeeded)
         {
             ModelState.AddErrors(result.Errors, nameof(ReversalReason) + ".");
-            return await LoadAsync(id) ? Page() : NotFound();
+            return await LoadAsync(id, null) ? Page() : NotFound();
         }
 
         TempData["Message"] = "Catatan kematian dibatalkan." + string.Concat(result.Warnings.Select(w => " " + w.Message));
         return RedirectToPage(new { id });
     }
 
-    private async Task<bool> LoadAsync(Guid id)
+    private async Task<bool> LoadAsync(Guid id, string? lookup)
     {
-        var worker = await cluster.GetGrain<IWorkerGrain>(id).GetAsync(Formatting.WibDate(clock.GetUtcNow()));
+        Today = Formatting.WibDate(clock.GetUtcNow());
+        var grain = cluster.GetGrain<IWorkerGrain>(id);
+        var worker = await grain.GetAsync(Today);
         if (worker is null)
         {
             return false;
@@ -51,6 +87,14 @@ public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAut
         Worker = worker;
         CanHandleCases = (await authorization.AuthorizeAsync(User, Policies.CaseHandling)).Succeeded;
         IsAdministrator = (await authorization.AuthorizeAsync(User, Policies.Administrator)).Succeeded;
+        FullNik = CanHandleCases ? await grain.GetNikAsync() : null;
+        if (lookup is not null)
+        {
+            await access.RecordAsync(User.Identity?.Name ?? "unknown", Roles.All.Where(User.IsInRole), id, lookup);
+        }
+
+        Audit = await access.AuditTrailAsync(id);
+        Lookups = IsAdministrator ? await access.RecentAsync(null, id, 50) : [];
         return true;
     }
 }
