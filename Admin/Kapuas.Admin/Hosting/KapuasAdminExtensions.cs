@@ -40,6 +40,7 @@ public static class KapuasAdminExtensions
         builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.ParticipantSearch>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.AccessLog>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.Dashboard>();
+        builder.Services.AddSingleton<Kapuas.Infrastructure.Billing.MonthlyBill>();
 
         builder.UseOrleansClient(client =>
         {

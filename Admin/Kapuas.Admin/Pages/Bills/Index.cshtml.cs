@@ -1,0 +1,137 @@
+using Dapper;
+using Kapuas.Admin.Identity;
+using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Common;
+using Kapuas.Grains.Agreements;
+using Kapuas.Infrastructure.Billing;
+using Kapuas.Infrastructure.Spreadsheets;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+
+namespace Kapuas.Admin.Pages.Bills;
+
+/// <summary>
+/// The monthly contribution bill of an agreement (covered workers and amount, by the agreement's partial-month rule),
+/// its export, and its reconciliation with the invoice BPJS sends.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+[RequestSizeLimit(TabularFile.MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = TabularFile.MaxBytes + 1024 * 1024)]
+public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, NpgsqlDataSource db) : PageModel
+{
+    public const int ShownLines = 500;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Agreement { get; set; }
+
+    /// <summary>The month as an HTML month input sends it: 2026-03.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Month { get; set; }
+
+    [BindProperty]
+    public IFormFile? Invoice { get; set; }
+
+    public IReadOnlyList<(string Code, string Number)> Agreements { get; private set; } = [];
+
+    public Bill? Bill { get; private set; }
+
+    public Reconciliation? Reconciliation { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await ShowAsync() ?? Page();
+
+    public async Task<IActionResult> OnGetExportAsync(string? format)
+    {
+        if (await ShowAsync() is { } refused)
+        {
+            return refused;
+        }
+
+        if (Bill is null)
+        {
+            return Page();
+        }
+
+        return Exports.Spreadsheet(format, "Tagihan", ["Nama", "NIK", "KPJ", "Kecamatan", "Hari terlindungi", "Iuran (Rp)"],
+            Bill.Lines.Select(l => (IReadOnlyList<string?>)[l.Name, l.NikMasked, l.Kpj, l.KecamatanCode,
+                l.DaysCovered.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Amount.Rupiah.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
+            $"tagihan-{Bill.AgreementId}-{Bill.Month}");
+    }
+
+    /// <summary>BPJS's invoice (CSV or XLSX with the columns NIK and Bulan) against our roster, per NIK.</summary>
+    public async Task<IActionResult> OnPostReconcileAsync()
+    {
+        if (await ShowAsync() is { } refused)
+        {
+            return refused;
+        }
+
+        if (Bill is null)
+        {
+            return Page();
+        }
+
+        if (Invoice is null || Invoice.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Invoice), "Pilih file tagihan BPJS (CSV atau XLSX).");
+            return Page();
+        }
+
+        await using var stream = Invoice.OpenReadStream();
+        var table = TabularFile.Read(stream, Invoice.FileName, Invoice.Length);
+        if (!table.IsSuccess)
+        {
+            ModelState.AddModelError(nameof(Invoice), table.Error!.Message);
+            return Page();
+        }
+
+        var read = InvoiceReconciliation.Read(table.Value.Header, table.Value.Rows.Select(r => (r.Number, r.Cells)));
+        if (!read.IsSuccess)
+        {
+            ModelState.AddModelError(nameof(Invoice), read.Error!.Message);
+            return Page();
+        }
+
+        var agreement = (await cluster.GetGrain<IAgreementGrain>(Agreement!).GetAsync())!;
+        Reconciliation = await bills.ReconcileAsync(agreement.Terms.ToAgreement(Agreement!), read.Value.Lines, read.Value.Errors);
+        return Page();
+    }
+
+    /// <summary>Loads the agreements and, when one and a month are chosen, the bill; a result means the choice was refused.</summary>
+    private async Task<IActionResult?> ShowAsync()
+    {
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            Agreements = [.. await connection.QueryAsync<(string, string)>("SELECT agreement_id, number FROM app.agreements ORDER BY start_date DESC")];
+        }
+
+        if (string.IsNullOrWhiteSpace(Agreement) || string.IsNullOrWhiteSpace(Month))
+        {
+            return null;
+        }
+
+        if (Agreement.Length > 64 || await cluster.GetGrain<IAgreementGrain>(Agreement).GetAsync() is not { } view)
+        {
+            ModelState.AddModelError(nameof(Agreement), "PKS tidak ditemukan.");
+            return null;
+        }
+
+        var month = InvoiceReconciliation.ParseMonth(Month);
+        if (!month.IsSuccess)
+        {
+            ModelState.AddModelError(nameof(Month), month.Error!.Message);
+            return null;
+        }
+
+        var agreement = view.Terms.ToAgreement(Agreement);
+        if (!agreement.Period.Contains(month.Value.FirstDay) && !agreement.Period.Contains(month.Value.LastDay))
+        {
+            ModelState.AddModelError(nameof(Month), $"Bulan {month.Value} di luar periode PKS {agreement.Period}.");
+            return null;
+        }
+
+        Bill = await bills.ForMonthAsync(agreement, month.Value);
+        return null;
+    }
+}
