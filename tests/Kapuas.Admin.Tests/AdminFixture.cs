@@ -53,6 +53,24 @@ public sealed partial class AdminFixture : IAsyncLifetime
         await Database.DisposeAsync();
     }
 
+    private readonly Dictionary<string, string> apiKeys = [];
+
+    /// <summary>A client of the JSON API carrying an API key issued to <paramref name="userName"/> (one key per user, made once).</summary>
+    public async Task<HttpClient> ApiAsync(string userName)
+    {
+        if (!apiKeys.TryGetValue(userName, out var key))
+        {
+            using var scope = Factory.Services.CreateScope();
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<KapuasUser>>().FindByNameAsync(userName);
+            key = await Factory.Services.GetRequiredService<ApiKeyStore>().IssueAsync(user!.Id, "tes", "tes");
+            apiKeys[userName] = key;
+        }
+
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add(ApiKeyStore.Header, key);
+        return client;
+    }
+
     public HttpClient Anonymous() =>
         Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hangfire;
+using Kapuas.Admin.Api;
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Identity;
 using Kapuas.Infrastructure.Database;
@@ -82,6 +83,28 @@ public static class KapuasAdminExtensions
             o.SupportedUICultures = cultures;
         });
 
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new Microsoft.OpenApi.OpenApiInfo
+            {
+                Title = "Kapuas.Actors API",
+                Version = "v1",
+                Description = "Peserta, perlindungan, klaim, PKS dan perpanjangan. Setiap permintaan membawa kunci API pengguna di header X-Api-Key; " +
+                    "peran pengguna itu menentukan yang boleh. NIK hanya dikirim di isi permintaan, tidak pernah di alamat.",
+            };
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+                In = Microsoft.OpenApi.ParameterLocation.Header,
+                Name = ApiKeyStore.Header,
+                Description = "Kunci API yang diterbitkan administrator (halaman Pengguna).",
+            };
+            return Task.CompletedTask;
+        }));
+
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
             .AddCheck<ClusterHealthCheck>("orleans");
@@ -106,6 +129,8 @@ public static class KapuasAdminExtensions
 
         app.MapKapuasHealth();
         app.MapRazorPages();
+        app.MapKapuasApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             // Access is decided by the endpoint policy below (administrators only), not by Hangfire's local-only default.

@@ -1,0 +1,279 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hangfire;
+using Kapuas.Admin.Identity;
+using Kapuas.Domain.Identity;
+using Kapuas.Domain.Regions;
+using Kapuas.Grains.Agreements;
+using Kapuas.Grains.Common;
+using Kapuas.Grains.Renewal;
+using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Renewal;
+using Kapuas.Infrastructure.Roster;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kapuas.Admin.Api;
+
+/// <summary>
+/// The JSON API under <c>/api</c>: authenticated by per-user API keys (<c>X-Api-Key</c>), with the same three role
+/// rules as the site, described at <c>/openapi/v1.json</c>. A NIK is only ever sent in a body, never in a path.
+/// </summary>
+public static class KapuasApi
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static IEndpointRouteBuilder MapKapuasApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Kapuas").DisableAntiforgery();
+        var read = api.MapGroup("").RequireAuthorization(Policies.ApiReader);
+        var cases = api.MapGroup("").RequireAuthorization(Policies.ApiCaseHandling);
+        var admin = api.MapGroup("").RequireAuthorization(Policies.ApiAdministrator);
+
+        read.MapPost("/nik/check", CheckNik).Accepts<NikCheckRequest>("application/json").Produces<NikCheckResponse>();
+        read.MapPost("/workers/search", Search).Accepts<SearchRequest>("application/json").Produces<SearchResponse>();
+        read.MapGet("/workers/{id:guid}", History).Produces<HistoryResponse>().Produces(404);
+        read.MapGet("/workers/{id:guid}/coverage", Coverage).Produces<CoverageAnswer>().Produces(404);
+        read.MapGet("/workers/{id:guid}/family", Family).Produces<IReadOnlyList<FamilyMemberView>>().Produces(404);
+        read.MapGet("/workers/{id:guid}/claims/{claimId:guid}", Claim).Produces<ClaimView>().Produces(404);
+        read.MapGet("/agreements/{code}/cost", Cost).Produces<CostBreakdown>().Produces(404);
+
+        admin.MapPost("/workers", Register).Accepts<WorkerProfileInput>("application/json").Produces<Registered>(201).Produces<ApiProblem>(400);
+        admin.MapPost("/workers/{id:guid}/periods", AddPeriod).Accepts<PeriodRequest>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
+        admin.MapPost("/workers/{id:guid}/enrolments", Enrol).Accepts<EnrolRequest>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
+        admin.MapPost("/workers/{id:guid}/exit", RecordExit).Accepts<ExitRequest>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
+        admin.MapPost("/renewals/preview", PreviewRenewal).Accepts<RenewalPreviewRequest>("application/json").Produces<RenewalSummary>(201).Produces<ApiProblem>(400);
+        admin.MapPost("/renewals/{id:guid}/start", StartRenewal).Produces<RenewalStarted>(202).Produces<ApiProblem>(400);
+
+        cases.MapPost("/workers/{id:guid}/family", SaveFamily).Accepts<FamilyMemberInput>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
+        cases.MapPost("/workers/{id:guid}/claims", OpenClaim).Accepts<ClaimIntakeInput>("application/json").Produces<ClaimView>(201).Produces<ApiProblem>(400);
+        cases.MapPost("/workers/{id:guid}/claims/{claimId:guid}/transitions", MoveClaim).Accepts<TransitionInput>("application/json").Produces<ClaimView>().Produces<ApiProblem>(400);
+        cases.MapPost("/workers/{id:guid}/claims/{claimId:guid}/documents", RecordDocument).Accepts<DocumentRequest>("application/json").Produces<ClaimView>().Produces<ApiProblem>(400);
+        return app;
+    }
+
+    private static async Task<IResult> CheckNik(HttpRequest request, TimeProvider clock) =>
+        await WithBodyAsync<NikCheckRequest>(request, body =>
+        {
+            var check = Nik.Check(body.Nik, null, null, Formatting.WibDate(clock.GetUtcNow()));
+            var warnings = check.Warnings.Select(w => new ApiError(w.Code, w.Message, "nik")).ToList();
+            if (check.Nik is not { } nik)
+            {
+                return Task.FromResult(Results.Ok(new NikCheckResponse(false, [new ApiError(check.Error!.Code, check.Error.Message, "nik")], warnings,
+                    null, null, null, null, null, null)));
+            }
+
+            var kecamatan = Kecamatan.Find(nik.KecamatanCode);
+            return Task.FromResult(Results.Ok(new NikCheckResponse(true, [], warnings, nik.Masked, nik.Sex, nik.BirthDate(Formatting.WibDate(clock.GetUtcNow())),
+                nik.IsKapuas, kecamatan.IsSuccess ? kecamatan.Value.Code : null, kecamatan.IsSuccess ? kecamatan.Value.Name : null)));
+        });
+
+    private static async Task<IResult> Search(HttpRequest request, ParticipantSearch search, TimeProvider clock) =>
+        await WithBodyAsync<SearchRequest>(request, async body =>
+        {
+            if ((body.Query?.Length ?? 0) > ParticipantFilter.MaxQuery || (body.Desa?.Length ?? 0) > 100 || body.PageSize is < 1 or > 200 || body.Page < 1)
+            {
+                return Problem(new ApiError("search.invalid", $"Kata pencarian paling panjang {ParticipantFilter.MaxQuery} karakter, desa 100, halaman mulai 1, ukuran halaman 1–200."));
+            }
+
+            if (!string.IsNullOrWhiteSpace(body.Kecamatan) && !Kecamatan.Find(body.Kecamatan).IsSuccess)
+            {
+                return Problem(new ApiError("kecamatan.unknown", "Kecamatan tidak dikenal.", "kecamatan"));
+            }
+
+            var page = await search.SearchAsync(new ParticipantFilter(body.Query, body.Kecamatan is { Length: > 0 } k ? Kecamatan.Find(k).Value.Code : null,
+                body.Desa, body.Occupation, body.Status, body.Page, body.PageSize), Formatting.WibDate(clock.GetUtcNow()));
+            return Results.Ok(new SearchResponse(page.Rows, page.Total, page.Page, page.PageSize));
+        });
+
+    private static async Task<IResult> History(Guid id, HttpContext http, IClusterClient cluster, AccessLog access, TimeProvider clock)
+    {
+        var worker = await cluster.GetGrain<IWorkerGrain>(id).GetAsync(Formatting.WibDate(clock.GetUtcNow()));
+        if (worker is null)
+        {
+            return NotFound("Peserta tidak ditemukan.");
+        }
+
+        await access.RecordAsync(http.User.Identity?.Name ?? "unknown", Roles.All.Where(http.User.IsInRole), id, "api");
+        return Results.Ok(new HistoryResponse(worker, await access.AuditTrailAsync(id)));
+    }
+
+    private static async Task<IResult> Coverage(Guid id, string? date, IClusterClient cluster, TimeProvider clock)
+    {
+        var on = Formatting.WibDate(clock.GetUtcNow());
+        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out on))
+        {
+            return Problem(new ApiError("date.invalid", "Tanggal harus berbentuk yyyy-MM-dd, misalnya 2026-03-15.", "date"));
+        }
+
+        var grain = cluster.GetGrain<IWorkerGrain>(id);
+        return await grain.GetAsync(on) is null ? NotFound("Peserta tidak ditemukan.") : Results.Ok(await grain.GetCoverageOnAsync(on));
+    }
+
+    private static async Task<IResult> Family(Guid id, IClusterClient cluster, TimeProvider clock) =>
+        await cluster.GetGrain<IWorkerGrain>(id).GetAsync(Formatting.WibDate(clock.GetUtcNow())) is { } worker
+            ? Results.Ok(worker.Family)
+            : NotFound("Peserta tidak ditemukan.");
+
+    private static async Task<IResult> Claim(Guid id, Guid claimId, IClusterClient cluster, TimeProvider clock) =>
+        await cluster.GetGrain<IWorkerGrain>(id).GetClaimAsync(claimId, clock.GetUtcNow()) is { } claim
+            ? Results.Ok(claim)
+            : NotFound("Klaim tidak ditemukan untuk peserta ini.");
+
+    private static async Task<IResult> Cost(string code, IClusterClient cluster)
+    {
+        if (code.Length > 64 || await cluster.GetGrain<IAgreementGrain>(code).GetAsync() is not { } view)
+        {
+            return NotFound($"PKS {code} tidak ditemukan.");
+        }
+
+        var agreement = view.Terms.ToAgreement(code);
+        var monthly = agreement.MonthlyCost(Domain.Common.YearMonth.Of(agreement.Period.Start));
+        return Results.Ok(new CostBreakdown(code, view.Terms.Number, view.Terms.Start, view.Terms.End, view.Terms.Quota, view.Enrolled,
+            view.Terms.DeclaredIncome, view.Terms.PartialMonthRule.ToString(), monthly.Jkk.Rupiah, monthly.Jkm.Rupiah,
+            [.. agreement.Charges(agreement.Period).Select(c => new CostMonth(c.Month.ToString(), c.DaysCovered, c.Amount.Rupiah))],
+            view.CostPerWorker, view.CostOfEnrolled, view.CostAtFullQuota, view.Terms.BudgetCeiling));
+    }
+
+    private static async Task<IResult> Register(HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<WorkerProfileInput>(http.Request, async body =>
+        {
+            var id = Guid.CreateVersion7();
+            var result = await cluster.GetGrain<IWorkerGrain>(id).RegisterAsync(body, Context(http, clock));
+            return result.Succeeded
+                ? Results.Created($"/api/workers/{id}", new Registered(id, result.Value!, Errors(result.Warnings)))
+                : Problem(result);
+        });
+
+    private static async Task<IResult> AddPeriod(Guid id, HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<PeriodRequest>(http.Request, async body =>
+            body.Start is not { } start || body.End is not { } end || body.Funding is not { } funding || !Enum.IsDefined(funding)
+                ? Problem(new ApiError("period.required", "Tanggal mulai, tanggal akhir dan sumber dana wajib diisi.", "start"))
+                : Answer(await cluster.GetGrain<IWorkerGrain>(id).AddHistoricalPeriodAsync(new HistoricalPeriodInput(start, end, funding, body.Note), Context(http, clock))));
+
+    private static async Task<IResult> Enrol(Guid id, HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<EnrolRequest>(http.Request, async body =>
+            string.IsNullOrWhiteSpace(body.AgreementId) || body.AgreementId.Length > 64
+                ? Problem(new ApiError("agreement.required", "Kode PKS wajib diisi.", "agreementId"))
+                : Answer(await cluster.GetGrain<IWorkerGrain>(id).EnrollAsync(body.AgreementId.Trim(), body.From, Context(http, clock))));
+
+    private static async Task<IResult> RecordExit(Guid id, HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<ExitRequest>(http.Request, async body =>
+            body.Reason is not { } reason || !Enum.IsDefined(reason) || body.Date is not { } date
+                ? Problem(new ApiError("exit.required", "Alasan dan tanggal keluar wajib diisi.", "reason"))
+                : Answer(await cluster.GetGrain<IWorkerGrain>(id).RecordExitAsync(new ExitInput(reason, date, body.Note), Context(http, clock))));
+
+    private static async Task<IResult> SaveFamily(Guid id, HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<FamilyMemberInput>(http.Request, async body =>
+            Answer(await cluster.GetGrain<IWorkerGrain>(id).SaveFamilyMemberAsync(body, Context(http, clock))));
+
+    private static async Task<IResult> OpenClaim(Guid id, HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<ClaimIntakeInput>(http.Request, async body =>
+        {
+            var result = await cluster.GetGrain<IWorkerGrain>(id).OpenClaimAsync(body with { ClaimId = null }, Context(http, clock));
+            return result.Succeeded ? Results.Created($"/api/workers/{id}/claims/{result.Value!.Id}", result.Value) : Problem(result);
+        });
+
+    private static async Task<IResult> MoveClaim(Guid id, Guid claimId, HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<TransitionInput>(http.Request, async body =>
+            Answer(await cluster.GetGrain<IWorkerGrain>(id).MoveClaimAsync(claimId, body, Context(http, clock))));
+
+    private static async Task<IResult> RecordDocument(Guid id, Guid claimId, HttpContext http, IClusterClient cluster, TimeProvider clock) =>
+        await WithBodyAsync<DocumentRequest>(http.Request, async body =>
+            body.Kind is not { } kind || !Enum.IsDefined(kind)
+                ? Problem(new ApiError("document.kind_required", "Jenis dokumen wajib diisi.", "kind"))
+                : Answer(await cluster.GetGrain<IWorkerGrain>(id).RecordClaimDocumentAsync(claimId,
+                    new DocumentInput(kind, body.ReceivedOn, body.OriginalSighted, body.Note), Context(http, clock))));
+
+    private static async Task<IResult> PreviewRenewal(HttpContext http, IClusterClient cluster, RenewalStore store, TimeProvider clock) =>
+        await WithBodyAsync<RenewalPreviewRequest>(http.Request, async body =>
+        {
+            if (string.IsNullOrWhiteSpace(body.From) || string.IsNullOrWhiteSpace(body.To) || body.From == body.To || body.From.Length > 64 || body.To.Length > 64)
+            {
+                return Problem(new ApiError("renewal.agreements", "PKS asal dan PKS baru wajib diisi dan berbeda.", "to"));
+            }
+
+            var next = await cluster.GetGrain<IAgreementGrain>(body.To).GetAsync();
+            if (next is null || next.Status is not (Domain.Agreements.AgreementStatus.Signed or Domain.Agreements.AgreementStatus.Active))
+            {
+                return Problem(new ApiError("renewal.agreement_not_ready", $"PKS {body.To} tidak ditemukan atau belum ditandatangani.", "to"));
+            }
+
+            var renewalId = await RenewalPreview.CreateAsync(store, next.Terms.ToAgreement(body.To), next.Enrolled, body.From, body.Priority,
+                http.User.Identity?.Name ?? "unknown", clock.GetUtcNow());
+            return Results.Created($"/api/renewals/{renewalId}", await store.GetAsync(renewalId));
+        });
+
+    private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalStore store, IBackgroundJobClient jobs, TimeProvider clock)
+    {
+        var renewal = await store.GetAsync(id);
+        if (renewal is null)
+        {
+            return NotFound("Perpanjangan tidak ditemukan.");
+        }
+
+        var user = http.User.Identity?.Name ?? "unknown";
+        if (!await store.ApproveAsync(id, user, clock.GetUtcNow(), null))
+        {
+            return Problem(new ApiError("renewal.not_startable", renewal.BudgetProblem ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau."));
+        }
+
+        var jobId = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
+        await store.SetJobAsync(id, jobId);
+        return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, "approved", jobId));
+    }
+
+    /// <summary>Reads the JSON body (at most 64 KB); a missing, oversized or malformed body is a 400 in Bahasa Indonesia.</summary>
+    private static async Task<IResult> WithBodyAsync<T>(HttpRequest request, Func<T, Task<IResult>> handle)
+        where T : class
+    {
+        if (request.ContentLength is > MaxBodyBytes)
+        {
+            return Problem(new ApiError("body.too_large", $"Isi permintaan paling besar {MaxBodyBytes / 1024} KB."), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        T? body;
+        try
+        {
+            using var limited = new MemoryStream();
+            await request.Body.CopyToAsync(limited);
+            if (limited.Length > MaxBodyBytes)
+            {
+                return Problem(new ApiError("body.too_large", $"Isi permintaan paling besar {MaxBodyBytes / 1024} KB."), StatusCodes.Status413PayloadTooLarge);
+            }
+
+            limited.Position = 0;
+            body = limited.Length == 0 ? null : await JsonSerializer.DeserializeAsync<T>(limited, Json);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 1 } path ? $" (di {path})" : "";
+            return Problem(new ApiError("body.invalid_json", $"Isi permintaan bukan JSON yang sesuai{where}: periksa nama dan jenis isian."));
+        }
+
+        return body is null ? Problem(new ApiError("body.required", "Isi permintaan (JSON) wajib ada.")) : await handle(body);
+    }
+
+    private static CommandContext Context(HttpContext http, TimeProvider clock)
+    {
+        var name = http.User.Identity?.Name ?? "unknown";
+        var operation = http.Request.Headers.TryGetValue("Idempotency-Key", out var key) && Guid.TryParse(key, out var id) ? id : Guid.NewGuid();
+        return new CommandContext(operation, name, name, clock.GetUtcNow());
+    }
+
+    private static IResult Answer<T>(CommandResult<T> result) => result.Succeeded ? Results.Ok(result.Value) : Problem(result);
+
+    private static IResult Problem<T>(CommandResult<T> result) =>
+        Results.Json(new ApiProblem(Errors(result.Errors), Errors(result.Warnings)), Json,
+            statusCode: result.Errors.All(e => e.Code.EndsWith("not_found", StringComparison.Ordinal)) ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+
+    private static IResult Problem(ApiError error, int status = StatusCodes.Status400BadRequest) =>
+        Results.Json(new ApiProblem([error], []), Json, statusCode: status);
+
+    private static IResult NotFound(string message) =>
+        Results.Json(new ApiProblem([new ApiError("not_found", message)], []), Json, statusCode: StatusCodes.Status404NotFound);
+
+    private static List<ApiError> Errors(IEnumerable<WireError> errors) => [.. errors.Select(e => new ApiError(e.Code, e.Message, e.Field))];
+}
