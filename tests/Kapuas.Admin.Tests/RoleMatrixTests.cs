@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text;
+using Kapuas.Admin.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kapuas.Admin.Tests;
+
+/// <summary>
+/// Every page and endpoint in the application's own route table, and who may reach it. A new page or endpoint that
+/// is not listed here fails the test, so nothing can be added without deciding who may use it.
+/// </summary>
+[Collection(AdminCollection.Name)]
+public sealed class RoleMatrixTests(AdminFixture fixture)
+{
+    private enum Access
+    {
+        Anyone,
+        Reader,
+        CaseHandling,
+        Administrator,
+        ApiReader,
+        ApiCaseHandling,
+        ApiAdministrator,
+    }
+
+    /// <summary>The decision for each route ("METHOD /pattern"; pages answer GET).</summary>
+    private static readonly Dictionary<string, Access> Expected = new(StringComparer.Ordinal)
+    {
+        ["GET /"] = Access.Reader,
+        ["GET /Index"] = Access.Reader,
+        ["GET /Error"] = Access.Anyone,
+        ["GET /Account/Login"] = Access.Anyone,
+        ["GET /Account/AccessDenied"] = Access.Anyone,
+        ["GET /Account/Logout"] = Access.Reader,
+        ["GET /Account/ChangePassword"] = Access.Reader,
+        ["GET /Workers"] = Access.Reader,
+        ["GET /Workers/Index"] = Access.Reader,
+        ["GET /Workers/Detail"] = Access.Reader,
+        ["GET /Workers/Family"] = Access.CaseHandling,
+        ["GET /Claims"] = Access.CaseHandling,
+        ["GET /Claims/Index"] = Access.CaseHandling,
+        ["GET /Claims/New"] = Access.CaseHandling,
+        ["GET /Claims/Detail"] = Access.Reader,
+        ["GET /Claims/Attachment"] = Access.Reader,
+        ["GET /Agreements"] = Access.Administrator,
+        ["GET /Agreements/Index"] = Access.Administrator,
+        ["GET /Bills"] = Access.Administrator,
+        ["GET /Bills/Index"] = Access.Administrator,
+        ["GET /Import"] = Access.Administrator,
+        ["GET /Import/Index"] = Access.Administrator,
+        ["GET /Import/Batch/{id:guid}"] = Access.Administrator,
+        ["GET /Renewal"] = Access.Administrator,
+        ["GET /Renewal/Index"] = Access.Administrator,
+        ["GET /Renewal/Plan/{id:guid}"] = Access.Administrator,
+        ["GET /Diagnostics"] = Access.Administrator,
+        ["GET /Diagnostics/Index"] = Access.Administrator,
+        ["GET /Holidays"] = Access.Administrator,
+        ["GET /Holidays/Index"] = Access.Administrator,
+        ["GET /Users"] = Access.Administrator,
+        ["GET /Users/Index"] = Access.Administrator,
+        ["GET /Access"] = Access.Administrator,
+        ["GET /Access/Index"] = Access.Administrator,
+        ["GET /hangfire/{**path}"] = Access.Administrator,
+        ["GET /health"] = Access.Anyone,
+        ["GET /openapi/{documentName}.json"] = Access.Anyone,
+        ["POST /api/nik/check"] = Access.ApiReader,
+        ["POST /api/workers/search"] = Access.ApiReader,
+        ["GET /api/workers/{id:guid}"] = Access.ApiReader,
+        ["GET /api/workers/{id:guid}/coverage"] = Access.ApiReader,
+        ["GET /api/workers/{id:guid}/family"] = Access.ApiReader,
+        ["GET /api/workers/{id:guid}/claims/{claimId:guid}"] = Access.ApiReader,
+        ["GET /api/agreements/{code}/cost"] = Access.ApiReader,
+        ["POST /api/workers"] = Access.ApiAdministrator,
+        ["POST /api/workers/{id:guid}/periods"] = Access.ApiAdministrator,
+        ["POST /api/workers/{id:guid}/enrolments"] = Access.ApiAdministrator,
+        ["POST /api/workers/{id:guid}/exit"] = Access.ApiAdministrator,
+        ["POST /api/renewals/preview"] = Access.ApiAdministrator,
+        ["POST /api/renewals/{id:guid}/start"] = Access.ApiAdministrator,
+        ["POST /api/workers/{id:guid}/family"] = Access.ApiCaseHandling,
+        ["POST /api/workers/{id:guid}/claims"] = Access.ApiCaseHandling,
+        ["POST /api/workers/{id:guid}/claims/{claimId:guid}/transitions"] = Access.ApiCaseHandling,
+        ["POST /api/workers/{id:guid}/claims/{claimId:guid}/documents"] = Access.ApiCaseHandling,
+    };
+
+    private static readonly string[] RoleNames = ["anonymous", "budi", "sari", "admin"];
+
+    private IReadOnlyList<string> RouteTable()
+    {
+        var sources = fixture.Factory.Services.GetServices<EndpointDataSource>();
+        return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().SelectMany(e =>
+        {
+            var pattern = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+            var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            return methods.Where(m => m is "GET" or "POST").Select(m => $"{m} {pattern}");
+        }).Distinct().Order(StringComparer.Ordinal)];
+    }
+
+    private static bool Allowed(Access access, int role) => access switch
+    {
+        Access.Anyone => true,
+        Access.Reader or Access.ApiReader => role >= 1,
+        Access.CaseHandling or Access.ApiCaseHandling => role >= 2,
+        _ => role == 3,
+    };
+
+    private async Task<HttpClient> ClientAsync(int role, bool api) => (role, api) switch
+    {
+        (0, _) => fixture.Anonymous(),
+        (_, true) => await fixture.ApiAsync(role == 1 ? "budi" : role == 2 ? "sari" : FirstAdministrator.UserName),
+        (1, false) => await fixture.LiaisonAsync(),
+        (2, false) => await fixture.CaseworkerAsync(),
+        _ => await fixture.AdministratorAsync(),
+    };
+
+    private static string Concrete(string pattern) => pattern
+        .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{claimId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{code}", "TIDAK-ADA", StringComparison.Ordinal)
+        .Replace("{documentName}", "v1", StringComparison.Ordinal)
+        .Replace("{**path}", "", StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_route_in_the_application_has_a_decided_access()
+    {
+        var unlisted = RouteTable().Where(r => !Expected.ContainsKey(r)).ToList();
+
+        Assert.True(unlisted.Count == 0, "Routes with no access decision in this test: " + string.Join(", ", unlisted));
+        var gone = Expected.Keys.Except(RouteTable()).ToList();
+        Assert.True(gone.Count == 0, "Listed here but not in the application: " + string.Join(", ", gone));
+    }
+
+    [Fact]
+    public async Task Each_role_reaches_exactly_the_routes_it_may()
+    {
+        var failures = new List<string>();
+        foreach (var route in RouteTable().Where(Expected.ContainsKey))
+        {
+            var access = Expected[route];
+            var api = access is Access.ApiReader or Access.ApiCaseHandling or Access.ApiAdministrator;
+            var (method, pattern) = (route.Split(' ')[0], route.Split(' ', 2)[1]);
+            for (var role = 0; role < RoleNames.Length; role++)
+            {
+                var client = await ClientAsync(role, api);
+                using var request = new HttpRequestMessage(new HttpMethod(method), Concrete(pattern));
+                if (method == "POST")
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                var response = await client.SendAsync(request);
+                var location = response.Headers.Location?.OriginalString ?? "";
+                var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                    || (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("/Account/Login", StringComparison.Ordinal) || location.Contains("/Account/AccessDenied", StringComparison.Ordinal)));
+                if (refused == Allowed(access, role))
+                {
+                    failures.Add($"{route} as {RoleNames[role]}: {(int)response.StatusCode} {location}");
+                }
+
+                if ((int)response.StatusCode >= 500)
+                {
+                    failures.Add($"{route} as {RoleNames[role]}: server error {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+}
