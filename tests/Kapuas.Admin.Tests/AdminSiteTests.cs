@@ -211,4 +211,24 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         Assert.DoesNotContain(stranger, page, StringComparison.Ordinal);
         Assert.Contains($"/Workers/Detail?id={second}", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_site_speaks_bahasa_indonesia_by_default_and_english_when_chosen_whatever_the_browser_says()
+    {
+        var client = fixture.Anonymous();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        var login = await client.GetStringAsync("/Account/Login");
+        Assert.Contains("<h1>Masuk</h1>", login, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"id\">", login, StringComparison.Ordinal);
+
+        var switched = await AdminFixture.PostFormAsync(client, "/Language", new() { ["culture"] = "en", ["returnUrl"] = "/Account/Login" }, tokenFrom: "/Account/Login");
+        Assert.Equal("/Account/Login", switched.Headers.Location?.OriginalString);
+        var english = await client.GetStringAsync("/Account/Login");
+        Assert.Contains("<h1>Sign in</h1>", english, StringComparison.Ordinal);
+        Assert.Contains("Social security for vulnerable workers", english, StringComparison.Ordinal);
+
+        var offsite = await AdminFixture.PostFormAsync(client, "/Language", new() { ["culture"] = "id-ID", ["returnUrl"] = "https://contoh.invalid/" }, tokenFrom: "/Account/Login");
+        Assert.Equal("/", offsite.Headers.Location?.OriginalString);
+        Assert.Contains("<h1>Masuk</h1>", await client.GetStringAsync("/Account/Login"), StringComparison.Ordinal);
+    }
 }

@@ -31,6 +31,7 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
         ["GET /"] = Access.Reader,
         ["GET /Index"] = Access.Reader,
         ["GET /Error"] = Access.Anyone,
+        ["GET /Language"] = Access.Anyone,
         ["GET /Account/Login"] = Access.Anyone,
         ["GET /Account/AccessDenied"] = Access.Anyone,
         ["GET /Account/Logout"] = Access.Reader,

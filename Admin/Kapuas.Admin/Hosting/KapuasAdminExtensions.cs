@@ -68,6 +68,7 @@ public static class KapuasAdminExtensions
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/Language");
         });
         if (builder.Environment.IsDevelopment())
         {
@@ -81,6 +82,9 @@ public static class KapuasAdminExtensions
             o.DefaultRequestCulture = new RequestCulture("id-ID");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
+            // Bahasa Indonesia unless the user chose English (cookie) or asks for it (?culture=en); the browser's
+            // language does not switch it.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
