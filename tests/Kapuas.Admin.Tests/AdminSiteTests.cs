@@ -96,7 +96,7 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         }
 
         var right = await AdminFixture.PostFormAsync(fixture.Anonymous(), "/Account/Login", new() { ["Input.UserName"] = "coba-kunci", ["Input.Password"] = AdminFixture.StaffPassword });
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
         Assert.Contains("terlalu banyak percobaan gagal", WebUtility.HtmlDecode(await right.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 

@@ -64,7 +64,7 @@ public sealed class ClaimPageTests(AdminFixture fixture)
         Assert.Contains(Kapuas.Domain.Identity.Nik.Mask(nik), liaisonPage, StringComparison.Ordinal);
 
         var bad = await AdminFixture.PostFormAsync(client, $"/Claims/New?worker={id}", Intake(ClaimType.JkkAccident, DateTimeOffset.UtcNow.AddDays(2), place: " "));
-        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
         Assert.Contains("Waktu kejadian belum terjadi.", errors, StringComparison.Ordinal);
         Assert.Contains("Tempat kejadian wajib diisi.", errors, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class ClaimPageTests(AdminFixture fixture)
 
         var fake = await AdminFixture.UploadAsync(client, claimPage + "&handler=Upload", "Upload", "akta.pdf", Encoding.UTF8.GetBytes("<script>alert(1)</script>"),
             new() { ["UploadKind"] = nameof(DocumentKind.FamilyCard) }, tokenFrom: claimPage);
-        Assert.Equal(HttpStatusCode.OK, fake.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, fake.StatusCode);
         Assert.Contains("bukan PDF, JPEG atau PNG", WebUtility.HtmlDecode(await fake.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
         var upload = await AdminFixture.UploadAsync(client, claimPage + "&handler=Upload", "Upload", "../kk keluarga.pdf", Pdf,

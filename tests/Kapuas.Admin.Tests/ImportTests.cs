@@ -72,13 +72,15 @@ public sealed class ImportTests(AdminFixture fixture)
         Assert.Contains("NIK harus 16 digit; yang diisi 11 digit.", preview, StringComparison.Ordinal);
         Assert.Contains("NIK yang sama sudah ada di baris 3.", preview, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", preview, StringComparison.Ordinal);
+        Assert.Contains("Nama tidak boleh berisi tanda &lt; atau &gt;.", preview, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)</script>", preview, StringComparison.Ordinal);
         Assert.Contains("Akan didaftarkan", preview, StringComparison.Ordinal);
 
         await CommitAndWaitAsync(client, batch);
 
-        Assert.Equal(4L, await fixture.Database.ScalarAsync<long>(
+        Assert.Equal(3L, await fixture.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM app.participants p JOIN app.agreement_enrolments e ON e.worker_id = p.worker_id AND e.agreement_id = '{agreement}'"));
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name LIKE '%<script>%'"));
         Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name = '=HYPERLINK(\"http://x\")'"));
         Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.participants WHERE name IN ('Nik Pendek', 'Rudi Ganda', '@SUM(1)')"));
 
@@ -144,7 +146,7 @@ public sealed class ImportTests(AdminFixture fixture)
         var commit = await AdminFixture.PostFormAsync(client, $"/Import/Batch/{batch}?handler=Commit", [], tokenFrom: $"/Import/Batch/{batch}");
 
         Assert.Contains("Kuota PKS terlampaui sebanyak 1 peserta.", page, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, commit.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, commit.StatusCode);
         Assert.Equal("previewed", await fixture.Database.ScalarAsync<string>($"SELECT status FROM app.import_batches WHERE batch_id = '{batch}'"));
     }
 
@@ -182,7 +184,7 @@ public sealed class ImportTests(AdminFixture fixture)
         var response = await AdminFixture.UploadAsync(client, "/Import", "Input.File", fileName, content, []);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, html, StringComparison.Ordinal);
         Assert.Equal(batches, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.import_batches"));
     }

@@ -121,7 +121,7 @@ public sealed class RenewalPageTests(AdminFixture fixture)
         var response = await AdminFixture.PostFormAsync(client, "/Agreements", fields);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Kuota harus antara 1 dan 10.000.000.", html, StringComparison.Ordinal);
         Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.agreements WHERE agreement_id = 'X-BAD'"));
     }

@@ -40,7 +40,7 @@ public sealed class SiteTests(AdminFixture fixture)
             new() { ["Input.UserName"] = "sari", ["Input.Password"] = "salah-sekali" });
         var html = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Nama pengguna atau kata sandi salah.", html, StringComparison.Ordinal);
     }
 

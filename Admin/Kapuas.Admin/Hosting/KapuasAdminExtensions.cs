@@ -64,6 +64,7 @@ public static class KapuasAdminExtensions
 
         var razor = builder.Services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new RefusedFormFilter());
             o.Conventions.AuthorizeFolder("/", Policies.Reader);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
@@ -124,6 +125,24 @@ public static class KapuasAdminExtensions
         }
 
         app.UseSerilogRequestLogging();
+        app.UseStatusCodePages(async context =>
+        {
+            // Bodiless refusals (a form without its antiforgery token, an unknown address) get a sentence a user can act on.
+            var http = context.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(http.Response.StatusCode switch
+            {
+                StatusCodes.Status400BadRequest => "Permintaan tidak sah: formulir kedaluwarsa atau tidak lengkap. Muat ulang halaman lalu coba lagi.",
+                StatusCodes.Status404NotFound => "Halaman atau data tidak ditemukan.",
+                StatusCodes.Status413PayloadTooLarge => "Berkas atau isian terlalu besar.",
+                _ => $"Permintaan tidak dapat dilayani (kode {http.Response.StatusCode}).",
+            });
+        });
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -54,10 +54,10 @@ public sealed record IncidentReport(
             errors.Add(("Waktu", new DomainError("incident.before_birth", "Waktu kejadian sebelum tanggal lahir peserta.")));
         }
 
-        Text(errors, "Tempat", place, MaxPlace, "Tempat kejadian");
-        Text(errors, "Kronologi", description, MaxDescription, "Kronologi kejadian");
-        Text(errors, "NamaPelapor", reporterName, MaxReporterName, "Nama pelapor");
-        Text(errors, "KontakPelapor", contact, MaxContact, "Nomor telepon pelapor");
+        Text(errors, "Tempat", place, MaxPlace, "Tempat kejadian", plain: true);
+        Text(errors, "Kronologi", description, MaxDescription, "Kronologi kejadian", plain: false);
+        Text(errors, "NamaPelapor", reporterName, MaxReporterName, "Nama pelapor", plain: true);
+        Text(errors, "KontakPelapor", contact, MaxContact, "Nomor telepon pelapor", plain: true);
         if (reporter is not { } kind || !Enum.IsDefined(kind))
         {
             errors.Add(("Pelapor", new DomainError("incident.reporter_required", "Pelapor wajib dipilih.")));
@@ -72,7 +72,7 @@ public sealed record IncidentReport(
             reporterName!.Trim(), contact!.Trim()), []);
     }
 
-    private static void Text(List<(string, DomainError)> errors, string field, string? value, int max, string label)
+    private static void Text(List<(string, DomainError)> errors, string field, string? value, int max, string label, bool plain)
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length == 0)
@@ -82,6 +82,10 @@ public sealed record IncidentReport(
         else if (trimmed.Length > max)
         {
             errors.Add((field, new DomainError("incident.too_long", $"{label} paling panjang {max} karakter.")));
+        }
+        else if (plain && PlainText.HasMarkup(trimmed))
+        {
+            errors.Add((field, PlainText.MarkupError(label)));
         }
     }
 }
@@ -272,6 +276,11 @@ public sealed record Claim(
         if (recipient is { Length: > MaxRecipient })
         {
             return new DomainError("claim.recipient_too_long", $"Nama penerima paling panjang {MaxRecipient} karakter.");
+        }
+
+        if (PlainText.HasMarkup(recipient) || PlainText.HasMarkup(reference))
+        {
+            return PlainText.MarkupError("Nama penerima dan nomor referensi BPJS");
         }
 
         if (details.ApprovedAmount is { Rupiah: <= 0 })

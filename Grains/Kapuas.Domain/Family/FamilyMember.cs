@@ -49,6 +49,11 @@ public sealed record FamilyMember(
             return new DomainError("family.name_too_long", $"Nama paling panjang {MaxNameLength} karakter.");
         }
 
+        if (PlainText.HasMarkup(trimmed))
+        {
+            return PlainText.MarkupError("Nama");
+        }
+
         if (relationship is not { } kind || !Enum.IsDefined(kind))
         {
             return new DomainError("family.relationship_required", "Hubungan keluarga wajib dipilih.");

@@ -151,6 +151,10 @@ public sealed record WorkerProfile(
         {
             errors.Add(new("Nama", new DomainError("name.control", "Nama berisi karakter kendali yang tidak sah.")));
         }
+        else if (PlainText.HasMarkup(name))
+        {
+            errors.Add(new("Nama", PlainText.MarkupError("Nama")));
+        }
 
         if (input.Sex is null)
         {
@@ -192,6 +196,10 @@ public sealed record WorkerProfile(
         else if (desa.Length > MaxDesaLength)
         {
             errors.Add(new("Desa", new DomainError("desa.too_long", $"Nama desa/kelurahan paling banyak {MaxDesaLength} karakter.")));
+        }
+        else if (PlainText.HasMarkup(desa))
+        {
+            errors.Add(new("Desa", PlainText.MarkupError("Nama desa/kelurahan")));
         }
 
         var occupation = Occupation.Parse(input.Occupation);
