@@ -20,6 +20,11 @@ else
   export KAPUAS_TEST_DB="$KAPUAS_DB"
 fi
 
+# Every process of the run logs under one fresh folder, which the last project scans for NIKs.
+run_data="$KAPUAS_ROOT/.data/test-run"
+rm -rf "$run_data"
+mkdir -p "$run_data"
+
 # 2. Build once (warnings are errors).
 dotnet build Kapuas.Actors.sln -c Debug -nologo -v:q -clp:NoSummary
 
@@ -29,12 +34,13 @@ projects=(
   tests/Kapuas.Grains.Tests
   tests/Kapuas.Integration.Tests
   tests/Kapuas.Admin.Tests
+  tests/Kapuas.LogScan.Tests
 )
 status=0
 for project in "${projects[@]}"; do
   name=$(basename "$project")
   echo "=== $name"
-  if ! dotnet test "$project" -c Debug --no-build -nologo -v:q \
+  if ! KAPUAS_DATA_DIR="$run_data" dotnet test "$project" -c Debug --no-build -nologo -v:q \
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
         --results-directory "$results"; then
     status=1

@@ -292,6 +292,16 @@ public sealed partial class WorkerGrain(
         }
 
         var note = exit.Note?.Trim();
+        if (note is { Length: > 500 })
+        {
+            return CommandResult<WorkerView>.Fail(new WireError("exit.note_too_long", "Catatan paling banyak 500 karakter.", "Catatan"));
+        }
+
+        if (!Enum.IsDefined(exit.Reason))
+        {
+            return CommandResult<WorkerView>.Fail(new WireError("exit.reason_unknown", "Alasan keluar tidak dikenal.", "Alasan"));
+        }
+
         var timeline = Timeline(state.State);
         var recorded = timeline.RecordExit(new Exit(exit.Reason, exit.Date, string.IsNullOrEmpty(note) ? null : note));
         if (!recorded.IsSuccess)
