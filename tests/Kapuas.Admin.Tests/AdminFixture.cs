@@ -13,7 +13,7 @@ namespace Kapuas.Admin.Tests;
 /// The Admin site through WebApplicationFactory, against a fresh PostgreSQL database and a real silo
 /// (with a Hangfire server) hosted in the test process.
 /// </summary>
-public sealed partial class AdminFixture : IAsyncLifetime
+public partial class AdminFixture : IAsyncLifetime
 {
     public const string AdminPassword = "Rahasia-Admin-2026";
     public const string StaffPassword = "Rahasia-Staf-2026";
@@ -26,7 +26,7 @@ public sealed partial class AdminFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
         Silo = await TestSilo.StartAsync(Ids, Database.ConnectionString, jobWorkers: 1);
@@ -41,12 +41,24 @@ public sealed partial class AdminFixture : IAsyncLifetime
             web.UseSetting("Kapuas:Cluster:ClusterId", Ids.ClusterId);
             web.UseSetting("Kapuas:Cluster:ServiceId", Ids.ServiceId);
         });
-        _ = Factory.Server; // start the host: the first administrator is created here
+        if (ServeOverHttp)
+        {
+            Factory.UseKestrel(0);
+            Factory.StartServer();
+        }
+        else
+        {
+            _ = Factory.Server; // start the host: the first administrator is created here
+        }
+
         await CreateUserAsync("sari", Roles.Caseworker);
         await CreateUserAsync("budi", Roles.Liaison);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Served by Kestrel on a free port (for a real browser) instead of the in-memory test server.</summary>
+    protected virtual bool ServeOverHttp => false;
+
+    public virtual async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         await Silo.DisposeAsync();

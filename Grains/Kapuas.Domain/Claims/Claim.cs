@@ -119,6 +119,7 @@ public sealed record ClaimClock(Deadline Deadline, ClockStatus Status, DateTimeO
     {
         ClockStatus.Met => "terpenuhi tepat waktu",
         ClockStatus.MetLate => $"terpenuhi, {StatutoryClocks.DescribeLate(MetAt!.Value - Deadline.Due)}",
+        ClockStatus.NotApplicable => "tidak berjalan lagi (berkas sudah di BPJS atau klaim selesai)",
         _ when Deadline.IsOverdue(now) => $"lewat batas, {StatutoryClocks.DescribeLate(Deadline.Late(now))}",
         _ => "berjalan",
     };

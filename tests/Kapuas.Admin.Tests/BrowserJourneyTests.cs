@@ -1,0 +1,184 @@
+using System.Text;
+using Kapuas.Domain.Workers;
+using Kapuas.Grains.Workers;
+using Kapuas.Testing;
+using Microsoft.Playwright;
+using UglyToad.PdfPig;
+
+namespace Kapuas.Admin.Tests;
+
+/// <summary>The three journeys in a real browser (Debian's Chromium through Playwright), with screenshots.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserJourneyTests(BrowserFixture fixture)
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+
+    private async Task<(Guid Id, string Nik)> CoveredWorkerAsync(string name)
+    {
+        var code = $"B{Guid.NewGuid():N}"[..12];
+        var agreement = await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.Agreement2026() with
+        {
+            BudgetYear = Today.Year, Start = new DateOnly(Today.Year, 1, 1), End = new DateOnly(Today.Year, 12, 31), SignedOn = new DateOnly(Today.Year, 1, 1),
+        });
+        var id = Guid.CreateVersion7();
+        var nik = TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12));
+        var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
+        (await grain.RegisterAsync(TestData.Profile(name, Sex.Male, nik) with { Sex = Sex.Male }, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        (await grain.EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        return (id, nik);
+    }
+
+    [Fact]
+    public async Task A_caseworker_registers_an_accident_and_takes_the_claim_to_paid()
+    {
+        var (_, _) = await CoveredWorkerAsync("Jalur Pendamping");
+        var page = await fixture.SignInAsync("sari", AdminFixture.StaffPassword);
+
+        await page.ClickAsync("nav >> text=Peserta");
+        await page.FillAsync("#Query", "Jalur Pendamping");
+        await page.ClickAsync("#search button[type=submit]");
+        await page.ClickAsync("table >> text=Jalur Pendamping");
+        await BrowserFixture.ShotAsync(page, "1-caseworker-1-worker");
+        await page.ClickAsync("text=Catat klaim baru");
+        await page.SelectOptionAsync("#Input_Type", "JkkAccident");
+        await page.FillAsync("#Input_IncidentAt", Kapuas.Admin.Commands.ToWibInput(DateTimeOffset.UtcNow.AddHours(-5)));
+        await page.FillAsync("#Input_Place", "Sawah Desa Pulau Telo");
+        await page.SelectOptionAsync("#Input_Reporter", "WorkersGroup");
+        await page.FillAsync("#Input_ReporterName", "Pak Anang");
+        await page.FillAsync("#Input_ReporterContact", "081299990000");
+        await page.FillAsync("#Input_Description", "Kaki tertusuk alat bajak saat membajak sawah");
+        await BrowserFixture.ShotAsync(page, "1-caseworker-2-intake");
+        await page.ClickAsync("text=Catat klaim");
+        await Assertions.Expect(page.Locator("#coverage")).ToContainTextAsync("Terlindungi pada tanggal kejadian.");
+
+        // Every blocking document, received today with the original sighted, one row at a time.
+        while (await page.Locator("tr.warn form").CountAsync() > 0)
+        {
+            var row = page.Locator("tr.warn form").First;
+            await row.Locator("input[name='Document.ReceivedOn']").FillAsync(Today.ToString("yyyy-MM-dd"));
+            await row.Locator("input[name='Document.OriginalSighted']").CheckAsync();
+            await row.Locator("button").ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        }
+
+        await BrowserFixture.ShotAsync(page, "1-caseworker-3-checklist");
+        async Task MoveAsync(string to, Func<Task>? fill = null)
+        {
+            await page.SelectOptionAsync("#Move_To", to);
+            if (fill is not null)
+            {
+                await fill();
+            }
+
+            await page.ClickAsync("button:text('Ubah status')");
+            await Assertions.Expect(page.Locator("[role=status]").First).ToContainTextAsync("Status klaim diubah.");
+        }
+
+        await MoveAsync("ReadyToSubmit");
+        await MoveAsync("SubmittedToBpjs", () => page.FillAsync("#Move_BpjsReference", "JKK-KPS-2026-0042"));
+        await MoveAsync("Approved", () => page.FillAsync("#Move_ApprovedAmount", "1500000"));
+        await MoveAsync("Paid", async () =>
+        {
+            await page.FillAsync("#Move_PaidAmount", "1500000");
+            await page.FillAsync("#Move_PaidOn", Today.ToString("yyyy-MM-dd"));
+            await page.FillAsync("#Move_Recipient", "Jalur Pendamping");
+        });
+
+        await Assertions.Expect(page.Locator("h1 .badge")).ToHaveTextAsync("dibayar");
+        await BrowserFixture.ShotAsync(page, "1-caseworker-4-paid");
+    }
+
+    [Fact]
+    public async Task An_administrator_imports_a_roster_records_the_new_agreement_and_runs_the_renewal_to_completion()
+    {
+        var page = await fixture.SignInAsync(Kapuas.Admin.Identity.FirstAdministrator.UserName, AdminFixture.AdminPassword);
+        var suffix = Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        async Task AgreementAsync(string code, int year, string start, string end, int quota, long budget)
+        {
+            await page.GotoAsync("/Agreements");
+            await page.FillAsync("#Input_Code", code);
+            await page.FillAsync("#Input_Number", $"400.7/{code}/DINSOS/{year}");
+            await page.FillAsync("#Input_SignedOn", $"{year}-01-02");
+            await page.FillAsync("#Input_BudgetYear", year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.FillAsync("#Input_Start", start);
+            await page.FillAsync("#Input_End", end);
+            await page.FillAsync("#Input_Quota", quota.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.FillAsync("#Input_DeclaredIncome", "1000000");
+            await page.FillAsync("#Input_BudgetCeiling", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.ClickAsync("button:text('Simpan PKS (draf)')");
+            await page.Locator("tr", new() { HasText = code }).Locator("button:text('Tandatangani')").ClickAsync();
+            await Assertions.Expect(page.Locator("tr", new() { HasText = code })).ToContainTextAsync("ditandatangani");
+        }
+
+        await AgreementAsync($"P25{suffix}", 2025, "2025-03-01", "2025-09-30", 100, 11_760_000);
+        await AgreementAsync($"P26{suffix}", 2026, "2026-01-01", "2026-12-31", 100, 20_160_000);
+        await BrowserFixture.ShotAsync(page, "2-admin-1-agreements");
+
+        var rows = Enumerable.Range(0, 12).Select(i =>
+            $"{TestData.Nik(Sex.Male, new DateOnly(1995, 5, 15))};Peserta Impor {suffix} {i:D2};L;15/05/1995;Selat;Sei Tatas;Petani;081234567890;;DTKS");
+        var csv = Path.Combine(BrowserFixture.ScreenshotDirectory, $"roster-{suffix}.csv");
+        await File.WriteAllTextAsync(csv, "NIK;Nama;Jenis Kelamin;Tanggal Lahir;Kecamatan;Desa/Kelurahan;Pekerjaan;No HP;KPJ;Sumber Data\r\n" + string.Join("\r\n", rows), new UTF8Encoding(true));
+        await page.GotoAsync("/Import");
+        await page.SetInputFilesAsync("#Input_File", csv);
+        await page.SelectOptionAsync("#Input_AgreementId", $"P25{suffix}");
+        await page.ClickAsync("button:text('Unggah dan pratinjau')");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Akan didaftarkan");
+        await BrowserFixture.ShotAsync(page, "2-admin-2-import-preview");
+        await page.ClickAsync("button:text('Simpan impor')");
+        await WaitUntilAsync(page, async () => await fixture.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = 'P25{suffix}'") == 12);
+        await BrowserFixture.ShotAsync(page, "2-admin-3-import-done");
+
+        await page.GotoAsync("/Renewal");
+        await page.SelectOptionAsync("#Input_From", $"P25{suffix}");
+        await page.SelectOptionAsync("#Input_To", $"P26{suffix}");
+        await page.ClickAsync("button:text('Buat pratinjau')");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("jeda 92 hari");
+        await BrowserFixture.ShotAsync(page, "2-admin-4-renewal-preview");
+        await page.ClickAsync("button:text('Setujui dan mulai sekarang')");
+        var shots = 0;
+        await WaitUntilAsync(page, async () =>
+        {
+            await page.ReloadAsync();
+            if (shots++ < 3)
+            {
+                await BrowserFixture.ShotAsync(page, $"2-admin-5-renewal-progress-{shots}");
+            }
+
+            return (await page.Locator("main").InnerTextAsync()).Contains("selesai", StringComparison.Ordinal);
+        });
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("12 dari 12");
+        await BrowserFixture.ShotAsync(page, "2-admin-6-renewal-done");
+    }
+
+    [Fact]
+    public async Task The_liaison_finds_a_worker_by_nik_and_exports_the_history()
+    {
+        var (_, nik) = await CoveredWorkerAsync("Jalur Penghubung");
+        var page = await fixture.SignInAsync("budi", AdminFixture.StaffPassword);
+
+        await page.ClickAsync("nav >> text=Peserta");
+        await page.FillAsync("#Query", nik);
+        await page.ClickAsync("#search button[type=submit]");
+        Assert.DoesNotContain(nik, page.Url, StringComparison.Ordinal);
+        await page.ClickAsync("table >> text=Jalur Penghubung");
+        await Assertions.Expect(page.Locator("#nik")).ToHaveTextAsync(Kapuas.Domain.Identity.Nik.Mask(nik));
+        await BrowserFixture.ShotAsync(page, "3-liaison-1-history");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=Unduh PDF"));
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, "3-liaison-history.pdf");
+        await download.SaveAsAsync(path);
+        using var pdf = PdfDocument.Open(path);
+        Assert.Contains("Riwayat peserta: Jalur Penghubung", string.Join(" ", pdf.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(IPage page, Func<Task<bool>> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < until, "timed out at " + page.Url);
+            await Task.Delay(500);
+        }
+    }
+}
