@@ -40,6 +40,10 @@ public partial class AdminFixture : IAsyncLifetime
             web.UseSetting("KAPUAS_NIK_KEY", TestData.NikKey);
             web.UseSetting("Kapuas:Cluster:ClusterId", Ids.ClusterId);
             web.UseSetting("Kapuas:Cluster:ServiceId", Ids.ServiceId);
+            if (ServeOverHttp)
+            {
+                web.UseSetting("Urls", "http://127.0.0.1:0");
+            }
         });
         if (ServeOverHttp)
         {
