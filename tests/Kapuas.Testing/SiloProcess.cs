@@ -10,10 +10,33 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private Process? process;
 
-    private SiloProcess(IReadOnlyDictionary<string, string> environment, int healthPort)
+    private readonly string program;
+
+    private SiloProcess(IReadOnlyDictionary<string, string> environment, int healthPort, string program = "Silo/Kapuas.Silo")
     {
         Environment = environment;
         HealthPort = healthPort;
+        this.program = program;
+    }
+
+    /// <summary>The Admin site in its own process, joined to the same cluster as a client, on a free port.</summary>
+    public static async Task<SiloProcess> StartAdminAsync(TestClusterIds ids, string connectionString, string adminPassword)
+    {
+        var port = TestSilo.FreePort();
+        var environment = new Dictionary<string, string>
+        {
+            ["KAPUAS_DB"] = connectionString,
+            ["KAPUAS_DATA_DIR"] = TestPaths.DataDirectory(),
+            ["KAPUAS_NIK_KEY"] = TestData.NikKey,
+            ["KAPUAS_ADMIN_PASSWORD"] = adminPassword,
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Kapuas__Cluster__ClusterId"] = ids.ClusterId,
+            ["Kapuas__Cluster__ServiceId"] = ids.ServiceId,
+        };
+        var admin = new SiloProcess(environment, port, "Admin/Kapuas.Admin");
+        await admin.RestartAsync();
+        return admin;
     }
 
     public IReadOnlyDictionary<string, string> Environment { get; }
@@ -46,10 +69,11 @@ public sealed class SiloProcess : IAsyncDisposable
     public async Task RestartAsync()
     {
         var root = RepositoryRoot();
-        var dll = Path.Combine(root, "Silo", "Kapuas.Silo", "bin", "Debug", "net10.0", "Kapuas.Silo.dll");
+        var project = Path.Combine(root, program);
+        var dll = Path.Combine(project, "bin", "Debug", "net10.0", Path.GetFileName(program) + ".dll");
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
-            WorkingDirectory = Path.Combine(root, "Silo", "Kapuas.Silo"),
+            WorkingDirectory = project,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,7 +94,7 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The silo process exited with code {process.ExitCode}.");
+                throw new InvalidOperationException($"The {Path.GetFileName(program)} process exited with code {process.ExitCode}.");
             }
 
             try

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Kapuas.Domain.Renewal;
+using Kapuas.Grains.Agreements;
+using Kapuas.Grains.Renewal;
+using Kapuas.Infrastructure.Renewal;
+using Kapuas.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kapuas.Integration.Tests;
+
+/// <summary>
+/// Three silo processes in one cluster (ADO.NET membership on PostgreSQL) and the Admin in its own process: a renewal
+/// of 20,000 workers, one silo killed with SIGKILL midway. The renewal finishes with no lost, duplicated or
+/// overlapping coverage and the Admin answers throughout.
+/// </summary>
+public sealed class MultiSiloRenewalTests : IAsyncLifetime
+{
+    private const int Workers = 20_000;
+    private readonly PostgresDatabase db = new();
+    private readonly TestClusterIds ids = TestClusterIds.New();
+
+    public Task InitializeAsync() => db.InitializeAsync();
+
+    public Task DisposeAsync() => db.DisposeAsync();
+
+    [Fact]
+    public async Task A_renewal_of_20000_on_three_silos_survives_one_killed_and_the_admin_keeps_answering()
+    {
+        Guid renewal;
+        await using (var setup = await TestSilo.StartAsync(ids, db.ConnectionString, jobWorkers: 0))
+        {
+            var from = await TestRoster.SignedAgreementAsync(setup.Grains, "M25", TestData.Agreement2025(quota: Workers));
+            var to = await TestRoster.SignedAgreementAsync(setup.Grains, "M26", TestData.Agreement2026(quota: Workers));
+            await TestRoster.EnrolledAsync(setup.Grains, from, Workers, seed: 20);
+            var store = setup.Services.GetRequiredService<RenewalStore>();
+            var view = (await to.GetAsync())!;
+            renewal = await RenewalPreview.CreateAsync(store, view.Terms.ToAgreement("M26"), view.Enrolled, "M25", RenewalPriority.LongestContinuousMembership, "admin", TestData.Now);
+            Assert.True(await store.ApproveAsync(renewal, "admin", TestData.Now, null));
+        }
+
+        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(ids, db.ConnectionString, jobWorkers: 2, invisibilitySeconds: 10)));
+        await using var admin = await SiloProcess.StartAdminAsync(ids, db.ConnectionString, "Rahasia-Admin-2026");
+        try
+        {
+            Assert.Equal(3L, await db.ScalarAsync<long>($"SELECT count(*) FROM orleans.orleansmembershiptable WHERE deploymentid = '{ids.ClusterId}' AND status = 3"));
+
+            // The Admin is asked every 250 ms for its sign-in page and its health, for the whole run.
+            using var stop = new CancellationTokenSource();
+            var answers = new List<(TimeSpan Took, int Status)>();
+            var poller = Task.Run(async () =>
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+                while (!stop.IsCancellationRequested)
+                {
+                    foreach (var path in new[] { "/Account/Login", "/health" })
+                    {
+                        var watch = Stopwatch.StartNew();
+                        int status;
+                        try
+                        {
+                            status = (int)(await http.GetAsync($"http://127.0.0.1:{admin.HealthPort}{path}")).StatusCode;
+                        }
+                        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                        {
+                            status = 0;
+                        }
+
+                        lock (answers)
+                        {
+                            answers.Add((watch.Elapsed, path == "/health" ? -status : status));
+                        }
+                    }
+
+                    await Task.Delay(250);
+                }
+            });
+
+            var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
+            var jobs = new BackgroundJobClient(new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, options), options));
+            jobs.Enqueue<IRenewalJob>(j => j.RunAsync(renewal, "admin", CancellationToken.None));
+
+            const string renewed = "SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'M26'";
+            await Eventually.UntilAsync(async () => await db.ScalarAsync<long>(renewed) >= 3_000, TimeSpan.FromSeconds(180), "3,000 workers renewed");
+            silos[0].Kill();
+            Assert.InRange(await db.ScalarAsync<long>(renewed), 3_000, Workers - 1);
+
+            await Eventually.UntilAsync(async () => await db.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{renewal}'") == "completed",
+                TimeSpan.FromSeconds(300), "the renewal completed on the two remaining silos");
+            await stop.CancelAsync();
+            await poller;
+
+            Assert.Equal(Workers, await db.ScalarAsync<long>(renewed));
+            Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(DISTINCT worker_id) FROM app.participant_periods WHERE agreement_id = 'M26'"));
+            Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'M26' AND start_date = '2026-01-01' AND end_date = '2026-12-31'"));
+            Assert.Equal(0L, await db.ScalarAsync<long>("""
+                SELECT count(*) FROM app.participant_periods a JOIN app.participant_periods b
+                  ON a.worker_id = b.worker_id AND a.start_date < b.start_date AND a.end_date >= b.start_date
+                """));
+            Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(*) FROM app.audit_log WHERE action = 'worker.enrolled' AND after::text LIKE '%M26%'"));
+            Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = 'M26'"));
+
+            // Every look at the sign-in page answered 200 within 5 s, and /health always answered (healthy or not).
+            Assert.True(answers.Count > 20, $"only {answers.Count} polls");
+            var login = answers.Where(a => a.Status >= 0).ToList();
+            Assert.All(login, a => Assert.Equal(200, a.Status));
+            Assert.All(login, a => Assert.True(a.Took < TimeSpan.FromSeconds(5), $"sign-in page took {a.Took}"));
+            Assert.DoesNotContain(answers, a => a.Status == 0);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+}
