@@ -13,6 +13,11 @@ public sealed class PostgresDatabase : IAsyncLifetime
 {
     public const string ServerVariable = "KAPUAS_TEST_DB";
 
+    private readonly string? server;
+
+    /// <summary>A database on the test server, or on <paramref name="server"/> (a connection string) when given.</summary>
+    public PostgresDatabase(string? server = null) => this.server = server;
+
     public string ConnectionString { get; private set; } = "";
 
     public string Name { get; } = $"kapuas_t_{Guid.NewGuid():N}"[..24];
@@ -31,14 +36,14 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = KapuasDatabase.WithDatabase(ServerConnectionString(), Name);
+        ConnectionString = KapuasDatabase.WithDatabase(server ?? ServerConnectionString(), Name);
         await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        var maintenance = new NpgsqlConnectionStringBuilder(ServerConnectionString()) { Database = "postgres", Pooling = false };
+        var maintenance = new NpgsqlConnectionStringBuilder(server ?? ServerConnectionString()) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
