@@ -9,7 +9,8 @@ namespace Kapuas.LogScan.Tests;
 /// </summary>
 public sealed partial class LogScanTests
 {
-    [GeneratedRegex(@"(?<![0-9])[0-9]{16}(?![0-9])")]
+    // Digits inside longer tokens (trace ids, hashes in hex) are not a NIK standing alone.
+    [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{16}(?![0-9A-Za-z])")]
     private static partial Regex SixteenDigits();
 
     private static string LogRoot()
@@ -62,5 +63,6 @@ public sealed partial class LogScanTests
 
         Assert.Single(hits);
         Assert.DoesNotContain(SixteenDigits().Matches("\"TraceId\":\"12345678901234567890\", 01a2257b-4265-76b3"), m => Nik.Parse(m.Value).IsSuccess);
+        Assert.Empty(SixteenDigits().Matches("\"@tr\":\"1ebb8383702707530495f350e628b15a\""));
     }
 }
