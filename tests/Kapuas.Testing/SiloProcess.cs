@@ -70,7 +70,9 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         var root = RepositoryRoot();
         var project = Path.Combine(root, program);
-        var dll = Path.Combine(project, "bin", "Debug", "net10.0", Path.GetFileName(program) + ".dll");
+        // Tests run the Debug build ./test.sh makes; the benchmarks ask for Release (KAPUAS_PROCESS_CONFIGURATION).
+        var configuration = System.Environment.GetEnvironmentVariable("KAPUAS_PROCESS_CONFIGURATION") ?? "Debug";
+        var dll = Path.Combine(project, "bin", configuration, "net10.0", Path.GetFileName(program) + ".dll");
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
             WorkingDirectory = project,

@@ -64,10 +64,19 @@ public sealed class ParticipantSearch(NpgsqlDataSource db, NikFingerprinter fing
         var args = new
         {
             query = compact, nikHash, name, kecamatan = Blank(filter.Kecamatan), desa = Blank(filter.Desa)?.ToLowerInvariant(),
-            occupation = filter.Occupation?.ToString(), status = (int)filter.Status, today = today.ToDateTime(TimeOnly.MinValue),
+            occupation = filter.Occupation?.ToString(), today = today.ToDateTime(TimeOnly.MinValue),
             limit = size, offset = (page - 1) * size,
         };
-        const string where = """
+        // Coverage today is looked up only where it matters: as a filter when one is asked for, else for the page shown.
+        var coveredFilter = filter.Status switch
+        {
+            ParticipantStatus.CoveredToday => "AND EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today)",
+            ParticipantStatus.NotCoveredToday => "AND NOT EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today)",
+            ParticipantStatus.Exited => "AND p.exit_reason IS NOT NULL",
+            ParticipantStatus.Died => "AND p.exit_reason = 'Died'",
+            _ => "",
+        };
+        var where = $"""
             (@kecamatan::text IS NULL OR p.kecamatan_code = @kecamatan)
             AND (@desa::text IS NULL OR lower(p.desa) = @desa)
             AND (@occupation::text IS NULL OR p.occupation = @occupation)
@@ -75,27 +84,23 @@ public sealed class ParticipantSearch(NpgsqlDataSource db, NikFingerprinter fing
                  OR (@nikHash::bytea IS NOT NULL AND p.nik_hash = @nikHash)
                  OR p.kpj = @query
                  OR (@name <> '' AND (p.name_key LIKE @name || '%' OR p.name_key LIKE '% ' || @name || '%')))
-            AND (@status = 0
-                 OR (@status = 1 AND c.covered)
-                 OR (@status = 2 AND NOT c.covered)
-                 OR (@status = 3 AND p.exit_reason IS NOT NULL)
-                 OR (@status = 4 AND p.exit_reason = 'Died'))
-            """;
-        const string covered = """
-            CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM app.participant_periods x
-                WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today) AS covered) c
+            {coveredFilter}
             """;
         await using var connection = await db.OpenConnectionAsync();
         var rows = await connection.QueryAsync<ParticipantRowView>($"""
+            WITH shown AS (
+                SELECT p.* FROM app.participants p
+                WHERE {where}
+                ORDER BY p.name_key, p.worker_id
+                LIMIT @limit OFFSET @offset)
             SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.kpj AS Kpj, p.kecamatan_code AS KecamatanCode,
                    p.desa AS Desa, p.occupation AS Occupation, p.exit_reason AS ExitReason, p.exit_date AS ExitDate,
-                   p.coverage_end AS CoverageEnd, c.covered AS CoveredToday
-            FROM app.participants p {covered}
-            WHERE {where}
+                   p.coverage_end AS CoverageEnd,
+                   EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today) AS CoveredToday
+            FROM shown p
             ORDER BY p.name_key, p.worker_id
-            LIMIT @limit OFFSET @offset
             """, args);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM app.participants p {covered} WHERE {where}", args);
+        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM app.participants p WHERE {where}", args);
         return new ParticipantPage([.. rows], total, page, size);
     }
 
