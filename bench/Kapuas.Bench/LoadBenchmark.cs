@@ -23,7 +23,7 @@ public static partial class LoadBenchmark
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 
-    public static async Task<int> RunAsync(int workers, int users, TimeSpan duration)
+    public static async Task<int> RunAsync(int workers, int users, TimeSpan duration, TimeSpan think)
     {
         var db = new PostgresDatabase();
         await db.InitializeAsync();
@@ -99,11 +99,17 @@ public static partial class LoadBenchmark
                         latencies[kind].Add(took);
                         errors += ok ? 0 : 1;
                     }
+
+                    if (think > TimeSpan.Zero)
+                    {
+                        // A person reads the page before the next action: between half and one and a half times the think time.
+                        await Task.Delay(think * (0.5 + random.NextDouble()));
+                    }
                 }
             }));
             var elapsed = clock.Elapsed.TotalSeconds;
 
-            Console.WriteLine($"load: {users} users for {elapsed:0} s on {workers:N0} workers; {errors} non-2xx answers");
+            Console.WriteLine($"load: {users} users, think time {think.TotalMilliseconds:0} ms, for {elapsed:0} s on {workers:N0} workers; {errors} non-2xx answers");
             Console.WriteLine("operation     count   per s     p50 ms    p95 ms    p99 ms");
             foreach (var (kind, values) in latencies)
             {
