@@ -227,6 +227,13 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         Assert.Contains("<h1>Sign in</h1>", english, StringComparison.Ordinal);
         Assert.Contains("Social security for vulnerable workers", english, StringComparison.Ordinal);
 
+        var caseworker = await fixture.CaseworkerAsync();
+        await AdminFixture.PostFormAsync(caseworker, "/Language", new() { ["culture"] = "en", ["returnUrl"] = "/Claims" }, tokenFrom: "/Claims");
+        var queue = await caseworker.GetStringAsync("/Claims");
+        Assert.Contains("<h1>Claim queue</h1>", queue, StringComparison.Ordinal);
+        Assert.Contains("<th>Next deadline</th>", queue, StringComparison.Ordinal);
+        Assert.Contains("<h1>Find a participant</h1>", await caseworker.GetStringAsync("/Workers"), StringComparison.Ordinal);
+
         var offsite = await AdminFixture.PostFormAsync(client, "/Language", new() { ["culture"] = "id-ID", ["returnUrl"] = "https://contoh.invalid/" }, tokenFrom: "/Account/Login");
         Assert.Equal("/", offsite.Headers.Location?.OriginalString);
         Assert.Contains("<h1>Masuk</h1>", await client.GetStringAsync("/Account/Login"), StringComparison.Ordinal);
