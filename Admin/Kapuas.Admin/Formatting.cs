@@ -33,6 +33,29 @@ public static class Formatting
         _ => "belum sekolah",
     };
 
+    /// <summary>An audit action as the trail shows it; several actions of one command are joined with "+".</summary>
+    public static string AuditAction(string action) => string.Join(" + ", action.Split('+').Select(a => a switch
+    {
+        "worker.registered" => "didaftarkan",
+        "worker.profile_updated" => "data diri diubah",
+        "worker.enrolled" => "didaftarkan ke PKS",
+        "worker.period_added" => "riwayat perlindungan ditambah",
+        "worker.exited" => "keluar dicatat",
+        "worker.death_recorded" => "kematian dicatat",
+        "worker.death_reversed" => "catatan kematian dibatalkan",
+        "claim.opened" => "klaim dicatat",
+        "claim.document_recorded" => "dokumen klaim dicatat",
+        "claim.attachment_added" => "pindaian dilampirkan",
+        "claim.first_report_recorded" => "laporan tahap I dicatat",
+        "claim.assigned" => "petugas klaim diganti",
+        "claim.scholarship_recorded" => "beasiswa dicatat",
+        "family.saved" => "data keluarga disimpan",
+        "family.removed" => "anggota keluarga dihapus",
+        _ when a.StartsWith("claim.moved.", StringComparison.Ordinal) &&
+               Enum.TryParse<Domain.Claims.ClaimState>(a["claim.moved.".Length..], out var state) => "status klaim: " + Domain.Claims.ClaimStateMachine.Label(state),
+        _ => a,
+    }));
+
     public static string AgreementStatus(string status) => status switch
     {
         "Draft" => "draf",

@@ -122,7 +122,7 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(history, "class=\"timeline-bar\\s*\"").Count);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(history, "class=\"timeline-bar gap\""));
         Assert.Contains("jeda: tidak terlindungi", history, StringComparison.Ordinal);
-        Assert.Contains("claim.opened", history, StringComparison.Ordinal);
+        Assert.Contains("klaim dicatat", history, StringComparison.Ordinal);
         Assert.DoesNotContain(nik, history, StringComparison.Ordinal);
         Assert.DoesNotContain("Yang melihat data ini", history, StringComparison.Ordinal);
 

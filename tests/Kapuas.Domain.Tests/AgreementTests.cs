@@ -285,10 +285,10 @@ public sealed class AgreementTests
     }
 
     [Theory]
-    [InlineData(null, "[2026-01-01, 2026-12-31]")]
-    [InlineData("2026-01-01", "[2026-01-01, 2026-12-31]")]
-    [InlineData("2026-03-15", "[2026-03-15, 2026-12-31]")]
-    [InlineData("2026-12-31", "[2026-12-31, 2026-12-31]")]
+    [InlineData(null, "01/01/2026–31/12/2026")]
+    [InlineData("2026-01-01", "01/01/2026–31/12/2026")]
+    [InlineData("2026-03-15", "15/03/2026–31/12/2026")]
+    [InlineData("2026-12-31", "31/12/2026–31/12/2026")]
     [InlineData("2025-12-31", "agreement.outside_period")]
     [InlineData("2027-01-01", "agreement.outside_period")]
     public void Coverage_from_an_enrolment_date_runs_to_the_end_of_the_agreement(string? from, string expected)

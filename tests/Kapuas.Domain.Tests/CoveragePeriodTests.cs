@@ -66,9 +66,9 @@ public sealed class CoveragePeriodTests
     }
 
     [Theory]
-    [InlineData("2026-01-15", "2026-02-15", "[2026-01-15, 2026-01-31]")]
-    [InlineData("2026-01-31", "2026-02-15", "[2026-01-31, 2026-01-31]")]
-    [InlineData("2025-12-01", "2026-12-31", "[2026-01-01, 2026-01-31]")]
+    [InlineData("2026-01-15", "2026-02-15", "15/01/2026–31/01/2026")]
+    [InlineData("2026-01-31", "2026-02-15", "31/01/2026–31/01/2026")]
+    [InlineData("2025-12-01", "2026-12-31", "01/01/2026–31/01/2026")]
     [InlineData("2026-02-01", "2026-02-15", "none")]
     public void The_intersection_is_the_days_both_periods_cover(string start, string end, string expected)
     {
@@ -78,10 +78,10 @@ public sealed class CoveragePeriodTests
     }
 
     [Theory]
-    [InlineData("2026-03-10", "[2026-01-01, 2026-03-10]")]
-    [InlineData("2026-01-01", "[2026-01-01, 2026-01-01]")]
-    [InlineData("2026-12-31", "[2026-01-01, 2026-12-31]")]
-    [InlineData("2027-06-30", "[2026-01-01, 2026-12-31]")]
+    [InlineData("2026-03-10", "01/01/2026–10/03/2026")]
+    [InlineData("2026-01-01", "01/01/2026–01/01/2026")]
+    [InlineData("2026-12-31", "01/01/2026–31/12/2026")]
+    [InlineData("2027-06-30", "01/01/2026–31/12/2026")]
     [InlineData("2025-12-31", "none")]
     public void A_period_can_be_cut_to_end_no_later_than_a_day(string lastDay, string expected)
     {
@@ -113,8 +113,8 @@ public sealed class CoveragePeriodTests
     }
 
     [Theory]
-    [InlineData("2026-01-01", "2026-12-31", "[2026-01-01, 2026-12-31]")]
-    [InlineData("2025-03-01", "2025-03-01", "[2025-03-01, 2025-03-01]")]
+    [InlineData("2026-01-01", "2026-12-31", "01/01/2026–31/12/2026")]
+    [InlineData("2025-03-01", "2025-03-01", "01/03/2025–01/03/2025")]
     public void A_period_is_shown_as_an_inclusive_iso_range(string start, string end, string expected)
     {
         Assert.Equal(expected, P(start, end).ToString());

@@ -32,14 +32,14 @@ public sealed class CoverageTimelineTests
         var result = timeline.Add(Paid(FundingKind.SelfPaid, start, end));
 
         Assert.Equal("coverage.overlap", Code(result));
-        Assert.Contains("[2026-01-01, 2026-12-31]", result.Error!.Message);
+        Assert.Contains("01/01/2026–31/12/2026", result.Error!.Message);
         Assert.Single(timeline.Spans);
     }
 
     [Theory]
     [InlineData("2026-01-01", "")]
-    [InlineData("2026-01-02", "[2026-01-01, 2026-01-01]")]
-    [InlineData("2026-04-01", "[2026-01-01, 2026-03-31]")]
+    [InlineData("2026-01-02", "01/01/2026–01/01/2026")]
+    [InlineData("2026-04-01", "01/01/2026–31/03/2026")]
     public void Touching_periods_leave_no_gap_and_a_missing_day_is_a_gap_of_one_day(string secondStart, string expectedGaps)
     {
         var timeline = Timeline(Pks("PKS-2025", "2025-01-01", "2025-12-31"));
@@ -69,19 +69,19 @@ public sealed class CoverageTimelineTests
         var timeline = Timeline(Pks2026).Add(Pks2025).Value;
 
         Assert.Equal(
-            "[2025-03-01, 2025-09-30],[2026-01-01, 2026-12-31]",
+            "01/03/2025–30/09/2025,01/01/2026–31/12/2026",
             string.Join(",", timeline.Spans.Select(s => s.Period)));
         Assert.Equal(Pks2026, timeline.Latest);
     }
 
     [Theory]
     [InlineData("2025-02-28", "before first coverage 2025-03-01", false)]
-    [InlineData("2025-03-01", "covered PKS-2025 [2025-03-01, 2025-09-30]", true)]
-    [InlineData("2025-09-30", "covered PKS-2025 [2025-03-01, 2025-09-30]", true)]
-    [InlineData("2025-10-01", "in gap [2025-10-01, 2025-12-31]", false)]
-    [InlineData("2025-12-31", "in gap [2025-10-01, 2025-12-31]", false)]
-    [InlineData("2026-01-01", "covered PKS-2026 [2026-01-01, 2026-12-31]", true)]
-    [InlineData("2026-12-31", "covered PKS-2026 [2026-01-01, 2026-12-31]", true)]
+    [InlineData("2025-03-01", "covered PKS-2025 01/03/2025–30/09/2025", true)]
+    [InlineData("2025-09-30", "covered PKS-2025 01/03/2025–30/09/2025", true)]
+    [InlineData("2025-10-01", "in gap 01/10/2025–31/12/2025", false)]
+    [InlineData("2025-12-31", "in gap 01/10/2025–31/12/2025", false)]
+    [InlineData("2026-01-01", "covered PKS-2026 01/01/2026–31/12/2026", true)]
+    [InlineData("2026-12-31", "covered PKS-2026 01/01/2026–31/12/2026", true)]
     [InlineData("2027-01-01", "after last coverage 2026-12-31 PKS-2026", false)]
     public void On_a_date_says_whether_the_worker_was_covered_and_why_not(string date, string expected, bool covered)
     {
@@ -103,13 +103,13 @@ public sealed class CoverageTimelineTests
     }
 
     [Theory]
-    [InlineData("2026-01-01", "2026-01-01", "covered PKS-2026 [2026-01-01, 2026-01-01]")]
+    [InlineData("2026-01-01", "2026-01-01", "covered PKS-2026 01/01/2026–01/01/2026")]
     [InlineData("2026-01-01", "2026-01-02", "exited Died 2026-01-01")]
-    [InlineData("2026-05-10", "2026-05-10", "covered PKS-2026 [2026-01-01, 2026-05-10]")]
+    [InlineData("2026-05-10", "2026-05-10", "covered PKS-2026 01/01/2026–10/05/2026")]
     [InlineData("2026-05-10", "2026-05-11", "exited Died 2026-05-10")]
     [InlineData("2026-05-10", "2027-03-01", "exited Died 2026-05-10")]
     [InlineData("2026-05-10", "2025-12-31", "before first coverage 2026-01-01")]
-    [InlineData("2026-12-31", "2026-12-31", "covered PKS-2026 [2026-01-01, 2026-12-31]")]
+    [InlineData("2026-12-31", "2026-12-31", "covered PKS-2026 01/01/2026–31/12/2026")]
     [InlineData("2026-12-31", "2027-01-01", "exited Died 2026-12-31")]
     public void The_exit_date_is_the_last_covered_day(string exitDate, string date, string expected)
     {
@@ -166,7 +166,7 @@ public sealed class CoverageTimelineTests
 
         Assert.Null(reversed.Exit);
         Assert.Equal(Pks2026, reversed.Effective[^1]);
-        Assert.Equal("covered PKS-2026 [2026-01-01, 2026-12-31]", Describe(reversed.On(D("2026-06-01"))));
+        Assert.Equal("covered PKS-2026 01/01/2026–31/12/2026", Describe(reversed.On(D("2026-06-01"))));
         Assert.Equal(19, reversed.MasaIurOn(D("2026-12-31")).CumulativeMonths);
         Assert.Equal("exited Died 2026-02-10", Describe(exited.On(D("2026-06-01"))));
     }
@@ -295,7 +295,7 @@ public sealed class CoverageTimelineTests
 
         var timeline = result.Value;
         Assert.Equal(
-            "[2024-01-01, 2024-12-31],[2025-03-01, 2025-09-30],[2026-01-01, 2026-12-31]",
+            "01/01/2024–31/12/2024,01/03/2025–30/09/2025,01/01/2026–31/12/2026",
             string.Join(",", timeline.Spans.Select(s => s.Period)));
         Assert.Equal(D("2026-04-30"), timeline.Exit!.Date);
         Assert.Equal(P("2026-01-01", "2026-04-30"), timeline.Effective[^1].Period);

@@ -18,7 +18,7 @@ public static class WorkerHistory
         foreach (var p in w.Periods)
         {
             yield return ["Periode", Formatting.Date(p.Start), Formatting.Date(p.EffectiveEnd ?? p.End),
-                $"{p.FundingLabel} {p.AgreementId}{(p.EffectiveEnd is null ? " (tidak berlaku: sesudah keluar)" : "")}", null];
+                $"{p.FundingLabel}{(p.EffectiveEnd is null ? " (tidak berlaku: sesudah keluar)" : "")}", null];
         }
 
         foreach (var g in w.Gaps)
@@ -45,7 +45,7 @@ public static class WorkerHistory
 
         foreach (var a in audit)
         {
-            yield return ["Jejak perubahan", Formatting.Wib(new DateTimeOffset(DateTime.SpecifyKind(a.At, DateTimeKind.Utc))), null, $"{a.Action} oleh {a.UserName}", null];
+            yield return ["Jejak perubahan", Formatting.Wib(new DateTimeOffset(DateTime.SpecifyKind(a.At, DateTimeKind.Utc))), null, $"{Formatting.AuditAction(a.Action)} oleh {a.UserName}", null];
         }
     }
 

@@ -57,6 +57,7 @@ public readonly record struct CoveragePeriod
         }
     }
 
+    /// <summary>As users in Kapuas read dates: <c>01/01/2026–31/12/2026</c>.</summary>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"[{Start:yyyy-MM-dd}, {End:yyyy-MM-dd}]");
+        string.Create(CultureInfo.InvariantCulture, $"{Start:dd/MM/yyyy}–{End:dd/MM/yyyy}");
 }
