@@ -23,10 +23,7 @@ public sealed class AdminSiteTests(AdminFixture fixture)
     private async Task<string> AgreementAsync(int year)
     {
         var code = $"S{Guid.NewGuid():N}"[..12];
-        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.Agreement2026() with
-        {
-            BudgetYear = year, Start = new DateOnly(year, 1, 1), End = new DateOnly(year, 12, 31), SignedOn = new DateOnly(year, 1, 1),
-        });
+        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.AgreementFor(year));
         return code;
     }
 

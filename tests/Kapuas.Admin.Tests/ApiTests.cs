@@ -31,10 +31,7 @@ public sealed class ApiTests(AdminFixture fixture)
     {
         var code = $"API{Guid.NewGuid():N}"[..14];
         var year = Today.Year;
-        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.Agreement2026() with
-        {
-            BudgetYear = year, Start = new DateOnly(year, 1, 1), End = new DateOnly(year, 12, 31), SignedOn = new DateOnly(year, 1, 1),
-        });
+        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.AgreementFor(year));
         return code;
     }
 

@@ -16,10 +16,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
     private async Task<(Guid Id, string Nik)> CoveredWorkerAsync(string name)
     {
         var code = $"B{Guid.NewGuid():N}"[..12];
-        var agreement = await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.Agreement2026() with
-        {
-            BudgetYear = Today.Year, Start = new DateOnly(Today.Year, 1, 1), End = new DateOnly(Today.Year, 12, 31), SignedOn = new DateOnly(Today.Year, 1, 1),
-        });
+        var agreement = await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.AgreementFor(Today.Year));
         var id = Guid.CreateVersion7();
         var nik = TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12));
         var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);

@@ -23,10 +23,7 @@ public sealed class ClaimPageTests(AdminFixture fixture)
     {
         var year = DateTime.UtcNow.Year;
         var code = $"K{Guid.NewGuid():N}"[..12];
-        var agreement = await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.Agreement2026() with
-        {
-            BudgetYear = year, Start = new DateOnly(year, 1, 1), End = new DateOnly(year, 12, 31), SignedOn = new DateOnly(year, 1, 1),
-        });
+        var agreement = await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.AgreementFor(year));
         var id = Guid.CreateVersion7();
         var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
         var nik = TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12));

@@ -25,10 +25,7 @@ public sealed class HostileInputTests(AdminFixture fixture)
     {
         var code = $"H{Guid.NewGuid():N}"[..12];
         var year = DateTime.UtcNow.Year;
-        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.Agreement2026() with
-        {
-            BudgetYear = year, Start = new DateOnly(year, 1, 1), End = new DateOnly(year, 12, 31), SignedOn = new DateOnly(year, 1, 1),
-        });
+        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.AgreementFor(year));
         async Task<Guid> WorkerAsync(string name)
         {
             var id = Guid.CreateVersion7();

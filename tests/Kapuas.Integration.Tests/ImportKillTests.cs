@@ -1,7 +1,5 @@
 using System.Text;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Kapuas.Domain.Identity;
 using Kapuas.Domain.Workers;
 using Kapuas.Grains.Imports;
@@ -44,9 +42,7 @@ public sealed class ImportKillTests : IAsyncLifetime
         }
 
         await using var silo = await SiloProcess.StartAsync(ids, db.ConnectionString, jobWorkers: 2, invisibilitySeconds: 10);
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
-        var jobs = new BackgroundJobClient(new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, options), options));
-        jobs.Enqueue<IImportCommitJob>(j => j.RunAsync(batch, CancellationToken.None));
+        TestJobs.Client(db.ConnectionString).Enqueue<IImportCommitJob>(j => j.RunAsync(batch, CancellationToken.None));
 
         await Eventually.UntilAsync(async () => await db.ScalarAsync<long>("SELECT count(*) FROM app.participants") >= 500, TimeSpan.FromSeconds(120), "500 rows imported");
         silo.Kill();

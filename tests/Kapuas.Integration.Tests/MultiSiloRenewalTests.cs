@@ -1,13 +1,7 @@
 using System.Diagnostics;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
-using Kapuas.Domain.Renewal;
-using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Renewal;
-using Kapuas.Infrastructure.Renewal;
 using Kapuas.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kapuas.Integration.Tests;
 
@@ -29,17 +23,7 @@ public sealed class MultiSiloRenewalTests : IAsyncLifetime
     [Fact]
     public async Task A_renewal_of_20000_on_three_silos_survives_one_killed_and_the_admin_keeps_answering()
     {
-        Guid renewal;
-        await using (var setup = await TestSilo.StartAsync(ids, db.ConnectionString, jobWorkers: 0))
-        {
-            var from = await TestRoster.SignedAgreementAsync(setup.Grains, "M25", TestData.Agreement2025(quota: Workers));
-            var to = await TestRoster.SignedAgreementAsync(setup.Grains, "M26", TestData.Agreement2026(quota: Workers));
-            await TestRoster.EnrolledAsync(setup.Grains, from, Workers, seed: 20);
-            var store = setup.Services.GetRequiredService<RenewalStore>();
-            var view = (await to.GetAsync())!;
-            renewal = await RenewalPreview.CreateAsync(store, view.Terms.ToAgreement("M26"), view.Enrolled, "M25", RenewalPriority.LongestContinuousMembership, "admin", TestData.Now);
-            Assert.True(await store.ApproveAsync(renewal, "admin", TestData.Now, null));
-        }
+        var renewal = await TestJobs.ApprovedRenewalAsync(ids, db.ConnectionString, "M25", "M26", Workers, seed: 20);
 
         var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(ids, db.ConnectionString, jobWorkers: 2, invisibilitySeconds: 10)));
         await using var admin = await SiloProcess.StartAdminAsync(ids, db.ConnectionString, "Rahasia-Admin-2026");
@@ -78,9 +62,7 @@ public sealed class MultiSiloRenewalTests : IAsyncLifetime
                 }
             });
 
-            var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
-            var jobs = new BackgroundJobClient(new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, options), options));
-            jobs.Enqueue<IRenewalJob>(j => j.RunAsync(renewal, "admin", CancellationToken.None));
+            TestJobs.Client(db.ConnectionString).Enqueue<IRenewalJob>(j => j.RunAsync(renewal, "admin", CancellationToken.None));
 
             const string renewed = "SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'M26'";
             await Eventually.UntilAsync(async () => await db.ScalarAsync<long>(renewed) >= 3_000, TimeSpan.FromSeconds(180), "3,000 workers renewed");

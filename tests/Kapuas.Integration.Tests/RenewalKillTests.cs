@@ -1,12 +1,6 @@
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
-using Kapuas.Domain.Renewal;
-using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Renewal;
-using Kapuas.Infrastructure.Renewal;
 using Kapuas.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kapuas.Integration.Tests;
 
@@ -24,23 +18,10 @@ public sealed class RenewalKillTests : IAsyncLifetime
     [Fact]
     public async Task A_renewal_whose_silo_process_is_killed_midway_completes_after_restart_with_no_duplicate_gap_or_missing_worker()
     {
-        Guid renewal;
-        await using (var setup = await TestSilo.StartAsync(ids, db.ConnectionString, jobWorkers: 0))
-        {
-            var from = await TestRoster.SignedAgreementAsync(setup.Grains, "K25", TestData.Agreement2025(quota: Workers));
-            var to = await TestRoster.SignedAgreementAsync(setup.Grains, "K26", TestData.Agreement2026(quota: Workers));
-            await TestRoster.EnrolledAsync(setup.Grains, from, Workers, seed: 5);
-
-            var store = setup.Services.GetRequiredService<RenewalStore>();
-            var view = (await to.GetAsync())!;
-            renewal = await RenewalPreview.CreateAsync(store, view.Terms.ToAgreement("K26"), view.Enrolled, "K25", RenewalPriority.LongestContinuousMembership, "admin", TestData.Now);
-            Assert.True(await store.ApproveAsync(renewal, "admin", TestData.Now, null));
-        }
+        var renewal = await TestJobs.ApprovedRenewalAsync(ids, db.ConnectionString, "K25", "K26", Workers, seed: 5);
 
         await using var silo = await SiloProcess.StartAsync(ids, db.ConnectionString, jobWorkers: 2, invisibilitySeconds: 10);
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
-        var jobs = new BackgroundJobClient(new PostgreSqlStorage(new NpgsqlConnectionFactory(db.ConnectionString, options), options));
-        jobs.Enqueue<IRenewalJob>(j => j.RunAsync(renewal, "admin", CancellationToken.None));
+        TestJobs.Client(db.ConnectionString).Enqueue<IRenewalJob>(j => j.RunAsync(renewal, "admin", CancellationToken.None));
 
         const string renewed = "SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'K26'";
         await Eventually.UntilAsync(async () => await db.ScalarAsync<long>(renewed) >= 500, TimeSpan.FromSeconds(120), "500 workers renewed");

@@ -35,6 +35,12 @@ public static class TestData
         new("400.7/01/DINSOS/2026", new DateOnly(2026, 1, 5), 2026, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), quota,
             Programs.Jkk | Programs.Jkm, 1_000_000, 1_008_000_000 / 5_000 * (long)quota);
 
+    /// <summary>The 2026 terms moved to a whole calendar <paramref name="year"/> (for tests that run against today's date).</summary>
+    public static AgreementTermsInput AgreementFor(int year, int quota = 5_000) => Agreement2026(quota) with
+    {
+        BudgetYear = year, Start = new DateOnly(year, 1, 1), End = new DateOnly(year, 12, 31), SignedOn = new DateOnly(year, 1, 1),
+    };
+
     public static AgreementTermsInput Agreement2025(int quota = 10_000) =>
         new("400.7/96/DINSOS/2025", new DateOnly(2025, 2, 20), 2025, new DateOnly(2025, 3, 1), new DateOnly(2025, 9, 30), quota,
             Programs.Jkk | Programs.Jkm, 1_000_000, 117_600L * quota);
