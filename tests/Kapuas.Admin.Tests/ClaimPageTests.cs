@@ -150,7 +150,7 @@ public sealed class ClaimPageTests(AdminFixture fixture)
     }
 
     [Fact]
-    public async Task An_unreported_accident_shows_as_overdue_and_the_liaison_reads_claims_but_cannot_change_them()
+    public async Task An_unreported_accident_falls_due_within_three_days_and_the_liaison_reads_claims_but_cannot_change_them()
     {
         var caseworker = await fixture.CaseworkerAsync();
         var (grain, id, _) = await CoveredWorkerAsync("Overdue Pages");

@@ -78,12 +78,13 @@ public static class KapuasApi
                 return Problem(new ApiError("search.invalid", $"Kata pencarian paling panjang {ParticipantFilter.MaxQuery} karakter, desa 100, halaman mulai 1, ukuran halaman 1–200."));
             }
 
-            if (!string.IsNullOrWhiteSpace(body.Kecamatan) && !Kecamatan.Find(body.Kecamatan).IsSuccess)
+            Domain.Common.Result<Kecamatan>? kecamatan = string.IsNullOrWhiteSpace(body.Kecamatan) ? (Domain.Common.Result<Kecamatan>?)null : Kecamatan.Find(body.Kecamatan);
+            if (kecamatan is { IsSuccess: false })
             {
                 return Problem(new ApiError("kecamatan.unknown", "Kecamatan tidak dikenal.", "kecamatan"));
             }
 
-            var page = await search.SearchAsync(new ParticipantFilter(body.Query, body.Kecamatan is { Length: > 0 } k ? Kecamatan.Find(k).Value.Code : null,
+            var page = await search.SearchAsync(new ParticipantFilter(body.Query, kecamatan?.Value.Code,
                 body.Desa, body.Occupation, body.Status, body.Page, body.PageSize), Formatting.WibDate(clock.GetUtcNow()));
             return Results.Ok(new SearchResponse(page.Rows, page.Total, page.Page, page.PageSize));
         });

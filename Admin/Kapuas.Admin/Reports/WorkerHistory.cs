@@ -1,4 +1,3 @@
-using Kapuas.Domain.Identity;
 using Kapuas.Grains.Workers;
 using Kapuas.Infrastructure.Roster;
 
@@ -68,9 +67,4 @@ public static class WorkerHistory
 
         return report.Build($"Riwayat peserta: {w.Name}", $"Kapuas.Actors · dicetak {Formatting.Wib(at)} oleh {printedBy} · NIK disamarkan");
     }
-
-    /// <summary>The full NIK for the roles that need it, else the masked form.</summary>
-    public static string DisplayNik(string? full, string masked) => full ?? masked;
-
-    public static string Masked(string nik) => Nik.Mask(nik);
 }

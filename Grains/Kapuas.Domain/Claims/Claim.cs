@@ -151,14 +151,18 @@ public sealed record Claim(
     public const int MaxRecipient = 120;
     public const int MaxAttachmentsPerDocument = 10;
 
-    public bool IsDeath => Type is ClaimType.JkmDeath or ClaimType.JkkDeath;
+    public bool IsDeath => IsDeathType(Type);
+
+    public static bool IsDeathType(ClaimType type) => type is ClaimType.JkmDeath or ClaimType.JkkDeath;
 
     public bool IsJkk => Type != ClaimType.JkmDeath;
 
     public int MissingBlocking => Documents.Count(d => d.MissingAndBlocking);
 
     /// <summary>A short reference caseworkers can read out on the phone.</summary>
-    public string Number => $"KLM-{Incident.Date:yyyyMM}-{Id.ToString("N")[..6].ToUpperInvariant()}";
+    public string Number => NumberOf(Id, Incident.Date);
+
+    public static string NumberOf(Guid id, DateOnly incidentDate) => $"KLM-{incidentDate:yyyyMM}-{id.ToString("N")[..6].ToUpperInvariant()}";
 
     public static string TypeLabel(ClaimType type) => type switch
     {

@@ -33,7 +33,13 @@ public sealed record StoredClaim(
     [property: Id(21)] string? Recipient,
     [property: Id(22)] string? Reason,
     [property: Id(23)] IReadOnlyList<StoredScholarship> Scholarships,
-    [property: Id(24)] CoverageAnswer CoverageAtIntake);
+    [property: Id(24)] CoverageAnswer CoverageAtIntake)
+{
+    public bool IsDeath => Claim.IsDeathType(Type);
+
+    /// <summary>The claim's reference, without rebuilding the whole claim.</summary>
+    public string Number => Claim.NumberOf(Id, DateOnly.FromDateTime(IncidentAt.ToOffset(IncidentReport.Wib).DateTime));
+}
 
 [GenerateSerializer, Immutable, Alias("Kapuas.StoredDocument")]
 public sealed record StoredDocument(

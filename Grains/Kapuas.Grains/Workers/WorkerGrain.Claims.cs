@@ -55,9 +55,9 @@ public sealed partial class WorkerGrain
         }
 
         var claim = Claim.Open(claimId, type, report, Actor(context), context.UserName);
-        if (claim.IsDeath && state.State.Claims.FirstOrDefault(c => c.ToDomain().IsDeath && c.State is not (ClaimState.Closed or ClaimState.Rejected)) is { } open)
+        if (claim.IsDeath && state.State.Claims.FirstOrDefault(c => c.IsDeath && c.State is not (ClaimState.Closed or ClaimState.Rejected)) is { } open)
         {
-            return ClaimFail("claim.death_exists", $"Sudah ada klaim kematian yang berjalan ({open.ToDomain().Number}).", "Jenis");
+            return ClaimFail("claim.death_exists", $"Sudah ada klaim kematian yang berjalan ({open.Number}).", "Jenis");
         }
 
         var timeline = Timeline(state.State);
@@ -292,12 +292,12 @@ public sealed partial class WorkerGrain
             return CommandResult<WorkerView>.Fail(new WireError("death.none", "Peserta tidak tercatat meninggal."));
         }
 
-        var deathClaims = state.State.Claims.Where(c => c.ToDomain().IsDeath).ToList();
+        var deathClaims = state.State.Claims.Where(c => c.IsDeath).ToList();
         if (deathClaims.FirstOrDefault(c => c.State is ClaimState.SubmittedToBpjs or ClaimState.MoreInformationRequested
                 or ClaimState.Approved or ClaimState.Paid) is { } sent)
         {
             return CommandResult<WorkerView>.Fail(new WireError("death.claim_with_bpjs",
-                $"Klaim kematian {sent.ToDomain().Number} sudah diajukan ke BPJS ({ClaimStateMachine.Label(sent.State)}); selesaikan dengan BPJS lebih dahulu."));
+                $"Klaim kematian {sent.Number} sudah diajukan ke BPJS ({ClaimStateMachine.Label(sent.State)}); selesaikan dengan BPJS lebih dahulu."));
         }
 
         var next = Clone(state.State);

@@ -538,7 +538,7 @@ public sealed partial class WorkerGrain(
             s.Exit is { } e ? new ExitView(e.Reason, e.Date, new Exit(e.Reason, e.Date, e.Note).Label, e.Note) : null,
             gaps, Answer(timeline, asOf), new MasaIurView(masaIur.CumulativeMonths, masaIur.ContinuousMonths, masaIur.ContinuousSince),
             s.Version, s.RegisteredAt, s.UpdatedAt, s.UpdatedBy,
-            [.. s.Claims.OrderByDescending(c => c.IncidentAt).Select(c => new ClaimSummaryView(c.Id, c.ToDomain().Number, c.Type,
+            [.. s.Claims.OrderByDescending(c => c.IncidentAt).Select(c => new ClaimSummaryView(c.Id, c.Number, c.Type,
                 Claim.TypeLabel(c.Type), c.State, ClaimStateMachine.Label(c.State), c.IncidentAt, c.PaidAmount))],
             FamilyViews(s), HeirOrder.Explain(s.Family.Select(m => m.ToDomain())));
     }

@@ -54,8 +54,6 @@ public sealed class HolidayRow
 /// <summary>The claims read model for the queue, scanned documents, and the holidays table.</summary>
 public sealed class ClaimStore(NpgsqlDataSource db, TimeProvider clock)
 {
-    private static readonly string[] OpenStates = ["Draft", "DocumentsIncomplete", "ReadyToSubmit", "SubmittedToBpjs", "MoreInformationRequested", "Approved"];
-
     public async Task<ClaimQueuePage> QueueAsync(ClaimQuery query)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -89,8 +87,6 @@ public sealed class ClaimStore(NpgsqlDataSource db, TimeProvider clock)
             """, args);
         return new ClaimQueuePage([.. rows], (int)counts.Total, (int)counts.Overdue, (int)counts.Soon);
     }
-
-    public static bool IsOpen(string state) => OpenStates.Contains(state);
 
     /// <summary>Stores a checked scan; the grain records it on the claim after this.</summary>
     public async Task SaveAttachmentAsync(Guid attachmentId, Guid workerId, Guid claimId, DocumentKind kind, string fileName,

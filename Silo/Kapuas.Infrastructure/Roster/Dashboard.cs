@@ -53,14 +53,13 @@ public sealed class Dashboard(NpgsqlDataSource db)
         };
         await using var connection = await db.OpenConnectionAsync();
         using var grid = await connection.QueryMultipleAsync("""
-            SELECT count(DISTINCT worker_id) FROM app.participant_periods WHERE start_date <= @today AND end_date >= @today;
+            WITH covered AS (
+                SELECT DISTINCT worker_id FROM app.participant_periods WHERE start_date <= @today AND end_date >= @today)
+            SELECT p.kecamatan_code AS Kecamatan, p.occupation AS Occupation, GROUPING(p.kecamatan_code) AS KecamatanRolledUp,
+                   GROUPING(p.occupation) AS OccupationRolledUp, count(*) AS Value
+            FROM app.participants p JOIN covered c ON c.worker_id = p.worker_id
+            GROUP BY GROUPING SETS ((p.kecamatan_code), (p.occupation), ());
             SELECT count(*) FROM app.participants;
-            SELECT p.kecamatan_code AS Key, count(*) AS Value FROM app.participants p
-              WHERE EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today)
-              GROUP BY p.kecamatan_code ORDER BY 2 DESC;
-            SELECT p.occupation AS Key, count(*) AS Value FROM app.participants p
-              WHERE EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today)
-              GROUP BY p.occupation ORDER BY 2 DESC;
             SELECT a.agreement_id AS AgreementId, a.number AS Number, a.status AS Status, a.quota AS Quota, a.cost_per_worker AS CostPerWorker,
                    a.budget_ceiling AS BudgetCeiling, (SELECT count(*) FROM app.agreement_enrolments e WHERE e.agreement_id = a.agreement_id) AS Enrolled
               FROM app.agreements a WHERE a.status <> 'Closed' OR a.end_date >= @yearStart ORDER BY a.start_date DESC;
@@ -73,10 +72,14 @@ public sealed class Dashboard(NpgsqlDataSource db)
             SELECT count(*) FROM app.claims WHERE next_due_at >= @now AND next_due_at <= @soon;
             SELECT coalesce(sum(paid_amount), 0)::bigint, count(*) FROM app.claims WHERE paid_on BETWEEN @yearStart AND @yearEnd;
             """, args);
-        var covered = await grid.ReadSingleAsync<long>();
+        // Covered today, counted once: by kecamatan, by occupation and in all, from one scan of today's periods.
+        var groups = (await grid.ReadAsync<(string? Kecamatan, string? Occupation, int KecamatanRolledUp, int OccupationRolledUp, long Value)>()).ToList();
+        var covered = groups.FirstOrDefault(g => g.KecamatanRolledUp == 1 && g.OccupationRolledUp == 1).Value;
+        var byKecamatan = groups.Where(g => g.KecamatanRolledUp == 0)
+            .Select(g => new Count(g.Kecamatan!, g.Value)).OrderByDescending(c => c.Value).ToList();
+        var byOccupation = groups.Where(g => g.OccupationRolledUp == 0)
+            .Select(g => new Count(g.Occupation!, g.Value)).OrderByDescending(c => c.Value).ToList();
         var registered = await grid.ReadSingleAsync<long>();
-        var byKecamatan = (await grid.ReadAsync<Count>()).ToList();
-        var byOccupation = (await grid.ReadAsync<Count>()).ToList();
         var agreements = (await grid.ReadAsync<AgreementUse>()).ToList();
         var renewals = (await grid.ReadAsync<RenewalState>()).ToList();
         var claims = (await grid.ReadAsync<Count>()).ToList();
