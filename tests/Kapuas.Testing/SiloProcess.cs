@@ -4,15 +4,20 @@ using System.Net.Http;
 namespace Kapuas.Testing;
 
 /// <summary>
-/// The real Silo program in its own process (as ./run.sh starts it), for tests that kill it with SIGKILL.
+/// The real Silo (or Admin) program in its own process, as ./run.sh starts it, for tests that kill it with SIGKILL or
+/// start several at the same moment.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
-    private Process? process;
+    public const string SiloProgram = "Silo/Kapuas.Silo";
+
+    public const string AdminProgram = "Admin/Kapuas.Admin";
 
     private readonly string program;
+    private readonly Queue<string> output = new();
+    private Process? process;
 
-    private SiloProcess(IReadOnlyDictionary<string, string> environment, int healthPort, string program = "Silo/Kapuas.Silo")
+    public SiloProcess(IReadOnlyDictionary<string, string> environment, int healthPort, string program = SiloProgram)
     {
         Environment = environment;
         HealthPort = healthPort;
@@ -23,18 +28,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAdminAsync(TestClusterIds ids, string connectionString, string adminPassword)
     {
         var port = TestSilo.FreePort();
-        var environment = new Dictionary<string, string>
-        {
-            ["KAPUAS_DB"] = connectionString,
-            ["KAPUAS_DATA_DIR"] = TestPaths.DataDirectory(),
-            ["KAPUAS_NIK_KEY"] = TestData.NikKey,
-            ["KAPUAS_ADMIN_PASSWORD"] = adminPassword,
-            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["Urls"] = $"http://127.0.0.1:{port}",
-            ["Kapuas__Cluster__ClusterId"] = ids.ClusterId,
-            ["Kapuas__Cluster__ServiceId"] = ids.ServiceId,
-        };
-        var admin = new SiloProcess(environment, port, "Admin/Kapuas.Admin");
+        var admin = new SiloProcess(AdminEnvironment(ids, connectionString, adminPassword, port, TestPaths.DataDirectory(), TestData.NikKey), port, AdminProgram);
         await admin.RestartAsync();
         return admin;
     }
@@ -43,30 +37,82 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int HealthPort { get; }
 
+    /// <summary>The last lines the process printed (standard output and error), for a failure message.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return string.Join(System.Environment.NewLine, output);
+            }
+        }
+    }
+
     public static async Task<SiloProcess> StartAsync(TestClusterIds ids, string connectionString, int jobWorkers, int invisibilitySeconds)
     {
         var healthPort = TestSilo.FreePort();
+        var environment = SiloEnvironment(ids, connectionString, healthPort, TestPaths.DataDirectory(), TestData.NikKey);
+        environment["Kapuas__Silo__JobWorkers"] = jobWorkers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Kapuas__Jobs__InvisibilitySeconds"] = invisibilitySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var silo = new SiloProcess(environment, healthPort);
+        await silo.RestartAsync();
+        return silo;
+    }
+
+    /// <summary>What a silo process is given: the database, the data folder, the cluster, free ports; a NIK key unless null.</summary>
+    public static Dictionary<string, string> SiloEnvironment(TestClusterIds ids, string connectionString, int healthPort, string dataDirectory, string? nikKey)
+    {
         var environment = new Dictionary<string, string>
         {
             ["KAPUAS_DB"] = connectionString,
-            ["KAPUAS_DATA_DIR"] = TestPaths.DataDirectory(),
-            ["KAPUAS_NIK_KEY"] = TestData.NikKey,
+            ["KAPUAS_DATA_DIR"] = dataDirectory,
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["Urls"] = $"http://127.0.0.1:{healthPort}",
             ["Kapuas__Cluster__ClusterId"] = ids.ClusterId,
             ["Kapuas__Cluster__ServiceId"] = ids.ServiceId,
             ["Kapuas__Silo__SiloPort"] = TestSilo.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kapuas__Silo__GatewayPort"] = TestSilo.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Kapuas__Silo__JobWorkers"] = jobWorkers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Kapuas__Jobs__InvisibilitySeconds"] = invisibilitySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var silo = new SiloProcess(environment, healthPort);
-        await silo.RestartAsync();
-        return silo;
+        if (nikKey is not null)
+        {
+            environment["KAPUAS_NIK_KEY"] = nikKey;
+        }
+
+        return environment;
+    }
+
+    /// <summary>What the Admin process is given; a NIK key unless null.</summary>
+    public static Dictionary<string, string> AdminEnvironment(
+        TestClusterIds ids, string connectionString, string adminPassword, int port, string dataDirectory, string? nikKey)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["KAPUAS_DB"] = connectionString,
+            ["KAPUAS_DATA_DIR"] = dataDirectory,
+            ["KAPUAS_ADMIN_PASSWORD"] = adminPassword,
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Kapuas__Cluster__ClusterId"] = ids.ClusterId,
+            ["Kapuas__Cluster__ServiceId"] = ids.ServiceId,
+        };
+        if (nikKey is not null)
+        {
+            environment["KAPUAS_NIK_KEY"] = nikKey;
+        }
+
+        return environment;
     }
 
     /// <summary>Starts the process (again, with the same ports) and waits until its /health answers 200.</summary>
     public async Task RestartAsync()
+    {
+        Start();
+        await WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Starts the process and returns at once.</summary>
+    public void Start()
     {
         var root = RepositoryRoot();
         var project = Path.Combine(root, program);
@@ -85,18 +131,25 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+    }
 
+    /// <summary>Waits until /health answers 200; fails at once, with what the process printed, if it exits.</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan timeout)
+    {
+        var started = process ?? throw new InvalidOperationException("The process was not started.");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.UntilAsync(async () =>
         {
-            if (process.HasExited)
+            if (started.HasExited)
             {
-                throw new InvalidOperationException($"The {Path.GetFileName(program)} process exited with code {process.ExitCode}.");
+                await started.WaitForExitAsync(); // lets the output readers finish
+                throw new InvalidOperationException(
+                    $"The {Path.GetFileName(program)} process exited with code {started.ExitCode}:{System.Environment.NewLine}{RecentOutput}");
             }
 
             try
@@ -111,7 +164,7 @@ public sealed class SiloProcess : IAsyncDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(90), "the silo process is healthy");
+        }, timeout, $"the {Path.GetFileName(program)} process is healthy");
     }
 
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster, jobs left mid-flight.</summary>
@@ -135,7 +188,24 @@ public sealed class SiloProcess : IAsyncDisposable
         process?.Dispose();
     }
 
-    internal static string RepositoryRoot()
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Enqueue(line);
+            if (output.Count > 40)
+            {
+                output.Dequeue();
+            }
+        }
+    }
+
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

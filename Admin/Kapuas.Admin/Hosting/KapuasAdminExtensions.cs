@@ -9,7 +9,6 @@ using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Npgsql;
@@ -28,12 +27,12 @@ public static class KapuasAdminExtensions
     {
         var connectionString = KapuasDatabase.ConnectionString(builder.Configuration);
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        var dataDirectory = KapuasPaths.DataDirectory(builder.Configuration, builder.Environment);
+        var dataDirectory = KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment);
 
         builder.AddKapuasLogging("admin");
         DapperSetup.Configure();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, builder.Environment)));
+        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, dataDirectory)));
         builder.Services.AddSingleton<ImportStore>();
         builder.Services.AddSingleton<RosterImportService>();
         builder.Services.AddSingleton<RenewalStore>();
@@ -216,9 +215,7 @@ public static class KapuasAdminExtensions
             .AddPolicy(Policies.ApiReader, p => p.AddAuthenticationSchemes(ApiKeyHandler.SchemeName).RequireRole(Roles.Administrator, Roles.Caseworker, Roles.Liaison));
 
         // Keys shared by every Admin instance on this machine, so that a restart does not sign everyone out.
-        services.AddDataProtection()
-            .SetApplicationName("Kapuas.Actors")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddKapuasDataProtection(dataDirectory);
 
         services.AddHostedService<FirstAdministrator>();
     }

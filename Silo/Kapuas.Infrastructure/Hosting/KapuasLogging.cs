@@ -12,7 +12,7 @@ public static class KapuasLogging
 {
     public static IHostApplicationBuilder AddKapuasLogging(this IHostApplicationBuilder builder, string processName)
     {
-        var logDirectory = Path.Combine(KapuasPaths.DataDirectory(builder.Configuration, builder.Environment), "logs");
+        var logDirectory = Path.Combine(KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment), "logs");
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Information()
@@ -34,18 +34,5 @@ public static class KapuasLogging
                 rollOnFileSizeLimit: true,
                 shared: true));
         return builder;
-    }
-}
-
-/// <summary>Where the project keeps its local data (PostgreSQL cluster, logs, keys): <c>KAPUAS_DATA_DIR</c> or <c>.data</c>.</summary>
-public static class KapuasPaths
-{
-    public static string DataDirectory(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration["KAPUAS_DATA_DIR"];
-        var path = string.IsNullOrWhiteSpace(configured)
-            ? Path.Combine(environment.ContentRootPath, ".data")
-            : configured;
-        return Path.GetFullPath(path);
     }
 }

@@ -52,7 +52,7 @@ public static class KapuasSiloExtensions
 
         DapperSetup.Configure();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, builder.Environment)));
+        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment))));
         builder.Services.AddSingleton<PostgresRosterStore>();
         builder.Services.AddSingleton<IRosterStore>(sp => new BatchingRosterStore(sp.GetRequiredService<PostgresRosterStore>()));
         builder.Services.AddSingleton(TimeProvider.System);

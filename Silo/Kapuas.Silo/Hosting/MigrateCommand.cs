@@ -1,10 +1,14 @@
 using Kapuas.Infrastructure.Database;
+using Kapuas.Infrastructure.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Kapuas.Silo.Hosting;
 
-/// <summary>The <c>migrate</c> command: run by ./run.sh and ./test.sh before any process starts.</summary>
+/// <summary>
+/// The <c>migrate</c> command, run by ./run.sh before any process starts: brings the database up to date and prepares
+/// the local data folder (NIK key, data-protection key), so that the processes started next find it all in place.
+/// </summary>
 public static class MigrateCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -21,11 +25,22 @@ public static class MigrateCommand
             var connectionString = KapuasDatabase.ConnectionString(configuration);
             var migrator = new DatabaseMigrator(loggerFactory.CreateLogger<DatabaseMigrator>());
             await migrator.MigrateAsync(connectionString);
-            return 0;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"Migrasi gagal (migration failed): {e.Message}");
+            return 1;
+        }
+
+        var dataDirectory = KapuasDataFolder.DataDirectory(configuration, Directory.GetCurrentDirectory());
+        try
+        {
+            KapuasDataFolder.Prepare(configuration, dataDirectory);
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"Folder data {dataDirectory} tidak dapat disiapkan (data folder not prepared): {e.Message}");
             return 1;
         }
     }
