@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using Kapuas.Admin.Identity;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kapuas.Admin.Tests;
 
@@ -87,16 +84,7 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
 
     private static readonly string[] RoleNames = ["anonymous", "budi", "sari", "admin"];
 
-    private IReadOnlyList<string> RouteTable()
-    {
-        var sources = fixture.Factory.Services.GetServices<EndpointDataSource>();
-        return [.. sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().SelectMany(e =>
-        {
-            var pattern = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
-            var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-            return methods.Where(m => m is "GET" or "POST").Select(m => $"{m} {pattern}");
-        }).Distinct().Order(StringComparer.Ordinal)];
-    }
+    private IReadOnlyList<string> RouteTable() => Tests.RouteTable.Of(fixture.Factory.Services);
 
     private static bool Allowed(Access access, int role) => access switch
     {

@@ -54,6 +54,13 @@ public sealed class HolidayRow
 /// <summary>The claims read model for the queue, scanned documents, and the holidays table.</summary>
 public sealed class ClaimStore(NpgsqlDataSource db, TimeProvider clock)
 {
+    /// <summary>Whether any claim, in any state, is assigned to <paramref name="userName"/>.</summary>
+    public async Task<bool> HasAssignedAsync(string userName)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM app.claims WHERE assigned_to = @userName)", new { userName });
+    }
+
     public async Task<ClaimQueuePage> QueueAsync(ClaimQuery query)
     {
         var now = clock.GetUtcNow().UtcDateTime;

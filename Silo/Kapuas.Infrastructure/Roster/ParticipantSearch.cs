@@ -47,6 +47,13 @@ public sealed record ParticipantPage(IReadOnlyList<ParticipantRowView> Rows, lon
 /// </summary>
 public sealed class ParticipantSearch(NpgsqlDataSource db, NikFingerprinter fingerprinter)
 {
+    /// <summary>Whether any participant is registered at all.</summary>
+    public async Task<bool> AnyAsync()
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM app.participants)");
+    }
+
     public async Task<ParticipantPage> SearchAsync(ParticipantFilter filter, DateOnly today)
     {
         var query = filter.Query?.Trim() ?? "";

@@ -12,6 +12,11 @@ public sealed class AttachmentModel(ClaimStore store) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid worker, Guid claim, Guid id)
     {
+        if (worker == Guid.Empty || claim == Guid.Empty || id == Guid.Empty)
+        {
+            return RedirectToPage(Navigation.ClaimsHome(User));
+        }
+
         var file = await store.AttachmentAsync(worker, claim, id);
         if (file is null)
         {

@@ -43,7 +43,9 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
     [BindProperty]
     public ScholarshipForm Scholarship { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid worker, Guid claim) => await LoadAsync(worker, claim) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid worker, Guid claim) =>
+        worker == Guid.Empty || claim == Guid.Empty ? RedirectToPage(Navigation.ClaimsHome(User)) // no claim named: where claims are chosen
+        : await LoadAsync(worker, claim) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostDocumentAsync(Guid worker, Guid claim) =>
         ChangeAsync(worker, claim, "Dokumen dicatat.", g => g.RecordClaimDocumentAsync(claim,

@@ -18,6 +18,11 @@ public sealed class NewModel(IClusterClient cluster, TimeProvider clock) : PageM
 
     public async Task<IActionResult> OnGetAsync(Guid worker)
     {
+        if (worker == Guid.Empty)
+        {
+            return RedirectToPage("/Workers/Index"); // a claim is opened from the participant it is for
+        }
+
         if (!await LoadAsync(worker))
         {
             return NotFound();

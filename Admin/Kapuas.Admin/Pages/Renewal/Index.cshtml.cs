@@ -22,7 +22,15 @@ public sealed class IndexModel(IClusterClient cluster, RenewalStore store, Npgsq
 
     public IReadOnlyList<(string Code, string Number, string Status)> Agreements { get; private set; } = [];
 
-    public async Task OnGetAsync() => await LoadAsync();
+    /// <summary>The pair offered first, or what is missing before a renewal can be opened.</summary>
+    public RenewalSuggestion Suggestion { get; private set; } = new(null, null, RenewalSuggestion.Missing.Nothing);
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Input.From = Suggestion.From;
+        Input.To = Suggestion.To;
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -56,8 +64,11 @@ public sealed class IndexModel(IClusterClient cluster, RenewalStore store, Npgsq
     {
         Recent = await store.RecentAsync(20);
         await using var connection = await db.OpenConnectionAsync();
-        Agreements = [.. await connection.QueryAsync<(string, string, string)>(
-            "SELECT agreement_id, number, status FROM app.agreements ORDER BY start_date DESC")];
+        var rows = (await connection.QueryAsync<(string Code, string Number, string Status, DateTime Start, DateTime End)>(
+            "SELECT agreement_id, number, status, start_date, end_date FROM app.agreements ORDER BY start_date DESC")).ToList();
+        Agreements = [.. rows.Select(r => (r.Code, r.Number, r.Status))];
+        Suggestion = RenewalSuggestion.For(rows.Select(r => new AgreementListing(
+            r.Code, DateOnly.FromDateTime(r.Start), DateOnly.FromDateTime(r.End), Enum.Parse<Domain.Agreements.AgreementStatus>(r.Status))));
     }
 }
 

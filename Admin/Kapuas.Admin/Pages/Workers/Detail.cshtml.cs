@@ -33,7 +33,9 @@ public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAut
     [BindProperty]
     public string? ReversalReason { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id, "lihat") ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid id) =>
+        id == Guid.Empty ? RedirectToPage("/Workers/Index") // opened with no participant: the search chooses one
+        : await LoadAsync(id, "lihat") ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetCsvAsync(Guid id)
     {

@@ -19,6 +19,11 @@ public sealed class FamilyModel(IClusterClient cluster, TimeProvider clock) : Pa
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? member)
     {
+        if (id == Guid.Empty)
+        {
+            return RedirectToPage("/Workers/Index");
+        }
+
         if (!await LoadAsync(id))
         {
             return NotFound();

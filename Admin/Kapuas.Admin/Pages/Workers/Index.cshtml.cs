@@ -34,9 +34,10 @@ public sealed class IndexModel(ParticipantSearch search, TimeProvider clock) : P
 
     public ParticipantPage? Results { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Nobody is registered yet: the page says how participants get here.</summary>
+    public bool NoneRegistered { get; private set; }
+
+    public async Task OnGetAsync() => NoneRegistered = !await search.AnyAsync();
 
     public async Task<IActionResult> OnPostAsync()
     {
