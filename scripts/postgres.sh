@@ -3,6 +3,8 @@
 #   kapuas_pg_up NAME PORT [fast]   ensure the cluster .data/NAME exists and runs on 127.0.0.1 and a Unix socket, on PORT
 #                                   or the next free port; sets KAPUAS_PG_PORT_USED
 #   kapuas_pg_down NAME             stop it (only if this shell started it)
+#   kapuas_port_free PORT WHAT VAR  fail with a sentence when PORT (used by WHAT, set by VAR) is taken
+#   kapuas_processes_of DATA_DIR    pids of the Silo and Admin processes that use DATA_DIR
 #
 # PostgreSQL refuses to run as root: as root, initdb and pg_ctl run as the `postgres` user, which owns the folders.
 
@@ -92,4 +94,28 @@ kapuas_http_ok() {
   local port=$1 path=$2 status
   status=$( { exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3 && head -n 1 <&3; } 2>/dev/null ) || return 1
   [[ "$status" == *" 200 "* ]]
+}
+
+# Fails, saying what to do, when something already listens on 127.0.0.1:PORT.
+kapuas_port_free() {
+  local port=$1 what=$2 variable=$3
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port ($what) sudah dipakai program lain / is taken by another program: stop that program, or choose another port with $variable=<port> ./run.sh" >&2
+    return 1
+  fi
+}
+
+# The Silo and Admin processes (any command of theirs) whose KAPUAS_DATA_DIR is DATA_DIR, read from /proc.
+kapuas_processes_of() {
+  local data=$1 dir found=""
+  for dir in /proc/[0-9]*; do
+    [ "${dir#/proc/}" != "$$" ] || continue
+    case "$( { tr '\0' ' ' < "$dir/cmdline"; } 2>/dev/null)" in
+      *Kapuas.Silo.dll*|*Kapuas.Admin.dll*)
+        if { tr '\0' '\n' < "$dir/environ"; } 2>/dev/null | grep -qxF "KAPUAS_DATA_DIR=$data"; then
+          found="$found ${dir#/proc/}"
+        fi ;;
+    esac
+  done
+  echo "${found# }"
 }
