@@ -97,7 +97,7 @@ admin_dll=Admin/Kapuas.Admin/bin/$configuration/net10.0/Kapuas.Admin.dll
 [ -f "$silo_dll" ] && [ -f "$admin_dll" ] || { echo "No $configuration build: run ./run.sh without --no-build." >&2; exit 1; }
 dotnet "$silo_dll" migrate
 
-# 3. Silos: silo i listens on 11111+i, gateway 30000+i, health 5081+i. 
+# 3. Silos: silo i listens on 11111+i, gateway 30000+i, health 5081+i (or the bases set above).
 for i in $(seq 0 $((silos - 1))); do
   (cd Silo/Kapuas.Silo && exec dotnet "../../$silo_dll" \
      --Kapuas:Silo:SiloPort=$((silo_port + i)) --Kapuas:Silo:GatewayPort=$((gateway_port + i)) \

@@ -63,22 +63,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>What a silo process is given: the database, the data folder, the cluster, free ports; a NIK key unless null.</summary>
     public static Dictionary<string, string> SiloEnvironment(TestClusterIds ids, string connectionString, int healthPort, string dataDirectory, string? nikKey)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["KAPUAS_DB"] = connectionString,
-            ["KAPUAS_DATA_DIR"] = dataDirectory,
-            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["Urls"] = $"http://127.0.0.1:{healthPort}",
-            ["Kapuas__Cluster__ClusterId"] = ids.ClusterId,
-            ["Kapuas__Cluster__ServiceId"] = ids.ServiceId,
-            ["Kapuas__Silo__SiloPort"] = TestSilo.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Kapuas__Silo__GatewayPort"] = TestSilo.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        if (nikKey is not null)
-        {
-            environment["KAPUAS_NIK_KEY"] = nikKey;
-        }
-
+        var environment = CommonEnvironment(ids, connectionString, healthPort, dataDirectory, nikKey);
+        environment["Kapuas__Silo__SiloPort"] = TestSilo.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Kapuas__Silo__GatewayPort"] = TestSilo.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return environment;
     }
 
@@ -86,11 +73,18 @@ public sealed class SiloProcess : IAsyncDisposable
     public static Dictionary<string, string> AdminEnvironment(
         TestClusterIds ids, string connectionString, string adminPassword, int port, string dataDirectory, string? nikKey)
     {
+        var environment = CommonEnvironment(ids, connectionString, port, dataDirectory, nikKey);
+        environment["KAPUAS_ADMIN_PASSWORD"] = adminPassword;
+        return environment;
+    }
+
+    /// <summary>What both programs are given: the database, the data folder, the cluster, the HTTP port; a NIK key unless null.</summary>
+    private static Dictionary<string, string> CommonEnvironment(TestClusterIds ids, string connectionString, int port, string dataDirectory, string? nikKey)
+    {
         var environment = new Dictionary<string, string>
         {
             ["KAPUAS_DB"] = connectionString,
             ["KAPUAS_DATA_DIR"] = dataDirectory,
-            ["KAPUAS_ADMIN_PASSWORD"] = adminPassword,
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Kapuas__Cluster__ClusterId"] = ids.ClusterId,
