@@ -35,7 +35,7 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         (await grain.RegisterAsync(TestData.Profile(name, Sex.Male, nik) with { Sex = Sex.Male }, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
         foreach (var agreement in agreements)
         {
-            (await grain.EnrollAsync(agreement, null, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+            (await grain.EnrollFromStartAsync(agreement, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
         }
 
         return (id, nik);
@@ -105,7 +105,7 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         var (id, nik) = await WorkerAsync("Riwayat Lengkap", previous);
         var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
         (await grain.AddHistoricalPeriodAsync(new HistoricalPeriodInput(new DateOnly(Today.Year - 3, 1, 1), new DateOnly(Today.Year - 3, 12, 31), Domain.Coverage.FundingKind.SelfPaid, null), TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
-        (await grain.EnrollAsync(current, null, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        (await grain.EnrollFromStartAsync(current, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
         (await grain.OpenClaimAsync(new ClaimIntakeInput(ClaimType.JkkAccident, DateTimeOffset.UtcNow.AddDays(-3), "Ladang", "Tergores", false, false, ReporterKind.Family, "Istri", "0812"), TestData.Context("sari", DateTimeOffset.UtcNow))).Expect();
         var liaison = await fixture.LiaisonAsync();
 

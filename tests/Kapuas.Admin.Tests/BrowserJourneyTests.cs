@@ -21,7 +21,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
         var nik = TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12));
         var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
         (await grain.RegisterAsync(TestData.Profile(name, Sex.Male, nik) with { Sex = Sex.Male }, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
-        (await grain.EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        (await grain.EnrollFromStartAsync(agreement.GetPrimaryKeyString(), TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
         return (id, nik);
     }
 

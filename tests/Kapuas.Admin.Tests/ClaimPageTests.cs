@@ -29,7 +29,7 @@ public sealed class ClaimPageTests(AdminFixture fixture)
         var nik = TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12));
         var context = TestData.Context("admin", DateTimeOffset.UtcNow);
         (await grain.RegisterAsync(TestData.Profile(name, Sex.Male, nik) with { Sex = Sex.Male }, context)).Expect();
-        (await grain.EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        (await grain.EnrollFromStartAsync(agreement.GetPrimaryKeyString(), TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
         return (grain, id, nik);
     }
 

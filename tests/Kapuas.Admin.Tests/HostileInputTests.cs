@@ -32,7 +32,7 @@ public sealed class HostileInputTests(AdminFixture fixture)
             var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
             (await grain.RegisterAsync(TestData.Profile(name, Sex.Male, TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12))) with { Sex = Sex.Male },
                 TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
-            (await grain.EnrollAsync(code, null, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+            (await grain.EnrollFromStartAsync(code, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
             return id;
         }
 

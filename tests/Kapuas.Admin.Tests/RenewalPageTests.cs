@@ -41,7 +41,7 @@ public sealed class RenewalPageTests(AdminFixture fixture)
             var id = Guid.CreateVersion7();
             var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
             (await grain.RegisterAsync(TestData.Profile($"Perpanjang {suffix} {i}", Sex.Male, TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12))) with { Sex = Sex.Male }, TestData.Context())).Expect();
-            (await grain.EnrollAsync(from, null, TestData.Context())).Expect();
+            (await grain.EnrollFromStartAsync(from, TestData.Context())).Expect();
             workers.Add(id);
         }
 

@@ -37,7 +37,7 @@ public sealed class AgreementTests
     [InlineData("quota 0", "agreement.quota")]
     [InlineData("no programmes", "agreement.programs")]
     [InlineData("an unknown programme flag only", "agreement.programs")]
-    [InlineData("income 0", "agreement.income")]
+    [InlineData("income 0", "agreement.income_below_bracket")]
     [InlineData("budget 0", "agreement.budget")]
     public void Invalid_terms_are_refused_with_the_reason(string defect, string expectedCode)
     {

@@ -53,7 +53,7 @@ public sealed class RegulatoryCaseTests
     [InlineData(Kapuas, "2025-02-28", ClaimType.JkkAccident, 0, false, 0, 0, 0)]
     [InlineData(Kapuas, "2026-05-10", ClaimType.JkkDeath, 2, true, 12, 70_000_000, 2)]
     [InlineData(Kapuas, "2026-05-10", ClaimType.JkkPermanentTotalDisability, 1, true, 12, 68_000_000, 1)]
-    [InlineData(Kapuas, "2026-05-10", ClaimType.JkkAccident, 2, true, 12, 1_500_000, 0)]
+    [InlineData(Kapuas, "2026-05-10", ClaimType.JkkAccident, 2, true, 12, 0, 0)]
     [InlineData(LongHistory, "2026-05-10", ClaimType.JkmDeath, 3, true, 35, 42_000_000, 0)]
     [InlineData(LongHistory, "2026-06-10", ClaimType.JkmDeath, 3, true, 36, 42_000_000, 2)]
     [InlineData(LongHistory, "2026-06-10", ClaimType.JkmDeath, 4, true, 36, 42_000_000, 2)]
@@ -67,7 +67,8 @@ public sealed class RegulatoryCaseTests
 
         var coverage = t.On(date);
         var months = t.MasaIurOn(date).CumulativeMonths;
-        var estimate = BenefitEstimator.Estimate(type, date, coverage is CoverageStatus.Covered, months, new Money(1_000_000), Children(children), AsOf).Value;
+        var estimate = BenefitEstimator.Estimate(type, date, coverage is CoverageStatus.Covered, t.MasaIurOn(date), MasaIurReading.Undecided,
+            new Money(1_000_000), Children(children), AsOf).Value;
 
         Assert.Equal(covered, coverage is CoverageStatus.Covered);
         Assert.Equal(masaIur, months);
@@ -235,6 +236,21 @@ public sealed class ClaimFileTests
             .Move(ClaimState.Paid, new(PaidAmount: new Money(42_000_000), PaidOn: D("2026-05-19"), Recipient: "Siti"), new Actor("id-sari", "sari", submittedBy.At.AddDays(5))).Value;
         Assert.Equal(ClockStatus.Met, paid.Clocks(HolidayCalendar.FixedOnly).Single().Status);
         Assert.Null(paid.NextDeadline(HolidayCalendar.FixedOnly));
+    }
+
+    [Fact]
+    public void The_jkm_payment_clock_starts_again_when_the_file_is_resubmitted_complete()
+    {
+        // Submitted Friday 15 May 2026; BPJS asked for more; resubmitted complete on Monday 25 May: due Thursday 28 May.
+        var first = new Actor("id-sari", "sari", new DateTimeOffset(2026, 5, 15, 9, 0, 0, TimeSpan.FromHours(7)));
+        var again = new Actor("id-sari", "sari", new DateTimeOffset(2026, 5, 25, 9, 0, 0, TimeSpan.FromHours(7)));
+        var submitted = WithAllBlocking(Open(ClaimType.JkmDeath)).Move(ClaimState.ReadyToSubmit, new(), Sari).Value
+            .Move(ClaimState.SubmittedToBpjs, new("JKM-1"), first).Value;
+        var asked = submitted.Move(ClaimState.MoreInformationRequested, new(Reason: "Surat keterangan ahli waris"), first).Value;
+        var resubmitted = asked.Move(ClaimState.SubmittedToBpjs, new(), again).Value;
+
+        Assert.Equal(D("2026-05-20"), DateOnly.FromDateTime(submitted.NextDeadline(HolidayCalendar.FixedOnly)!.Due.DateTime));
+        Assert.Equal(D("2026-05-28"), DateOnly.FromDateTime(resubmitted.NextDeadline(HolidayCalendar.FixedOnly)!.Due.DateTime));
     }
 
     [Fact]

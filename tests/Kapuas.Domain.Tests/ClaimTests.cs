@@ -1,3 +1,4 @@
+using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Claims;
 using Kapuas.Domain.Common;
 
@@ -84,6 +85,9 @@ public sealed class BenefitEstimatorTests
     private static readonly Money Income = new(1_000_000);
     private static readonly DateOnly AsOf = new(2026, 11, 29);
 
+    /// <summary>Masa iur with both readings equal (no lapse in the history).</summary>
+    private static MasaIur M(int months) => new(months, months, null, null);
+
     private static readonly Child Toddler = new("Adi", new DateOnly(2022, 1, 1), SchoolLevel.NotYetInSchool);
     private static readonly Child Pupil = new("Budi", new DateOnly(2015, 6, 1), SchoolLevel.Sd);
     private static readonly Child Student = new("Citra", new DateOnly(2007, 3, 1), SchoolLevel.HigherEducation);
@@ -94,10 +98,10 @@ public sealed class BenefitEstimatorTests
     [InlineData(ClaimType.JkmDeath, 7, 42_000_000)]
     [InlineData(ClaimType.JkkDeath, 0, 70_000_000)]
     [InlineData(ClaimType.JkkPermanentTotalDisability, 0, 68_000_000)]
-    [InlineData(ClaimType.JkkAccident, 0, 1_500_000)]
+    [InlineData(ClaimType.JkkAccident, 0, 0)] // STMB is paid per month: not in the one-off total
     public void Benefits_follow_the_2019_rules_at_the_programme_income(ClaimType type, int masaIur, long expected)
     {
-        var estimate = BenefitEstimator.Estimate(type, new DateOnly(2026, 5, 10), true, masaIur, Income, [], AsOf).Value;
+        var estimate = BenefitEstimator.Estimate(type, new DateOnly(2026, 5, 10), true, M(masaIur), MasaIurReading.Undecided, Income, [], AsOf).Value;
 
         Assert.Equal(expected, estimate.Total.Rupiah);
         Assert.All(estimate.Components, c => Assert.Contains("PP 82/2019", c.Source, StringComparison.Ordinal));
@@ -106,7 +110,7 @@ public sealed class BenefitEstimatorTests
     [Fact]
     public void A_jkk_death_pays_at_least_the_jkm_death_benefit_when_income_is_low()
     {
-        var estimate = BenefitEstimator.Estimate(ClaimType.JkkDeath, new DateOnly(2026, 5, 10), true, 0, new Money(300_000), [], AsOf).Value;
+        var estimate = BenefitEstimator.Estimate(ClaimType.JkkDeath, new DateOnly(2026, 5, 10), true, M(0), MasaIurReading.Undecided, new Money(300_000), [], AsOf).Value;
 
         Assert.Equal(20_000_000, estimate.Components[0].Amount.Rupiah); // 48 × 300.000 = 14.400.000 < 20.000.000
         Assert.Contains("paling sedikit", estimate.Components[0].Working, StringComparison.Ordinal);
@@ -120,7 +124,7 @@ public sealed class BenefitEstimatorTests
     [InlineData(ClaimType.JkkAccident, 120, false)]
     public void The_scholarship_needs_three_years_only_after_a_non_work_death(ClaimType type, int masaIur, bool eligible)
     {
-        var estimate = BenefitEstimator.Estimate(type, new DateOnly(2026, 5, 10), true, masaIur, Income, [Pupil], AsOf).Value;
+        var estimate = BenefitEstimator.Estimate(type, new DateOnly(2026, 5, 10), true, M(masaIur), MasaIurReading.Undecided, Income, [Pupil], AsOf).Value;
 
         Assert.Equal(eligible, estimate.Scholarships.Any(s => s.Eligible));
     }
@@ -129,7 +133,7 @@ public sealed class BenefitEstimatorTests
     public void At_most_two_children_under_23_unmarried_and_not_working_get_a_scholarship()
     {
         var married = new Child("Eka", new DateOnly(2004, 1, 1), SchoolLevel.HigherEducation, Married: true);
-        var estimate = BenefitEstimator.Estimate(ClaimType.JkkDeath, new DateOnly(2026, 5, 10), true, 0, Income,
+        var estimate = BenefitEstimator.Estimate(ClaimType.JkkDeath, new DateOnly(2026, 5, 10), true, M(0), MasaIurReading.Undecided, Income,
             [Toddler, Pupil, Student, Adult, married], AsOf).Value;
 
         var byName = estimate.Scholarships.ToDictionary(s => s.Child.Name);
@@ -145,7 +149,7 @@ public sealed class BenefitEstimatorTests
     [Fact]
     public void Nothing_is_estimated_when_the_worker_was_not_covered_on_the_incident_date()
     {
-        var estimate = BenefitEstimator.Estimate(ClaimType.JkmDeath, new DateOnly(2025, 11, 1), false, 40, Income, [Pupil], AsOf).Value;
+        var estimate = BenefitEstimator.Estimate(ClaimType.JkmDeath, new DateOnly(2025, 11, 1), false, M(40), MasaIurReading.Undecided, Income, [Pupil], AsOf).Value;
 
         Assert.Empty(estimate.Components);
         Assert.Equal(0, estimate.Total.Rupiah);
@@ -156,8 +160,8 @@ public sealed class BenefitEstimatorTests
     public void An_incident_before_the_2019_rules_is_not_estimated_with_them()
     {
         Assert.Equal("benefit.rules_missing",
-            BenefitEstimator.Estimate(ClaimType.JkmDeath, new DateOnly(2019, 12, 1), true, 40, Income, [], AsOf).Error!.Code);
-        Assert.True(BenefitEstimator.Estimate(ClaimType.JkmDeath, new DateOnly(2019, 12, 2), true, 40, Income, [], AsOf).IsSuccess);
+            BenefitEstimator.Estimate(ClaimType.JkmDeath, new DateOnly(2019, 12, 1), true, M(40), MasaIurReading.Undecided, Income, [], AsOf).Error!.Code);
+        Assert.True(BenefitEstimator.Estimate(ClaimType.JkmDeath, new DateOnly(2019, 12, 2), true, M(40), MasaIurReading.Undecided, Income, [], AsOf).IsSuccess);
     }
 }
 

@@ -211,19 +211,20 @@ public sealed class CoverageTimelineTests
     [InlineData("2025-02-01", 0, 0, null)]
     [InlineData("2025-03-01", 1, 1, "2025-03-01")]
     [InlineData("2025-09-30", 7, 7, "2025-03-01")]
-    [InlineData("2025-11-15", 7, 0, null)]
-    [InlineData("2026-01-01", 8, 1, "2026-01-01")]
-    [InlineData("2026-06-15", 13, 6, "2026-01-01")]
-    [InlineData("2026-12-31", 19, 12, "2026-01-01")]
-    [InlineData("2027-06-01", 19, 0, null)]
-    public void Masa_iur_is_given_both_added_up_and_as_the_unbroken_run(
-        string asOf, int cumulative, int continuous, string? since)
+    [InlineData("2025-11-15", 7, 7, "2025-03-01")] // in grace: the gap of exactly 3 months never lapses
+    [InlineData("2026-01-01", 8, 8, "2025-03-01")]
+    [InlineData("2026-06-15", 13, 13, "2025-03-01")]
+    [InlineData("2026-12-31", 19, 19, "2025-03-01")]
+    [InlineData("2027-03-31", 19, 19, "2025-03-01")] // last day of grace after 2026
+    [InlineData("2027-04-01", 19, 0, null)] // lapsed: starts again from zero
+    public void Masa_iur_is_given_both_added_up_and_since_the_last_lapse(
+        string asOf, int cumulative, int sinceLapse, string? since)
     {
         var masaIur = Timeline(Pks2025, Pks2026).MasaIurOn(D(asOf));
 
         Assert.Equal(cumulative, masaIur.CumulativeMonths);
-        Assert.Equal(continuous, masaIur.ContinuousMonths);
-        Assert.Equal(OptionalDate(since), masaIur.ContinuousSince);
+        Assert.Equal(sinceLapse, masaIur.SinceLapseMonths);
+        Assert.Equal(OptionalDate(since), masaIur.SinceLapseFrom);
     }
 
     [Fact]
@@ -234,7 +235,7 @@ public sealed class CoverageTimelineTests
         var masaIur = timeline.MasaIurOn(D("2026-02-01"));
 
         Assert.Equal(2, masaIur.CumulativeMonths);
-        Assert.Equal(2, masaIur.ContinuousMonths);
+        Assert.Equal(2, masaIur.SinceLapseMonths);
     }
 
     [Fact]
@@ -247,22 +248,22 @@ public sealed class CoverageTimelineTests
         var masaIur = timeline.MasaIurOn(D("2026-03-31"));
 
         Assert.Equal(3, masaIur.CumulativeMonths);
-        Assert.Equal(3, masaIur.ContinuousMonths);
-        Assert.Equal(D("2026-01-01"), masaIur.ContinuousSince);
+        Assert.Equal(3, masaIur.SinceLapseMonths);
+        Assert.Equal(D("2026-01-01"), masaIur.SinceLapseFrom);
     }
 
     [Theory]
-    [InlineData("2026-06-15", 10, 0)]
-    [InlineData("2026-03-10", 10, 3)]
-    [InlineData("2026-02-28", 9, 2)]
-    public void An_exit_ends_masa_iur(string asOf, int cumulative, int continuous)
+    [InlineData("2026-06-15", 10, 10)]
+    [InlineData("2026-03-10", 10, 10)]
+    [InlineData("2026-02-28", 9, 9)]
+    public void An_exit_ends_masa_iur(string asOf, int cumulative, int sinceLapse)
     {
         var timeline = Timeline(Pks2025, Pks2026).RecordExit(Died("2026-03-10")).Value;
 
         var masaIur = timeline.MasaIurOn(D(asOf));
 
         Assert.Equal(cumulative, masaIur.CumulativeMonths);
-        Assert.Equal(continuous, masaIur.ContinuousMonths);
+        Assert.Equal(sinceLapse, masaIur.SinceLapseMonths);
     }
 
     [Theory]

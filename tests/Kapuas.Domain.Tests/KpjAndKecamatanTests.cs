@@ -21,13 +21,24 @@ public sealed class KpjTests
     [Theory]
     [InlineData(null, "kpj.required")]
     [InlineData("", "kpj.required")]
-    [InlineData("1234567890", "kpj.length")]
-    [InlineData("123456789012", "kpj.length")]
-    [InlineData("1234567890A", "kpj.not_digits")]
-    [InlineData("1234-567890", "kpj.not_digits")]
-    public void A_malformed_kpj_is_refused(string? input, string expectedCode)
+    [InlineData("1234<567890", "kpj.invalid")]
+    [InlineData("1234567890123456789012345678901", "kpj.invalid")]
+    public void An_empty_or_unreadable_kpj_is_refused(string? input, string expectedCode)
     {
         Assert.Equal(expectedCode, Code(Kpj.Parse(input)));
+    }
+
+    [Theory]
+    [InlineData("1234567890")]
+    [InlineData("123456789012")]
+    [InlineData("1234567890A")]
+    [InlineData("1234-567890")]
+    public void A_kpj_not_of_eleven_digits_is_kept_with_a_warning(string input)
+    {
+        var kpj = Kpj.Parse(input).Value;
+
+        Assert.False(kpj.IsWellFormed);
+        Assert.Equal("kpj.format", kpj.FormatWarning()!.Code);
     }
 
     [Theory]
@@ -52,9 +63,9 @@ public sealed class KpjTests
     }
 
     [Theory]
-    [InlineData("123", "kpj.length")]
-    [InlineData("ABCDEFGHIJK", "kpj.not_digits")]
-    public void A_given_optional_kpj_must_still_be_valid(string input, string expectedCode)
+    [InlineData("1<3", "kpj.invalid")]
+    [InlineData("ABC>DEFGHIJK", "kpj.invalid")]
+    public void A_given_optional_kpj_must_still_be_readable(string input, string expectedCode)
     {
         Assert.Equal(expectedCode, Code(Kpj.ParseOptional(input)));
     }

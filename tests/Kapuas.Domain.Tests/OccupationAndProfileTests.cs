@@ -137,7 +137,7 @@ public sealed class WorkerProfileTests
     {
         var input = new ProfileInput(
             Nik: "123", Name: " ", Sex: null, BirthDate: null, Kecamatan: "Sebangau", Desa: "", Occupation: "",
-            Phone: "12ab", Kpj: "123");
+            Phone: "12ab", Kpj: "1<3");
 
         var check = WorkerProfile.Create(input, AsOf);
 
@@ -145,7 +145,7 @@ public sealed class WorkerProfileTests
         Assert.Null(check.Profile);
         Assert.Equal(
             "Nama:name.required,JenisKelamin:sex.required,TanggalLahir:birthdate.required,NIK:nik.length,"
-            + "Kecamatan:kecamatan.unknown,Desa:desa.required,Pekerjaan:occupation.required,NoHP:phone.invalid,KPJ:kpj.length",
+            + "Kecamatan:kecamatan.unknown,Desa:desa.required,Pekerjaan:occupation.required,NoHP:phone.invalid,KPJ:kpj.invalid",
             string.Join(",", check.Errors.Select(e => $"{e.Field}:{e.Error.Code}")));
     }
 
@@ -163,7 +163,7 @@ public sealed class WorkerProfileTests
     [InlineData("phone with 16 digits", "NoHP", "phone.invalid")]
     [InlineData("phone with letters", "NoHP", "phone.invalid")]
     [InlineData("phone with two plus signs", "NoHP", "phone.invalid")]
-    [InlineData("kpj with letters", "KPJ", "kpj.not_digits")]
+    [InlineData("kpj with markup", "KPJ", "kpj.invalid")]
     public void One_wrong_field_gives_one_error_on_that_field(string defect, string field, string code)
     {
         var input = defect switch
@@ -181,7 +181,7 @@ public sealed class WorkerProfileTests
             "phone with 16 digits" => Valid() with { Phone = "0812345678901234" },
             "phone with letters" => Valid() with { Phone = "0812-ABC-7890" },
             "phone with two plus signs" => Valid() with { Phone = "++6281234567890" },
-            "kpj with letters" => Valid() with { Kpj = "KPJ12345678" },
+            "kpj with markup" => Valid() with { Kpj = "<b>1234</b>" },
             _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, null),
         };
 

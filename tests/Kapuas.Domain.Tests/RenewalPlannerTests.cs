@@ -100,7 +100,7 @@ public sealed class RenewalPlannerTests
         Assert.Equal(4, plan.DroppingOut.Count());
         Assert.All(plan.DroppingOut, d => Assert.StartsWith("Baru", d.Name, StringComparison.Ordinal));
         Assert.All(plan.DroppingOut, d => Assert.Contains("di luar kuota", d.Reason, StringComparison.OrdinalIgnoreCase));
-        Assert.All(veterans, v => Assert.Equal(33, plan.Decisions.Single(d => d.WorkerId == v.WorkerId).ContinuousMonths)); // Jan 2023 – Sep 2025
+        Assert.All(veterans, v => Assert.Equal(33, plan.Decisions.Single(d => d.WorkerId == v.WorkerId).SinceLapseMonths)); // Jan 2023 – Sep 2025
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ClaimGrainTests : SiloOnPostgres
             At("admin", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero)))).Expect();
         foreach (var agreement in agreements)
         {
-            (await worker.EnrollAsync(agreement, null, At("admin", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero)))).Expect();
+            (await worker.EnrollFromStartAsync(agreement, At("admin", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero)))).Expect();
         }
 
         return (worker, id);
@@ -261,7 +261,7 @@ public sealed class HolidayClockTests : SiloOnPostgres
         var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "H26", TestData.Agreement2026())).GetPrimaryKeyString();
         var worker = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
         (await worker.RegisterAsync(TestData.Profile("Libur"), TestData.Context())).Expect();
-        (await worker.EnrollAsync(code, null, TestData.Context())).Expect();
+        (await worker.EnrollFromStartAsync(code, TestData.Context())).Expect();
         var died = new DateTimeOffset(2026, 5, 1, 6, 0, 0, TimeSpan.FromHours(7));
         var claim = (await worker.OpenClaimAsync(new ClaimIntakeInput(ClaimType.JkmDeath, died, "Rumah", "Sakit", false, false, ReporterKind.Family, "Siti", "0812"), TestData.Context())).Expect();
         foreach (var d in claim.Documents.Where(d => d.Blocking))

@@ -41,7 +41,7 @@ public sealed class RenewalTests : SiloOnPostgres
                 (await worker.AddHistoricalPeriodAsync(new HistoricalPeriodInput(new DateOnly(2023, 1, 1), new DateOnly(2025, 2, 28), FundingKind.SelfPaid, null), TestData.Context())).Expect();
             }
 
-            (await worker.EnrollAsync(agreement, null, TestData.Context())).Expect();
+            (await worker.EnrollFromStartAsync(agreement, TestData.Context())).Expect();
             if (i >= veterans && i < veterans + died)
             {
                 (await worker.RecordExitAsync(new ExitInput(ExitReason.Died, new DateOnly(2025, 8, 1), null), TestData.Context())).Expect();

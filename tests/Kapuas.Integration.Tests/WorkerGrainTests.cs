@@ -94,7 +94,7 @@ public sealed class WorkerGrainTests : SiloOnPostgres
         var worker = NewWorker();
         await worker.RegisterAsync(TestData.Profile(), TestData.Context());
 
-        var view = (await worker.EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context())).Expect();
+        var view = (await worker.EnrollFromStartAsync(agreement.GetPrimaryKeyString(), TestData.Context())).Expect();
 
         var period = Assert.Single(view.Periods);
         Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), (period.Start, period.End));
@@ -114,12 +114,12 @@ public sealed class WorkerGrainTests : SiloOnPostgres
         {
             var w = NewWorker();
             await w.RegisterAsync(TestData.Profile($"Pekerja {i}"), TestData.Context());
-            (await w.EnrollAsync(code, null, TestData.Context())).Expect();
+            (await w.EnrollFromStartAsync(code, TestData.Context())).Expect();
         }
 
         var third = NewWorker();
         await third.RegisterAsync(TestData.Profile("Pekerja 3"), TestData.Context());
-        var result = await third.EnrollAsync(code, null, TestData.Context());
+        var result = await third.EnrollFromStartAsync(code, TestData.Context());
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("agreement.quota_full", error.Code);
@@ -139,7 +139,7 @@ public sealed class WorkerGrainTests : SiloOnPostgres
             workers.Add(w);
         }
 
-        var results = await Task.WhenAll(workers.Select(w => w.EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context())));
+        var results = await Task.WhenAll(workers.Select(w => w.EnrollFromStartAsync(agreement.GetPrimaryKeyString(), TestData.Context())));
 
         Assert.Equal(3, results.Count(r => r.Succeeded));
         Assert.Equal(3L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = '{agreement.GetPrimaryKeyString()}'"));
@@ -155,7 +155,7 @@ public sealed class WorkerGrainTests : SiloOnPostgres
         await draft.DefineAsync(TestData.Agreement2026(), TestData.Context("admin"));
 
         var outside = await worker.EnrollAsync(signed.GetPrimaryKeyString(), new DateOnly(2027, 1, 1), TestData.Context());
-        var intoDraft = await worker.EnrollAsync("PKS-DRAF-1", null, TestData.Context());
+        var intoDraft = await worker.EnrollFromStartAsync("PKS-DRAF-1", TestData.Context());
 
         Assert.Equal("agreement.outside_period", Assert.Single(outside.Errors).Code);
         Assert.Equal("agreement.not_open", Assert.Single(intoDraft.Errors).Code);
@@ -167,7 +167,7 @@ public sealed class WorkerGrainTests : SiloOnPostgres
         var agreement = await SignedAgreementAsync(TestData.Agreement2026());
         var worker = NewWorker();
         await worker.RegisterAsync(TestData.Profile(), TestData.Context());
-        await worker.EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context());
+        await worker.EnrollFromStartAsync(agreement.GetPrimaryKeyString(), TestData.Context());
 
         var view = (await worker.RecordExitAsync(new ExitInput(ExitReason.Died, new DateOnly(2026, 5, 10), "Akta kematian 123"), TestData.Context())).Expect();
 
@@ -203,7 +203,7 @@ public sealed class WorkerGrainTests : SiloOnPostgres
         var agreement = await SignedAgreementAsync(TestData.Agreement2026());
         var id = Guid.CreateVersion7();
         await Silo.Grains.GetGrain<IWorkerGrain>(id).RegisterAsync(TestData.Profile("Yusuf Bahri", Sex.Male), TestData.Context());
-        await Silo.Grains.GetGrain<IWorkerGrain>(id).EnrollAsync(agreement.GetPrimaryKeyString(), null, TestData.Context());
+        await Silo.Grains.GetGrain<IWorkerGrain>(id).EnrollFromStartAsync(agreement.GetPrimaryKeyString(), TestData.Context());
 
         await RestartSiloAsync();
 

@@ -12,7 +12,12 @@ public static class WorkerHistory
     {
         yield return ["Peserta", null, null, $"{w.Name} · NIK {w.NikMasked} · KPJ {w.Kpj ?? "-"}", null];
         yield return ["Alamat", null, null, $"{w.Desa}, Kec. {w.KecamatanName} · {w.OccupationLabel}", null];
-        yield return ["Masa iur", null, null, $"{w.MasaIur.CumulativeMonths} bulan; berturut-turut {w.MasaIur.ContinuousMonths} bulan", null];
+        yield return ["Masa iur", null, null, $"kumulatif {w.MasaIur.CumulativeMonths} bulan; bersambung sejak kepesertaan terakhir berakhir {w.MasaIur.SinceLapseMonths} bulan", null];
+        if (w.Membership is { } membership)
+        {
+            yield return ["Status kepesertaan hari ini", null, null, $"{membership.Label}: {membership.Explanation}", null];
+        }
+
         yield return ["Perlindungan hari ini", null, null, w.Coverage.Explanation, null];
         foreach (var p in w.Periods)
         {

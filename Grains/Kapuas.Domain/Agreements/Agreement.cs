@@ -114,9 +114,11 @@ public sealed record Agreement
             return new DomainError("agreement.programs", "PKS harus mencakup setidaknya satu program (JKK atau JKM).");
         }
 
-        if (terms.DeclaredIncome.Rupiah <= 0)
+        var lowest = (rates ?? ContributionRateTable.Statutory).On(period.Value.Start).LowestDeclaredIncome;
+        if (terms.DeclaredIncome < lowest)
         {
-            return new DomainError("agreement.income", "Penghasilan yang dilaporkan harus lebih dari nol.");
+            return new DomainError("agreement.income_below_bracket",
+                $"Penghasilan yang dilaporkan {terms.DeclaredIncome} di bawah golongan terendah BPU {lowest} (bpjs-rules.md §1.1).");
         }
 
         if (terms.BudgetCeiling.Rupiah <= 0)
@@ -208,10 +210,27 @@ public sealed record Agreement
         return cost;
     }
 
-    /// <summary>The coverage an agreement gives a worker enrolled from <paramref name="from"/> (its start if null).</summary>
-    public Result<CoveragePeriod> CoverageFrom(DateOnly? from)
+    /// <summary>
+    /// The coverage this agreement gives a worker, never backdated (bpjs-rules.md §3.3): the starting cohort (enrolled
+    /// on or before the start, or marked as the starting roster) is aligned with the agreement's start; anyone enrolled
+    /// later is covered from the day the complete registration reached the system (<paramref name="registeredOn"/>) or
+    /// from a later date BPJS accepted (<paramref name="from"/>), never earlier. A later <paramref name="from"/> is
+    /// honoured for everyone.
+    /// </summary>
+    public Result<CoveragePeriod> CoverageFor(DateOnly registeredOn, DateOnly? from, bool startingRoster)
     {
-        var start = from ?? Period.Start;
+        var aligned = startingRoster || registeredOn <= Period.Start;
+        var earliest = aligned ? Period.Start : registeredOn;
+        if (from is { } asked && asked < earliest)
+        {
+            return aligned
+                ? new DomainError("agreement.outside_period",
+                    $"Tanggal mulai {IndonesianFormat.Date(asked)} di luar periode PKS {Number} {Period}.")
+                : new DomainError("enrolment.backdated",
+                    $"Tanggal mulai {IndonesianFormat.Date(asked)} sebelum pendaftaran lengkap diterima ({IndonesianFormat.Date(registeredOn)}): peserta yang didaftarkan setelah PKS {Number} mulai terlindungi sejak pendaftarannya diterima, tidak berlaku surut (bpjs-rules.md §3.3).");
+        }
+
+        var start = from ?? earliest;
         if (!Period.Contains(start))
         {
             return new DomainError("agreement.outside_period",
@@ -220,6 +239,9 @@ public sealed record Agreement
 
         return CoveragePeriod.Of(start, Period.End);
     }
+
+    /// <summary>The coverage for an enrolment from <paramref name="from"/> (its start if null), with no backdating check.</summary>
+    public Result<CoveragePeriod> CoverageFrom(DateOnly? from) => CoverageFor(Period.Start, from, startingRoster: true);
 }
 
 /// <summary>Raw agreement terms as an administrator enters them.</summary>

@@ -8,6 +8,9 @@ namespace Kapuas.Domain.Agreements;
 /// </summary>
 public sealed record ContributionRate(DateOnly EffectiveFrom, int JkkBasisPoints, Money JkmMonthly, string Source)
 {
+    /// <summary>The lowest BPU income bracket (Rp 1.000.000, bpjs-rules.md §1.1); a lower declared income is refused.</summary>
+    public Money LowestDeclaredIncome { get; init; } = new(1_000_000);
+
     public Money Jkk(Money declaredIncome) => declaredIncome.Fraction(JkkBasisPoints, 10_000);
 }
 

@@ -1,4 +1,5 @@
 using Kapuas.Domain.Common;
+using Kapuas.Domain.Coverage;
 
 namespace Kapuas.Domain.Claims;
 
@@ -15,8 +16,11 @@ public enum SchoolLevel
 /// <summary>A child of the worker, as the scholarship rule needs them.</summary>
 public sealed record Child(string Name, DateOnly BirthDate, SchoolLevel Level, bool Married = false, bool Working = false);
 
-/// <summary>One line of the estimate, with the rule it comes from, so that the caseworker can explain it.</summary>
-public sealed record BenefitComponent(string Label, Money Amount, string Working, string Source);
+/// <summary>
+/// One line of the estimate, with the rule it comes from, so that the caseworker can explain it. A line paid
+/// <see cref="PerMonth"/> (STMB) is an amount for each month, not part of the one-off total.
+/// </summary>
+public sealed record BenefitComponent(string Label, Money Amount, string Working, string Source, bool PerMonth = false);
 
 public sealed record ScholarshipEligibility(Child Child, bool Eligible, string Reason, Money YearlyAmount);
 
@@ -25,9 +29,14 @@ public sealed record BenefitEstimate(
     bool Covered,
     IReadOnlyList<BenefitComponent> Components,
     IReadOnlyList<ScholarshipEligibility> Scholarships,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    ScholarshipVerdict Verdict)
 {
-    public Money Total => Money.Sum(Components.Select(c => c.Amount));
+    /// <summary>The one-off amounts; monthly amounts (STMB) are not added in.</summary>
+    public Money Total => Money.Sum(Components.Where(c => !c.PerMonth).Select(c => c.Amount));
+
+    /// <summary>The lines paid per month, shown beside the total.</summary>
+    public IReadOnlyList<BenefitComponent> Monthly => [.. Components.Where(c => c.PerMonth)];
 }
 
 /// <summary>The benefit amounts in force from a date (bpjs-rules.md §2; PP 82/2019, in force 2 Dec 2019).</summary>
@@ -40,6 +49,7 @@ public sealed record BenefitRules(
     int DisabilityMultiplier,
     Money JkkPeriodic,
     IReadOnlyDictionary<SchoolLevel, Money> ScholarshipPerYear,
+    IReadOnlyDictionary<SchoolLevel, int> ScholarshipMaxYears,
     Money ScholarshipCap,
     int ScholarshipChildren,
     int JkmScholarshipMinimumMonths,
@@ -53,8 +63,15 @@ public sealed record BenefitRules(
                 [SchoolLevel.Tk] = new(1_500_000), [SchoolLevel.Sd] = new(1_500_000), [SchoolLevel.Smp] = new(2_000_000),
                 [SchoolLevel.Sma] = new(3_000_000), [SchoolLevel.HigherEducation] = new(12_000_000),
             },
+            new Dictionary<SchoolLevel, int>
+            {
+                [SchoolLevel.Tk] = 2, [SchoolLevel.Sd] = 6, [SchoolLevel.Smp] = 3, [SchoolLevel.Sma] = 3, [SchoolLevel.HigherEducation] = 5,
+            },
             new Money(174_000_000), 2, 36, "PP 82/2019 Lampiran III; bpjs-rules.md §2.1–§2.3"),
     ];
+
+    /// <summary>The most one child can receive: each level's yearly amount for its number of years (Rp 87 jt, §2.3).</summary>
+    public Money ScholarshipPerChild => Money.Sum(ScholarshipPerYear.Select(l => l.Value * ScholarshipMaxYears.GetValueOrDefault(l.Key)));
 
     /// <summary>The rules for an incident on <paramref name="date"/>; null before the first entry (not loaded).</summary>
     public static BenefitRules? On(DateOnly date) => Table.LastOrDefault(r => r.EffectiveFrom <= date);
@@ -69,7 +86,8 @@ public static class BenefitEstimator
     public const int ScholarshipMaxAge = 23;
 
     public static Result<BenefitEstimate> Estimate(
-        ClaimType type, DateOnly incident, bool coveredOnIncident, int masaIurMonths, Money declaredIncome, IReadOnlyList<Child> children, DateOnly asOf)
+        ClaimType type, DateOnly incident, bool coveredOnIncident, MasaIur masaIur, MasaIurReading reading, Money declaredIncome,
+        IReadOnlyList<Child> children, DateOnly asOf)
     {
         if (BenefitRules.On(incident) is not { } rules)
         {
@@ -81,21 +99,19 @@ public static class BenefitEstimator
         if (!coveredOnIncident)
         {
             notes.Add($"Peserta tidak terlindungi pada {IndonesianFormat.Date(incident)}: tidak ada manfaat yang dapat diperkirakan.");
-            return new BenefitEstimate(type, false, [], [], notes);
+            return new BenefitEstimate(type, false, [], [], notes, ScholarshipVerdict.NotTriggered);
         }
 
         var components = new List<BenefitComponent>();
-        var scholarshipTriggered = false;
+        var verdict = ScholarshipVerdict.NotTriggered;
         switch (type)
         {
             case ClaimType.JkmDeath:
                 components.Add(new("Santunan kematian sekaligus", rules.JkmLumpSum, "nilai tetap", rules.Source));
                 components.Add(new("Santunan berkala 24 bulan, dibayar sekaligus", rules.JkmPeriodic, "nilai tetap", rules.Source));
                 components.Add(new("Biaya pemakaman", rules.Funeral, "nilai tetap", rules.Source));
-                scholarshipTriggered = masaIurMonths >= rules.JkmScholarshipMinimumMonths;
-                notes.Add(scholarshipTriggered
-                    ? $"Masa iur {masaIurMonths} bulan ≥ {rules.JkmScholarshipMinimumMonths} bulan: anak berhak atas beasiswa."
-                    : $"Masa iur {masaIurMonths} bulan < {rules.JkmScholarshipMinimumMonths} bulan: beasiswa JKM belum berhak.");
+                verdict = ScholarshipVerdict.ForJkm(masaIur, reading, rules.JkmScholarshipMinimumMonths);
+                notes.Add(verdict.Explanation);
                 break;
             case ClaimType.JkkDeath:
                 var multiple = declaredIncome * rules.JkkDeathMultiplier;
@@ -104,29 +120,31 @@ public static class BenefitEstimator
                     $"{rules.JkkDeathMultiplier} × {declaredIncome} = {multiple}, paling sedikit santunan kematian JKM {rules.JkmLumpSum}", rules.Source));
                 components.Add(new("Santunan berkala, dibayar sekaligus", rules.JkkPeriodic, "nilai tetap", rules.Source));
                 components.Add(new("Biaya pemakaman", rules.Funeral, "nilai tetap", rules.Source));
-                scholarshipTriggered = true;
-                notes.Add("Kematian karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                verdict = ScholarshipVerdict.WithoutMinimum("Kematian karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                notes.Add(verdict.Explanation);
                 break;
             case ClaimType.JkkPermanentTotalDisability:
                 var disability = declaredIncome * rules.DisabilityMultiplier;
                 components.Add(new("Santunan cacat total tetap", disability, $"{rules.DisabilityMultiplier} × {declaredIncome}", rules.Source));
                 components.Add(new("Santunan berkala, dibayar sekaligus", rules.JkkPeriodic, "nilai tetap", rules.Source));
-                scholarshipTriggered = true;
-                notes.Add("Cacat total tetap karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                verdict = ScholarshipVerdict.WithoutMinimum("Cacat total tetap karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                notes.Add(verdict.Explanation);
                 break;
             default:
-                components.Add(new("Santunan tidak mampu bekerja (STMB), per bulan, 12 bulan pertama", declaredIncome, $"100 % × {declaredIncome}", rules.Source));
-                components.Add(new("STMB per bulan sesudah 12 bulan, sampai sembuh", declaredIncome.Fraction(1, 2), $"50 % × {declaredIncome}", rules.Source));
+                components.Add(new("Santunan tidak mampu bekerja (STMB), per bulan, 12 bulan pertama", declaredIncome, $"100 % × {declaredIncome}", rules.Source, PerMonth: true));
+                components.Add(new("STMB per bulan sesudah 12 bulan, sampai sembuh", declaredIncome.Fraction(1, 2), $"50 % × {declaredIncome}", rules.Source, PerMonth: true));
                 notes.Add("Perawatan medis sesuai kebutuhan medis, tanpa batas biaya; dibayar BPJS langsung ke fasilitas kesehatan.");
-                notes.Add("STMB dihitung per bulan selama tidak mampu bekerja; jumlahnya tergantung lama perawatan.");
+                notes.Add("STMB dibayar per bulan selama tidak mampu bekerja; jumlahnya tergantung lama perawatan, jadi tidak termasuk dalam total sekaligus.");
                 break;
         }
 
-        var scholarships = scholarshipTriggered ? Scholarships(rules, children, asOf) : [];
-        return new BenefitEstimate(type, true, components, scholarships, notes);
+        var scholarships = verdict.Right is ScholarshipRight.Entitled or ScholarshipRight.NeedsBpjsConfirmation
+            ? Scholarships(rules, children, asOf, verdict.Right == ScholarshipRight.NeedsBpjsConfirmation)
+            : [];
+        return new BenefitEstimate(type, true, components, scholarships, notes, verdict);
     }
 
-    private static List<ScholarshipEligibility> Scholarships(BenefitRules rules, IReadOnlyList<Child> children, DateOnly asOf)
+    private static List<ScholarshipEligibility> Scholarships(BenefitRules rules, IReadOnlyList<Child> children, DateOnly asOf, bool unconfirmed)
     {
         var result = new List<ScholarshipEligibility>();
         var granted = 0;
@@ -145,10 +163,11 @@ public static class BenefitEstimator
             }
 
             granted++;
+            var prefix = unconfirmed ? "Perlu konfirmasi BPJS (masa iur). Bila berhak: " : "";
             var yearly = rules.ScholarshipPerYear.GetValueOrDefault(child.Level, Money.Zero);
-            result.Add(new(child, true, child.Level == SchoolLevel.NotYetInSchool
+            result.Add(new(child, !unconfirmed, prefix + (child.Level == SchoolLevel.NotYetInSchool
                 ? "Berhak; dibayar setelah anak mulai sekolah, diajukan setiap tahun."
-                : $"Berhak: {yearly} per tahun untuk jenjang sekarang, diajukan setiap tahun (batas {rules.ScholarshipCap} untuk {rules.ScholarshipChildren} anak).", yearly));
+                : $"Berhak: {yearly} per tahun untuk jenjang sekarang, diajukan setiap tahun (batas {rules.ScholarshipPerChild} per anak, {rules.ScholarshipCap} per peserta)."), yearly));
         }
 
         return result;

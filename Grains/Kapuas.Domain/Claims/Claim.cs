@@ -153,6 +153,34 @@ public sealed record Claim(
 
     public bool IsDeath => IsDeathType(Type);
 
+    /// <summary>
+    /// For a JKK death, the day the worker died, which can follow the accident by days or months; coverage ends on
+    /// it. Null for other claims (a JKM death happens on the incident date).
+    /// </summary>
+    public DateOnly? DiedOn { get; init; }
+
+    /// <summary>The day of death for a death claim (JKK: <see cref="DiedOn"/>, else the accident; JKM: the incident).</summary>
+    public DateOnly? DeathDate => Type switch
+    {
+        ClaimType.JkmDeath => Incident.Date,
+        ClaimType.JkkDeath => DiedOn ?? Incident.Date,
+        _ => null,
+    };
+
+    /// <summary>Checks the date of death of a JKK death: on or after the accident, and not in the future.</summary>
+    public static DomainError? CheckDeathDate(ClaimType type, DateOnly? diedOn, DateOnly incident, DateOnly today) => type switch
+    {
+        ClaimType.JkkDeath when diedOn is null =>
+            new DomainError("claim.death_date_required", "Tanggal meninggal wajib diisi untuk klaim JKK meninggal (bisa berbeda dari tanggal kecelakaan)."),
+        ClaimType.JkkDeath when diedOn < incident =>
+            new DomainError("claim.death_before_accident", $"Tanggal meninggal {IndonesianFormat.Date(diedOn.Value)} sebelum tanggal kecelakaan {IndonesianFormat.Date(incident)}."),
+        ClaimType.JkkDeath when diedOn > today =>
+            new DomainError("claim.death_future", $"Tanggal meninggal {IndonesianFormat.Date(diedOn.Value)} belum terjadi."),
+        not ClaimType.JkkDeath when diedOn is not null && diedOn != incident =>
+            new DomainError("claim.death_date_jkk_only", "Tanggal meninggal yang berbeda dari tanggal kejadian hanya untuk klaim JKK meninggal."),
+        _ => null,
+    };
+
     public static bool IsDeathType(ClaimType type) => type is ClaimType.JkmDeath or ClaimType.JkkDeath;
 
     public bool IsJkk => Type != ClaimType.JkmDeath;
@@ -326,8 +354,14 @@ public sealed record Claim(
         };
     }
 
-    /// <summary>When the file first went to BPJS (the JKM clock runs from the complete file).</summary>
+    /// <summary>When the file first went to BPJS (the JKK expiry clock is met then).</summary>
     public DateTimeOffset? FirstSubmittedAt => History.FirstOrDefault(t => t.To == ClaimState.SubmittedToBpjs)?.At;
+
+    /// <summary>
+    /// When the complete file last went to BPJS: the JKM clock runs from the complete file, so it starts again when the
+    /// file is resubmitted complete after BPJS asked for more.
+    /// </summary>
+    public DateTimeOffset? LastSubmittedAt => History.LastOrDefault(t => t.To == ClaimState.SubmittedToBpjs)?.At;
 
     /// <summary>The statutory clocks of this claim (bpjs-rules.md §4) and where each stands.</summary>
     public IReadOnlyList<ClaimClock> Clocks(HolidayCalendar holidays)
@@ -347,7 +381,7 @@ public sealed record Claim(
                 ? new ClaimClock(expiry, submitted <= expiry.Due ? ClockStatus.Met : ClockStatus.MetLate, submitted)
                 : new ClaimClock(expiry, finished ? ClockStatus.NotApplicable : ClockStatus.Pending, null));
         }
-        else if (FirstSubmittedAt is { } submitted)
+        else if (LastSubmittedAt is { } submitted)
         {
             var payment = StatutoryClocks.JkmPayment(DateOnly.FromDateTime(submitted.ToOffset(IncidentReport.Wib).DateTime), holidays);
             if (Payment is { } paid)

@@ -31,8 +31,12 @@ public sealed record ScholarshipRecord(Guid ChildId, string ChildName, DateOnly 
         _ => "batas beasiswa tercapai",
     };
 
-    /// <summary>Records (or corrects) one year; the total paid for all the worker's children stays within the cap.</summary>
-    public Result<ScholarshipRecord> RecordYear(ScholarshipYear year, Money paidForOtherChildren, BenefitRules rules, DateOnly today)
+    /// <summary>
+    /// Records (or corrects) one year (bpjs-rules.md §2.3): the child is under 23 in that year, the amount is within
+    /// the level's yearly amount and the level's number of years, the child's total within the per-child limit, and
+    /// the total paid for all the participant's children, on every claim, within the cap.
+    /// </summary>
+    public Result<ScholarshipRecord> RecordYear(ScholarshipYear year, Money paidForParticipantElsewhere, BenefitRules rules, DateOnly today)
     {
         if (EndReason is not null)
         {
@@ -64,11 +68,38 @@ public sealed record ScholarshipRecord(Guid ChildId, string ChildName, DateOnly 
             return new DomainError("scholarship.future", "Tanggal pengajuan atau pembayaran belum terjadi.");
         }
 
+        var ageOn = year.ClaimedOn ?? new DateOnly(year.Year, 1, 1);
+        var age = ageOn.Year - BirthDate.Year - (ageOn < BirthDate.AddYears(ageOn.Year - BirthDate.Year) ? 1 : 0);
+        if (age >= BenefitEstimator.ScholarshipMaxAge)
+        {
+            return new DomainError("scholarship.age",
+                $"{ChildName} berusia {age} tahun pada {IndonesianFormat.Date(ageOn)}: beasiswa hanya untuk anak di bawah {BenefitEstimator.ScholarshipMaxAge} tahun.");
+        }
+
+        var yearly = rules.ScholarshipPerYear.GetValueOrDefault(year.Level, Money.Zero);
+        if (year.Paid is { } amount && amount > yearly)
+        {
+            return new DomainError("scholarship.over_level", $"Beasiswa {amount} melebihi {yearly} per tahun untuk jenjang ini.");
+        }
+
         var years = Years.Where(y => y.Year != year.Year).Append(year).OrderBy(y => y.Year).ToList();
-        var total = Money.Sum(years.Select(y => y.Paid ?? Money.Zero)) + paidForOtherChildren;
+        var maxYears = rules.ScholarshipMaxYears.GetValueOrDefault(year.Level);
+        if (years.Count(y => y.Level == year.Level && y.Paid is not null) > maxYears)
+        {
+            return new DomainError("scholarship.level_years", $"Beasiswa jenjang ini paling lama {maxYears} tahun.");
+        }
+
+        var child = Money.Sum(years.Select(y => y.Paid ?? Money.Zero));
+        if (child > rules.ScholarshipPerChild)
+        {
+            return new DomainError("scholarship.child_cap", $"Beasiswa {ChildName} seluruhnya {child} melebihi batas per anak {rules.ScholarshipPerChild}.");
+        }
+
+        var total = child + paidForParticipantElsewhere;
         if (total > rules.ScholarshipCap)
         {
-            return new DomainError("scholarship.cap", $"Jumlah beasiswa dibayar {total} melebihi batas {rules.ScholarshipCap}.");
+            return new DomainError("scholarship.cap",
+                $"Beasiswa untuk semua anak peserta ini, dari semua klaim, menjadi {total}: melebihi batas {rules.ScholarshipCap} per peserta.");
         }
 
         return this with { Years = years };

@@ -1,3 +1,4 @@
+using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Common;
 
 namespace Kapuas.Domain.Coverage;
@@ -19,16 +20,33 @@ public enum FundingKind
 
     /// <summary>Earlier history as BPJS reports it, payer unknown.</summary>
     BpjsHistory = 5,
+
+    /// <summary>
+    /// Arrears for months between two agreements, paid afterwards by the later agreement ("tunggakan dibayar oleh
+    /// PKS-2026") so that membership runs unbroken (bpjs-rules.md §3.1, §3.5).
+    /// </summary>
+    Arrears = 6,
 }
 
-/// <summary>The payer of one period; agreement-funded periods name the agreement.</summary>
-public sealed record Funding(FundingKind Kind, string? AgreementId, string? Note)
+/// <summary>
+/// The payer of one period; agreement-funded periods name the agreement and how it bills a partly covered month
+/// (which decides whether that month counts as a contribution month).
+/// </summary>
+public sealed record Funding(FundingKind Kind, string? AgreementId, string? Note, PartialMonthRule Billing = PartialMonthRule.FullMonth)
 {
-    public static Funding Agreement(string agreementId) => new(FundingKind.ApbdKabupaten, agreementId, null);
+    public static Funding Agreement(string agreementId, PartialMonthRule billing = PartialMonthRule.FullMonth) =>
+        new(FundingKind.ApbdKabupaten, agreementId, null, billing);
+
+    /// <summary>Arrears for a gap, paid by <paramref name="agreementId"/> (whole months).</summary>
+    public static Funding ArrearsPaidBy(string agreementId) => new(FundingKind.Arrears, agreementId, null);
+
+    /// <summary>Whether the months of this period were paid after the fact (an incident in them needs BPJS's word, §3.2).</summary>
+    public bool PaidAfterwards => Kind == FundingKind.Arrears;
 
     public string Label => Kind switch
     {
         FundingKind.ApbdKabupaten => $"APBD Kabupaten Kapuas (PKS {AgreementId})",
+        FundingKind.Arrears => $"tunggakan dibayar oleh {AgreementId}",
         FundingKind.ApbdProvinsi => "APBD Provinsi",
         FundingKind.Apbdes => "APBDes",
         FundingKind.SelfPaid => "Mandiri (dibayar sendiri)",
@@ -218,24 +236,47 @@ public sealed record CoverageTimeline
     }
 
     /// <summary>
-    /// Contribution months (masa iur) up to and including <paramref name="asOf"/>: a calendar month counts when any of
-    /// its days is covered (contributions are billed by whole month, bpjs-rules.md §1.2). Both readings of the
-    /// unconfirmed rule in §3.4 are given: all months added up, and the months of the unbroken run on that date.
+    /// The contribution months up to and including the month of <paramref name="asOf"/>: a month counts when a period
+    /// paid for it. An agreement's month counts when the agreement bills it by its partial-month rule (a partly covered
+    /// month under "complete months only" does not); historical and arrears periods count every month they touch.
+    /// </summary>
+    public IReadOnlyList<YearMonth> ContributionMonths(DateOnly asOf) => ContributionMonths(Effective, asOf);
+
+    /// <summary>
+    /// Masa iur on <paramref name="asOf"/> under both readings of the unconfirmed rule (bpjs-rules.md §3.4): every
+    /// contribution month added up across gaps, and the months since the last lapse (a gap that never ran past the
+    /// grace months does not break it; a lapse starts again from zero, §3.1).
     /// </summary>
     public MasaIur MasaIurOn(DateOnly asOf)
     {
+        var effective = Effective;
+        var cumulative = ContributionMonths(effective, asOf);
+        var lastLapse = MembershipTimeline.Of(this).Segments
+            .LastOrDefault(s => s.Status == MembershipStatus.Lapsed && s.Start <= asOf)?.Start;
+        var sinceLapse = lastLapse is { } lapse ? [.. effective.Where(s => s.Period.Start > lapse)] : effective;
+        var months = ContributionMonths(sinceLapse, asOf);
+        var from = sinceLapse.FirstOrDefault(s => s.Period.Start <= asOf)?.Period.Start;
+        return new MasaIur(cumulative.Count, months.Count, months.Count > 0 ? from : null, lastLapse);
+    }
+
+    private static List<YearMonth> ContributionMonths(IReadOnlyList<CoverageSpan> spans, DateOnly asOf)
+    {
         var months = new SortedSet<YearMonth>();
-        foreach (var span in Effective)
+        foreach (var span in spans.Where(s => s.Period.Start <= asOf))
         {
-            if (span.Period.EndingNoLaterThan(asOf) is { } upToDate)
+            foreach (var (month, days) in span.Period.Months())
             {
-                months.UnionWith(upToDate.Months().Select(m => m.Month));
+                var billed = span.Funding.Kind != FundingKind.ApbdKabupaten
+                    || span.Funding.Billing != PartialMonthRule.CompleteMonthsOnly
+                    || days == month.DaysInMonth;
+                if (billed && month.FirstDay <= asOf)
+                {
+                    months.Add(month);
+                }
             }
         }
 
-        var run = ContinuousMembershipOn(asOf);
-        var continuous = run is { } r ? r.Months().Count() : 0;
-        return new MasaIur(months.Count, continuous, run?.Start);
+        return [.. months];
     }
 
     /// <summary>The months an agreement pays for this worker, with the days of each month covered.</summary>
@@ -260,8 +301,11 @@ public sealed record CoverageTimeline
     }
 }
 
-/// <summary>Masa iur on a date: months added up across gaps, and months of the unbroken run that date falls in.</summary>
-public sealed record MasaIur(int CumulativeMonths, int ContinuousMonths, DateOnly? ContinuousSince);
+/// <summary>
+/// Masa iur on a date under both readings: months added up across gaps, and months since the last lapse (counted
+/// from <see cref="SinceLapseFrom"/>; <see cref="LastLapse"/> is the day the last lapse began, if any).
+/// </summary>
+public sealed record MasaIur(int CumulativeMonths, int SinceLapseMonths, DateOnly? SinceLapseFrom, DateOnly? LastLapse);
 
 /// <summary>One month an agreement pays for, with the number of its days that were covered.</summary>
 public sealed record BilledMonth(YearMonth Month, int DaysCovered)
@@ -280,14 +324,19 @@ public abstract record CoverageStatus
     {
         public override bool IsCovered => true;
 
-        public override string Explain() => $"Terlindungi: periode {Span.Period} ({Span.Funding.Label}).";
+        /// <summary>The day falls in months paid afterwards as arrears: BPJS decides whether it is covered (§3.2).</summary>
+        public bool NeedsBpjsConfirmation => Span.Funding.PaidAfterwards;
+
+        public override string Explain() => NeedsBpjsConfirmation
+            ? $"Terlindungi bila BPJS menerima tunggakan: periode {Span.Period} ({Span.Funding.Label}); iuran bulan ini dibayar sesudahnya, perlu konfirmasi BPJS."
+            : $"Terlindungi: periode {Span.Period} ({Span.Funding.Label}).";
     }
 
     public sealed record NeverCovered : CoverageStatus
     {
         public override bool IsCovered => false;
 
-        public override string Explain() => "Tidak terlindungi: peserta belum pernah memiliki periode perlindungan.";
+        public override string Explain() => "Belum terlindungi: peserta belum didaftarkan dalam periode perlindungan mana pun.";
     }
 
     public sealed record BeforeFirstCoverage(DateOnly FirstCoverageStart) : CoverageStatus
@@ -295,7 +344,7 @@ public abstract record CoverageStatus
         public override bool IsCovered => false;
 
         public override string Explain() =>
-            $"Tidak terlindungi: perlindungan pertama baru dimulai {IndonesianFormat.Date(FirstCoverageStart)}.";
+            $"Belum terlindungi; perlindungan mulai {IndonesianFormat.Date(FirstCoverageStart)}.";
     }
 
     public sealed record InGap(CoveragePeriod Gap) : CoverageStatus

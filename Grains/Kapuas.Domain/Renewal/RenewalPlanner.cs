@@ -42,7 +42,7 @@ public sealed record RenewalDecision(
     string Reason,
     CoveragePeriod? Coverage,
     int GapDays,
-    int ContinuousMonths,
+    int SinceLapseMonths,
     int CumulativeMonths,
     Money Cost)
 {
@@ -87,7 +87,7 @@ public static class RenewalPlanner
                 .DefaultIfEmpty(dayBefore).Max();
             var masaIur = c.Timeline.MasaIurOn(lastCovered);
             RenewalDecision Decide(RenewalOutcome outcome, string reason) =>
-                new(c.WorkerId, c.Name, c.KecamatanCode, outcome, reason, null, 0, masaIur.ContinuousMonths, masaIur.CumulativeMonths, Money.Zero);
+                new(c.WorkerId, c.Name, c.KecamatanCode, outcome, reason, null, 0, masaIur.SinceLapseMonths, masaIur.CumulativeMonths, Money.Zero);
 
             if (c.Timeline.Spans.FirstOrDefault(s => s.Funding.AgreementId == next.Id) is { } existing)
             {
@@ -133,13 +133,13 @@ public static class RenewalPlanner
                     ? $"Berlanjut tanpa jeda mulai {IndonesianFormat.Date(e.Coverage.Start)}."
                     : $"Berlanjut mulai {IndonesianFormat.Date(e.Coverage.Start)}, dengan jeda {e.Gap} hari.";
                 decisions.Add(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.Continues, reason, e.Coverage, e.Gap,
-                    e.MasaIur.ContinuousMonths, e.MasaIur.CumulativeMonths, cost));
+                    e.MasaIur.SinceLapseMonths, e.MasaIur.CumulativeMonths, cost));
             }
             else
             {
                 decisions.Add(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.OverQuota,
                     $"Di luar kuota {IndonesianFormat.Number(next.Quota)} menurut aturan prioritas; perlindungan berakhir bersama PKS sebelumnya.",
-                    null, e.Gap, e.MasaIur.ContinuousMonths, e.MasaIur.CumulativeMonths, Money.Zero));
+                    null, e.Gap, e.MasaIur.SinceLapseMonths, e.MasaIur.CumulativeMonths, Money.Zero));
             }
         }
 
@@ -188,7 +188,7 @@ public static class RenewalPlanner
     private static IEnumerable<(RenewalCandidate Candidate, CoveragePeriod Coverage, int Gap, MasaIur MasaIur)> ByMembership(
         IEnumerable<(RenewalCandidate Candidate, CoveragePeriod Coverage, int Gap, MasaIur MasaIur)> eligible) =>
         eligible
-            .OrderByDescending(e => e.MasaIur.ContinuousMonths)
+            .OrderByDescending(e => e.MasaIur.SinceLapseMonths)
             .ThenByDescending(e => e.MasaIur.CumulativeMonths)
             .ThenBy(e => e.Candidate.WorkerId);
 

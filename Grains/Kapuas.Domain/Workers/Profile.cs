@@ -219,6 +219,10 @@ public sealed record WorkerProfile(
         {
             errors.Add(new("KPJ", kpj.Error!));
         }
+        else if (kpj.Value?.FormatWarning() is { } kpjWarning)
+        {
+            warnings.Add(new("KPJ", kpjWarning));
+        }
 
         if (errors.Count > 0)
         {

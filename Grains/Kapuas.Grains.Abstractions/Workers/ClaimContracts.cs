@@ -14,7 +14,23 @@ public sealed record ClaimIntakeInput(
     [property: Id(6)] ReporterKind? Reporter,
     [property: Id(7)] string? ReporterName,
     [property: Id(8)] string? ReporterContact,
-    [property: Id(9)] Guid? ClaimId = null);
+    [property: Id(9)] Guid? ClaimId = null,
+    [property: Id(10)] DateOnly? DiedOn = null);
+
+/// <summary>BPJS's answer on the scholarship when the rules leave it to BPJS (masa iur reading not yet recorded).</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.ScholarshipDecisionInput")]
+public sealed record ScholarshipDecisionInput(
+    [property: Id(0)] bool Granted,
+    [property: Id(1)] string? BpjsReference,
+    [property: Id(2)] string? Note);
+
+[GenerateSerializer, Immutable, Alias("Kapuas.ScholarshipDecisionView")]
+public sealed record ScholarshipDecisionView(
+    [property: Id(0)] bool Granted,
+    [property: Id(1)] string? BpjsReference,
+    [property: Id(2)] string? Note,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string By);
 
 [GenerateSerializer, Immutable, Alias("Kapuas.DocumentInput")]
 public sealed record DocumentInput(
@@ -153,7 +169,8 @@ public sealed record BenefitComponentView(
     [property: Id(0)] string Label,
     [property: Id(1)] long Amount,
     [property: Id(2)] string Working,
-    [property: Id(3)] string Source);
+    [property: Id(3)] string Source,
+    [property: Id(4)] bool PerMonth = false);
 
 [GenerateSerializer, Immutable, Alias("Kapuas.ScholarshipEligibilityView")]
 public sealed record ScholarshipEligibilityView(
@@ -174,7 +191,10 @@ public sealed record BenefitEstimateView(
     [property: Id(4)] long Total,
     [property: Id(5)] long DeclaredIncome,
     [property: Id(6)] int MasaIurMonths,
-    [property: Id(7)] string? Error);
+    [property: Id(7)] string? Error,
+    [property: Id(8)] int MasaIurCumulativeMonths = 0,
+    [property: Id(9)] ScholarshipRight ScholarshipRight = ScholarshipRight.NotTriggered,
+    [property: Id(10)] string? ScholarshipVerdict = null);
 
 [GenerateSerializer, Immutable, Alias("Kapuas.ScholarshipYearView")]
 public sealed record ScholarshipYearView(
@@ -226,4 +246,6 @@ public sealed record ClaimView(
     [property: Id(26)] string WorkerName,
     [property: Id(27)] string NikMasked,
     [property: Id(28)] string KecamatanName,
-    [property: Id(29)] string HeirExplanation);
+    [property: Id(29)] string HeirExplanation,
+    [property: Id(30)] DateOnly? DiedOn = null,
+    [property: Id(31)] ScholarshipDecisionView? ScholarshipDecision = null);

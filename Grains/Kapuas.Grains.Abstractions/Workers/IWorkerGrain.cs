@@ -17,9 +17,20 @@ public interface IWorkerGrain : IGrainWithGuidKey
     [Alias("UpdateProfileAsync")]
     Task<CommandResult<WorkerView>> UpdateProfileAsync(WorkerProfileInput profile, CommandContext context);
 
-    /// <summary>Enrols the worker into an agreement (PKS) from its start, or from <paramref name="from"/> for a late entry.</summary>
+    /// <summary>
+    /// Enrols the worker into an agreement (PKS), never backdated (bpjs-rules.md §3.3): from its start when enrolled on
+    /// or before it, else from the day of this enrolment or the later <paramref name="from"/> BPJS accepted.
+    /// </summary>
     [Alias("EnrollAsync")]
     Task<CommandResult<WorkerView>> EnrollAsync(string agreementId, DateOnly? from, CommandContext context);
+
+    /// <summary>
+    /// Enrols with the full choice: a starting-roster enrolment (renewal, an import marked as the starting roster) is
+    /// aligned with the agreement's start; <see cref="EnrolmentInput.BridgeGap"/> also records the arrears for the
+    /// gap before it, paid by this agreement.
+    /// </summary>
+    [Alias("EnrollWithAsync")]
+    Task<CommandResult<WorkerView>> EnrollWithAsync(EnrolmentInput enrolment, CommandContext context);
 
     /// <summary>
     /// One import row in one step: registers the worker (or updates the profile) and, when an agreement is given and
@@ -27,7 +38,7 @@ public interface IWorkerGrain : IGrainWithGuidKey
     /// warning with code <c>import.enrol_failed</c>.
     /// </summary>
     [Alias("ImportAsync")]
-    Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, CommandContext context);
+    Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, bool startingRoster, CommandContext context);
 
     /// <summary>Adds a period funded otherwise than by a PKS of the regency (self-paid, APBDes, earlier BPJS history).</summary>
     [Alias("AddHistoricalPeriodAsync")]
@@ -72,6 +83,13 @@ public interface IWorkerGrain : IGrainWithGuidKey
 
     [Alias("RecordScholarshipAsync")]
     Task<CommandResult<ClaimView>> RecordScholarshipAsync(Guid claimId, ScholarshipInput scholarship, CommandContext context);
+
+    /// <summary>
+    /// Records BPJS's decision on the scholarship of a death claim whose verdict needs BPJS's confirmation; granted,
+    /// the eligible children get their scholarship records.
+    /// </summary>
+    [Alias("RecordScholarshipDecisionAsync")]
+    Task<CommandResult<ClaimView>> RecordScholarshipDecisionAsync(Guid claimId, ScholarshipDecisionInput decision, CommandContext context);
 
     [Alias("GetClaimAsync")]
     Task<ClaimView?> GetClaimAsync(Guid claimId, DateTimeOffset now);
@@ -154,11 +172,32 @@ public sealed record CoverageAnswer(
     [property: Id(5)] DateOnly? Until,
     [property: Id(6)] string? AgreementId);
 
+/// <summary>Masa iur under both readings (bpjs-rules.md §3.4): added up across gaps, and since the last lapse.</summary>
 [GenerateSerializer, Immutable, Alias("Kapuas.MasaIurView")]
 public sealed record MasaIurView(
     [property: Id(0)] int CumulativeMonths,
-    [property: Id(1)] int ContinuousMonths,
-    [property: Id(2)] DateOnly? ContinuousSince);
+    [property: Id(1)] int SinceLapseMonths,
+    [property: Id(2)] DateOnly? SinceLapseFrom,
+    [property: Id(3)] DateOnly? LastLapse = null);
+
+/// <summary>Membership on a date: active, in grace (arrears payable until a date), lapsed, exited, or not yet a member.</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.MembershipView")]
+public sealed record MembershipView(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] MembershipStatus Status,
+    [property: Id(2)] string Label,
+    [property: Id(3)] string Explanation,
+    [property: Id(4)] DateOnly? GraceUntil,
+    [property: Id(5)] DateOnly? LapsedOn,
+    [property: Id(6)] DateOnly? ProtectionEnded);
+
+/// <summary>An enrolment into an agreement: from when, whether the worker belongs to the starting roster, and bridging.</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.EnrolmentInput")]
+public sealed record EnrolmentInput(
+    [property: Id(0)] string AgreementId,
+    [property: Id(1)] DateOnly? From,
+    [property: Id(2)] bool StartingRoster,
+    [property: Id(3)] bool BridgeGap = false);
 
 /// <summary>What a worker page needs in one call. The NIK appears only masked.</summary>
 [GenerateSerializer, Immutable, Alias("Kapuas.WorkerView")]
@@ -189,4 +228,5 @@ public sealed record WorkerView(
     [property: Id(23)] string UpdatedBy,
     [property: Id(24)] IReadOnlyList<ClaimSummaryView> Claims,
     [property: Id(25)] IReadOnlyList<FamilyMemberView> Family,
-    [property: Id(26)] string HeirExplanation);
+    [property: Id(26)] string HeirExplanation,
+    [property: Id(27)] MembershipView? Membership = null);

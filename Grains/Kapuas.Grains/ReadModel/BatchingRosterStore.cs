@@ -20,8 +20,8 @@ public sealed class BatchingRosterStore : IRosterStore, IAsyncDisposable
 
     public Task<Guid> ClaimNikAsync(byte[] nikHash, Guid workerId) => claims.EnqueueAsync((nikHash, workerId));
 
-    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit) =>
-        publications.EnqueueAsync(new WorkerPublication(row, periods, claims, audit));
+    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<MembershipRow> membership, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit) =>
+        publications.EnqueueAsync(new WorkerPublication(row, periods, membership, claims, audit));
 
     public Task ReleaseNikAsync(byte[] nikHash, Guid workerId) => store.ReleaseNikAsync(nikHash, workerId);
 
@@ -47,4 +47,4 @@ public sealed class BatchingRosterStore : IRosterStore, IAsyncDisposable
 }
 
 /// <summary>One worker's read-model row, periods, claims and audit entries, to be written together.</summary>
-public sealed record WorkerPublication(ParticipantRow Row, IReadOnlyList<PeriodRow> Periods, IReadOnlyList<ClaimRow> Claims, IReadOnlyList<AuditRow> Audit);
+public sealed record WorkerPublication(ParticipantRow Row, IReadOnlyList<PeriodRow> Periods, IReadOnlyList<MembershipRow> Membership, IReadOnlyList<ClaimRow> Claims, IReadOnlyList<AuditRow> Audit);

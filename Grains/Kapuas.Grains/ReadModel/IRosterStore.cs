@@ -12,8 +12,8 @@ public interface IRosterStore
     /// <summary>Releases a claim, only if this worker holds it.</summary>
     Task ReleaseNikAsync(byte[] nikHash, Guid workerId);
 
-    /// <summary>Replaces the worker's read-model row, periods and claims (unless a newer version is there) and appends audit rows.</summary>
-    Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit);
+    /// <summary>Replaces the worker's read-model row, periods, membership segments and claims (unless a newer version is there) and appends audit rows.</summary>
+    Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<MembershipRow> membership, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit);
 
     Task PublishAgreementAsync(AgreementRow row, IReadOnlyList<AuditRow> audit);
 
@@ -87,6 +87,9 @@ public sealed record ClaimRow(
     DateTimeOffset UpdatedAt);
 
 public sealed record PeriodRow(DateOnly Start, DateOnly End, string Funding, string? AgreementId);
+
+/// <summary>One membership segment (active, grace, lapsed, exited); <see cref="End"/> is inclusive, null while open.</summary>
+public sealed record MembershipRow(DateOnly Start, DateOnly? End, string Status, DateOnly? ProtectionEnded, DateOnly? GraceUntil);
 
 public sealed record AgreementRow(
     string AgreementId,

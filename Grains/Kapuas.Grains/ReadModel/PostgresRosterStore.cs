@@ -14,8 +14,8 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             "DELETE FROM app.nik_registry WHERE nik_hash = @nikHash AND worker_id = @workerId", new { nikHash, workerId });
     }
 
-    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit) =>
-        PublishWorkersAsync([new WorkerPublication(row, periods, claims, audit)]);
+    public Task PublishWorkerAsync(ParticipantRow row, IReadOnlyList<PeriodRow> periods, IReadOnlyList<MembershipRow> membership, IReadOnlyList<ClaimRow> claims, IReadOnlyList<AuditRow> audit) =>
+        PublishWorkersAsync([new WorkerPublication(row, periods, membership, claims, audit)]);
 
     private static NpgsqlBatchCommand AuditCommand(IReadOnlyList<AuditRow> audit)
     {
@@ -149,6 +149,29 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             Add(insert, periods.Select(p => p.p.End).ToArray());
             Add(insert, periods.Select(p => p.p.Funding).ToArray());
             AddNullable(insert, periods.Select(p => (object?)p.p.AgreementId), NpgsqlTypes.NpgsqlDbType.Text);
+            batch.BatchCommands.Add(insert);
+        }
+
+        var deleteMembership = new NpgsqlBatchCommand($"DELETE FROM app.participant_membership WHERE worker_id IN ({written})");
+        Add(deleteMembership, rows.Select(r => r.WorkerId).ToArray());
+        Add(deleteMembership, rows.Select(r => r.Version).ToArray());
+        batch.BatchCommands.Add(deleteMembership);
+        var segments = latest.SelectMany(i => i.Membership.Select(m => (i.Row.WorkerId, m))).ToList();
+        if (segments.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand($"""
+                INSERT INTO app.participant_membership (worker_id, start_date, end_date, status, protection_ended, grace_until)
+                SELECT w, s, e, t, p, g FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::date[], $8::date[]) AS m(w, s, e, t, p, g)
+                WHERE w IN ({written})
+                """);
+            Add(insert, rows.Select(r => r.WorkerId).ToArray());
+            Add(insert, rows.Select(r => r.Version).ToArray());
+            Add(insert, segments.Select(m => m.WorkerId).ToArray());
+            Add(insert, segments.Select(m => m.m.Start).ToArray());
+            AddNullable(insert, segments.Select(m => (object?)m.m.End), NpgsqlTypes.NpgsqlDbType.Date);
+            Add(insert, segments.Select(m => m.m.Status).ToArray());
+            AddNullable(insert, segments.Select(m => (object?)m.m.ProtectionEnded), NpgsqlTypes.NpgsqlDbType.Date);
+            AddNullable(insert, segments.Select(m => (object?)m.m.GraceUntil), NpgsqlTypes.NpgsqlDbType.Date);
             batch.BatchCommands.Add(insert);
         }
 

@@ -33,7 +33,9 @@ public sealed record StoredClaim(
     [property: Id(21)] string? Recipient,
     [property: Id(22)] string? Reason,
     [property: Id(23)] IReadOnlyList<StoredScholarship> Scholarships,
-    [property: Id(24)] CoverageAnswer CoverageAtIntake)
+    [property: Id(24)] CoverageAnswer CoverageAtIntake,
+    [property: Id(25)] DateOnly? DiedOn = null,
+    [property: Id(26)] ScholarshipDecisionView? ScholarshipDecision = null)
 {
     public bool IsDeath => Claim.IsDeathType(Type);
 
@@ -102,7 +104,10 @@ internal static class ClaimMapping
                 t.ApprovedAmount is { } x ? new Money(x) : null))).ToList();
         return new Claim(s.Id, s.Type, incident, s.State, documents, history, s.OpenedAt, s.OpenedBy, s.AssignedTo, s.FirstReportedAt,
             s.BpjsReference, s.ApprovedAmount is { } approved ? new Money(approved) : null,
-            s.PaidAmount is { } paid ? new Payment(new Money(paid), s.PaidOn!.Value, s.Recipient ?? "") : null, s.Reason);
+            s.PaidAmount is { } paid ? new Payment(new Money(paid), s.PaidOn!.Value, s.Recipient ?? "") : null, s.Reason)
+        {
+            DiedOn = s.DiedOn,
+        };
     }
 
     /// <summary>The stored form of a changed claim; what the domain does not know (scholarships, intake coverage) is kept.</summary>
@@ -115,7 +120,8 @@ internal static class ClaimMapping
         [.. c.History.Select(t => new StoredTransition(t.From, t.To, t.At, t.UserId, t.UserName, t.Why, t.Details.BpjsReference,
             t.Details.PaidAmount?.Rupiah, t.Details.PaidOn, t.Details.Recipient, t.Details.ApprovedAmount?.Rupiah))],
         c.OpenedAt, c.OpenedBy, c.AssignedTo, c.FirstReportedAt, c.BpjsReference, c.ApprovedAmount?.Rupiah, c.Payment?.Amount.Rupiah,
-        c.Payment?.On, c.Payment?.Recipient, c.Reason, previous?.Scholarships ?? [], previous?.CoverageAtIntake ?? coverageAtIntake);
+        c.Payment?.On, c.Payment?.Recipient, c.Reason, previous?.Scholarships ?? [], previous?.CoverageAtIntake ?? coverageAtIntake,
+        c.DiedOn, previous?.ScholarshipDecision);
 
     public static ScholarshipRecord ToDomain(this StoredScholarship s) => new(s.ChildId, s.ChildName, s.BirthDate,
         [.. s.Years.Select(y => new ScholarshipYear(y.Year, y.Level, y.ClaimedOn, y.Paid is { } p ? new Money(p) : null, y.PaidOn))],

@@ -48,13 +48,22 @@ public sealed partial class WorkerGrain
         }
 
         var date = report.Date;
+        if (Claim.CheckDeathDate(type, intake.DiedOn, date, Wib.DateOf(context.At)) is { } deathDate)
+        {
+            return ClaimFail(deathDate.Code, deathDate.Message, "TanggalMeninggal");
+        }
+
         if (state.State.Exit is { Reason: ExitReason.Died } died && date > died.Date)
         {
             return ClaimFail("claim.after_death",
                 $"Kejadian {IndonesianFormat.Date(date)} sesudah peserta tercatat meninggal pada {IndonesianFormat.Date(died.Date)}.", "Waktu");
         }
 
-        var claim = Claim.Open(claimId, type, report, Actor(context), context.UserName);
+        var claim = Claim.Open(claimId, type, report, Actor(context), context.UserName) with
+        {
+            DiedOn = type == ClaimType.JkkDeath ? intake.DiedOn : null,
+        };
+        var deathOn = claim.DeathDate ?? date;
         if (claim.IsDeath && state.State.Claims.FirstOrDefault(c => c.IsDeath && c.State is not (ClaimState.Closed or ClaimState.Rejected)) is { } open)
         {
             return ClaimFail("claim.death_exists", $"Sudah ada klaim kematian yang berjalan ({open.Number}).", "Jenis");
@@ -76,12 +85,12 @@ public sealed partial class WorkerGrain
             switch (state.State.Exit)
             {
                 case null:
-                    next.Exit = new ExitState(ExitReason.Died, date, $"Klaim {claim.Number}");
+                    next.Exit = new ExitState(ExitReason.Died, deathOn, $"Klaim {claim.Number}");
                     actions.Add("worker.death_recorded");
                     break;
-                case { Reason: ExitReason.Died } recorded when recorded.Date != date:
+                case { Reason: ExitReason.Died } recorded when recorded.Date != deathOn:
                     warnings.Add(new WireError("claim.death_date_differs",
-                        $"Kematian sudah tercatat pada {IndonesianFormat.Date(recorded.Date)}, berbeda dengan tanggal kejadian {IndonesianFormat.Date(date)}."));
+                        $"Kematian sudah tercatat pada {IndonesianFormat.Date(recorded.Date)}, berbeda dengan tanggal meninggal {IndonesianFormat.Date(deathOn)}."));
                     break;
                 case { Reason: not ExitReason.Died } other:
                     warnings.Add(new WireError("claim.exited_before",
@@ -94,7 +103,7 @@ public sealed partial class WorkerGrain
         if (actions.Contains("worker.death_recorded"))
         {
             // Agreements whose period the death wipes out entirely give the place back to their quota.
-            foreach (var voided in next.Spans.Where(s => s.AgreementId is not null && s.Start > date))
+            foreach (var voided in next.Spans.Where(s => s.AgreementId is not null && s.Start > deathOn))
             {
                 await GrainFactory.GetGrain<IAgreementGrain>(voided.AgreementId!).ReleaseAsync(Id, context);
             }
@@ -166,7 +175,9 @@ public sealed partial class WorkerGrain
 
         var today = Wib.DateOf(context.At);
         var rules = BenefitRules.On(DateOnly.FromDateTime(stored.IncidentAt.ToOffset(IncidentReport.Wib).DateTime))!;
-        var others = Money.Sum(stored.Scholarships.Where(x => x.ChildId != input.ChildId).Select(x => x.ToDomain().TotalPaid));
+        // The cap is per participant: every child's scholarship on every claim of this worker counts (bpjs-rules.md §2.3).
+        var others = Money.Sum(state.State.Claims.SelectMany(c => c.Scholarships.Where(x => c.Id != claimId || x.ChildId != input.ChildId))
+            .Select(x => x.ToDomain().TotalPaid));
         var changed = input.EndReason is { } reason
             ? record.ToDomain().End(reason, input.EndedOn ?? today, today)
             : record.ToDomain().RecordYear(new ScholarshipYear(input.Year, input.Level, input.ClaimedOn,
@@ -183,6 +194,52 @@ public sealed partial class WorkerGrain
             Scholarships = [.. stored.Scholarships.Select(x => x.ChildId == input.ChildId ? changed.Value.ToStored() : x)],
         };
         await CommitStateAsync(next, context, ["claim.scholarship_recorded"]);
+        return CommandResult<ClaimView>.Ok((await ClaimViewAsync(claimId, context.At))!);
+    }
+
+    public async Task<CommandResult<ClaimView>> RecordScholarshipDecisionAsync(Guid claimId, ScholarshipDecisionInput decision, CommandContext context)
+    {
+        if (await ReplayClaimAsync(context, claimId) is { } replay)
+        {
+            return replay;
+        }
+
+        if (state.State.Claims.FirstOrDefault(c => c.Id == claimId) is not { } stored)
+        {
+            return ClaimFail("claim.not_found", "Klaim tidak ditemukan.");
+        }
+
+        var claim = stored.ToDomain();
+        var (estimate, _, _, _) = await EstimateAsync(claim, state.State, Wib.DateOf(context.At));
+        if (!estimate.IsSuccess || estimate.Value.Verdict.Right != ScholarshipRight.NeedsBpjsConfirmation)
+        {
+            return ClaimFail("scholarship.decision_not_needed",
+                "Keputusan BPJS tentang beasiswa hanya dicatat bila hak beasiswa klaim ini perlu konfirmasi BPJS.");
+        }
+
+        if (claim.State is not (ClaimState.Approved or ClaimState.Paid or ClaimState.Closed or ClaimState.Rejected))
+        {
+            return ClaimFail("scholarship.decision_too_early", "Catat keputusan BPJS tentang beasiswa setelah BPJS memutuskan klaim (disetujui atau ditolak).");
+        }
+
+        var reference = decision.BpjsReference?.Trim();
+        var note = decision.Note?.Trim();
+        if (reference is { Length: > Claim.MaxReference } || note is { Length: > Claim.MaxNote } || PlainText.HasMarkup(reference))
+        {
+            return ClaimFail("scholarship.decision_text", $"Nomor surat BPJS paling panjang {Claim.MaxReference} karakter dan catatan paling panjang {Claim.MaxNote} karakter, tanpa tanda < atau >.");
+        }
+
+        var recorded = new ScholarshipDecisionView(decision.Granted, string.IsNullOrEmpty(reference) ? null : reference,
+            string.IsNullOrEmpty(note) ? null : note, context.At, context.UserName);
+        var changed = stored with { ScholarshipDecision = recorded };
+        if (decision.Granted)
+        {
+            changed = changed with { Scholarships = await ScholarshipRecordsAsync(claim, stored, context.At, grantedByBpjs: true) };
+        }
+
+        var next = Clone(state.State);
+        next.Claims[next.Claims.FindIndex(c => c.Id == claimId)] = changed;
+        await CommitStateAsync(next, context, ["claim.scholarship_decision_recorded"]);
         return CommandResult<ClaimView>.Ok((await ClaimViewAsync(claimId, context.At))!);
     }
 
@@ -429,29 +486,34 @@ public sealed partial class WorkerGrain
         return income;
     }
 
-    private async Task<(Result<BenefitEstimate> Estimate, Money Income, int MasaIur, CoverageAnswer Coverage)> EstimateAsync(Claim claim, WorkerState s, DateOnly today)
+    private async Task<(Result<BenefitEstimate> Estimate, Money Income, MasaIur MasaIur, CoverageAnswer Coverage)> EstimateAsync(Claim claim, WorkerState s, DateOnly today)
     {
         var timeline = Timeline(s);
         var date = claim.Incident.Date;
         var coverage = Answer(timeline, date);
         var income = await DeclaredIncomeAsync(coverage.IsCovered ? coverage.AgreementId : null);
-        var masaIur = timeline.MasaIurOn(date).CumulativeMonths;
+        var masaIur = timeline.MasaIurOn(claim.DeathDate ?? date);
+        var reading = (await decisions.GetAsync()).Reading;
         var children = s.Family.Select(m => m.ToDomain().AsChild()).OfType<Child>().ToList();
-        return (BenefitEstimator.Estimate(claim.Type, date, coverage.IsCovered, masaIur, income, children, today), income, masaIur, coverage);
+        return (BenefitEstimator.Estimate(claim.Type, date, coverage.IsCovered, masaIur, reading, income, children, today), income, masaIur, coverage);
     }
 
-    /// <summary>On approval of a death or disability claim, each child the rules make eligible gets a scholarship record.</summary>
-    private async Task<IReadOnlyList<StoredScholarship>> ScholarshipRecordsAsync(Claim claim, StoredClaim stored, DateTimeOffset at)
+    /// <summary>
+    /// On approval of a death or disability claim, each child the rules make eligible gets a scholarship record; when
+    /// the verdict needs BPJS's confirmation, only once BPJS's decision is recorded as granted.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredScholarship>> ScholarshipRecordsAsync(Claim claim, StoredClaim stored, DateTimeOffset at, bool grantedByBpjs = false)
     {
         var (estimate, _, _, _) = await EstimateAsync(claim, state.State, Wib.DateOf(at));
-        if (!estimate.IsSuccess)
+        if (!estimate.IsSuccess || !(estimate.Value.Verdict.Right == ScholarshipRight.Entitled
+            || (grantedByBpjs && estimate.Value.Verdict.Right == ScholarshipRight.NeedsBpjsConfirmation)))
         {
             return stored.Scholarships;
         }
 
         var children = state.State.Family.Where(m => m.Relationship == Relationship.Child && m.BirthDate is not null).ToList();
         var records = stored.Scholarships.ToList();
-        foreach (var eligible in estimate.Value.Scholarships.Where(x => x.Eligible))
+        foreach (var eligible in estimate.Value.Scholarships.Where(x => x.Eligible || grantedByBpjs))
         {
             var child = children.First(c => c.Name == eligible.Child.Name && c.BirthDate == eligible.Child.BirthDate);
             if (records.All(r => r.ChildId != child.Id))
@@ -476,10 +538,11 @@ public sealed partial class WorkerGrain
         var (estimate, income, masaIur, coverage) = await EstimateAsync(claim, s, Wib.DateOf(now));
         var estimateView = estimate.IsSuccess
             ? new BenefitEstimateView(estimate.Value.Covered,
-                [.. estimate.Value.Components.Select(c => new BenefitComponentView(c.Label, c.Amount.Rupiah, c.Working, c.Source))],
+                [.. estimate.Value.Components.Select(c => new BenefitComponentView(c.Label, c.Amount.Rupiah, c.Working, c.Source, c.PerMonth))],
                 [.. estimate.Value.Scholarships.Select(x => new ScholarshipEligibilityView(x.Child.Name, x.Child.BirthDate, x.Child.Level, x.Eligible, x.Reason, x.YearlyAmount.Rupiah))],
-                estimate.Value.Notes, estimate.Value.Total.Rupiah, income.Rupiah, masaIur, null)
-            : new BenefitEstimateView(false, [], [], [], 0, income.Rupiah, masaIur, estimate.Error!.Message);
+                estimate.Value.Notes, estimate.Value.Total.Rupiah, income.Rupiah, masaIur.SinceLapseMonths, null, masaIur.CumulativeMonths,
+                estimate.Value.Verdict.Right, estimate.Value.Verdict.Explanation)
+            : new BenefitEstimateView(false, [], [], [], 0, income.Rupiah, masaIur.SinceLapseMonths, estimate.Error!.Message, masaIur.CumulativeMonths);
         var incident = claim.Incident;
         var kecamatan = Domain.Regions.Kecamatan.Find(s.KecamatanCode);
         return new ClaimView(
@@ -501,7 +564,8 @@ public sealed partial class WorkerGrain
             [.. stored.Scholarships.Select(x => new ScholarshipView(x.ChildId, x.ChildName, x.BirthDate, x.Years, x.EndReason, x.EndedOn,
                 x.ToDomain().TotalPaid.Rupiah))],
             claim.FirstReportedAt, claim.OpenedAt, claim.OpenedBy, claim.AssignedTo, s.Name, Domain.Identity.Nik.Mask(s.Nik),
-            kecamatan.IsSuccess ? kecamatan.Value.Name : s.KecamatanCode, HeirOrder.Explain(s.Family.Select(m => m.ToDomain())));
+            kecamatan.IsSuccess ? kecamatan.Value.Name : s.KecamatanCode, HeirOrder.Explain(s.Family.Select(m => m.ToDomain())),
+            claim.DiedOn, stored.ScholarshipDecision);
     }
 
     private static string? Describe(TransitionDetails d)

@@ -22,6 +22,7 @@ public sealed partial class WorkerGrain(
     IRosterStore roster,
     NikFingerprinter fingerprinter,
     IHolidayCalendarSource holidays,
+    IInstallationDecisionSource decisions,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
     private bool outboxPublished;
@@ -86,7 +87,10 @@ public sealed partial class WorkerGrain(
         return await CommitWithNikAsync(next, context, "worker.profile_updated", check.Profile!.Nik, previousNik, Wire(check.Warnings));
     }
 
-    public async Task<CommandResult<WorkerView>> EnrollAsync(string agreementId, DateOnly? from, CommandContext context)
+    public Task<CommandResult<WorkerView>> EnrollAsync(string agreementId, DateOnly? from, CommandContext context) =>
+        EnrollWithAsync(new EnrolmentInput(agreementId, from, StartingRoster: false), context);
+
+    public async Task<CommandResult<WorkerView>> EnrollWithAsync(EnrolmentInput enrolment, CommandContext context)
     {
         if (await ReplayAsync(context) is { } replay)
         {
@@ -98,24 +102,24 @@ public sealed partial class WorkerGrain(
             return missing;
         }
 
-        var timeline = Timeline(state.State);
-        if (timeline.Spans.Any(s => s.Funding.AgreementId == agreementId))
+        var agreementId = enrolment.AgreementId;
+        if (EnrolledIn(state.State, agreementId))
         {
             return CommandResult<WorkerView>.Fail(new WireError("worker.already_enrolled", $"Peserta sudah terdaftar dalam PKS {agreementId}."));
         }
 
-        var (span, refused) = await PlanEnrolmentAsync(state.State, agreementId, from, context);
-        if (span is null)
+        var (spans, refused) = await PlanEnrolmentAsync(state.State, enrolment, context);
+        if (spans is null)
         {
             return CommandResult<WorkerView>.Fail(refused);
         }
 
         var next = Clone(state.State);
-        next.Spans.Add(span);
+        next.Spans.AddRange(spans);
         next.Spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         try
         {
-            return await CommitAsync(next, context, "worker.enrolled", []);
+            return await CommitAsync(next, context, spans.Count > 1 ? ["worker.enrolled", "worker.gap_bridged"] : ["worker.enrolled"], []);
         }
         catch
         {
@@ -124,7 +128,10 @@ public sealed partial class WorkerGrain(
         }
     }
 
-    public async Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, CommandContext context)
+    private static bool EnrolledIn(WorkerState s, string agreementId) =>
+        s.Spans.Any(x => x.AgreementId == agreementId && x.Funding == FundingKind.ApbdKabupaten);
+
+    public async Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, bool startingRoster, CommandContext context)
     {
         if (await ReplayAsync(context) is { } replay)
         {
@@ -160,16 +167,16 @@ public sealed partial class WorkerGrain(
 
         var warnings = Wire(check.Warnings).ToList();
         IAgreementGrain? reservedIn = null;
-        if (agreementId is not null && !next.Spans.Any(s => s.AgreementId == agreementId))
+        if (agreementId is not null && !EnrolledIn(next, agreementId))
         {
-            var enrolment = await PlanEnrolmentAsync(next, agreementId, null, context);
-            if (enrolment.Span is null)
+            var enrolment = await PlanEnrolmentAsync(next, new EnrolmentInput(agreementId, null, startingRoster), context);
+            if (enrolment.Spans is null)
             {
                 warnings.Add(new WireError("import.enrol_failed", enrolment.Errors[0].Message));
             }
             else
             {
-                next.Spans.Add(enrolment.Span!);
+                next.Spans.AddRange(enrolment.Spans);
                 next.Spans.Sort((a, b) => a.Start.CompareTo(b.Start));
                 reservedIn = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
                 actions.Add("worker.enrolled");
@@ -193,12 +200,14 @@ public sealed partial class WorkerGrain(
     }
 
     /// <summary>
-    /// Checks an enrolment (from <paramref name="from"/>, or the agreement's start) against the timeline and takes the
-    /// place in the agreement's quota; on refusal, the span is null and the errors say why.
+    /// Checks an enrolment against the agreement (never backdated, bpjs-rules.md §3.3) and the timeline, adds the
+    /// bridging arrears when asked, and takes the place in the agreement's quota; on refusal the spans are null and the
+    /// errors say why.
     /// </summary>
-    private async Task<(SpanState? Span, IReadOnlyList<WireError> Errors)> PlanEnrolmentAsync(
-        WorkerState worker, string agreementId, DateOnly? from, CommandContext context)
+    private async Task<(List<SpanState>? Spans, IReadOnlyList<WireError> Errors)> PlanEnrolmentAsync(
+        WorkerState worker, EnrolmentInput enrolment, CommandContext context)
     {
+        var agreementId = enrolment.AgreementId;
         var agreementGrain = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
         var agreement = await agreementGrain.GetAsync();
         if (agreement is null)
@@ -206,22 +215,40 @@ public sealed partial class WorkerGrain(
             return (null, [new WireError("agreement.not_found", $"PKS {agreementId} tidak ditemukan.")]);
         }
 
-        var period = agreement.Terms.ToAgreement(agreementId).CoverageFrom(from);
+        var terms = agreement.Terms.ToAgreement(agreementId);
+        var period = terms.CoverageFor(Wib.DateOf(context.At), enrolment.From, enrolment.StartingRoster);
         if (!period.IsSuccess)
         {
             return (null, [WireError.From(period.Error!, "Mulai")]);
         }
 
-        var added = Timeline(worker).Add(new CoverageSpan(period.Value, Funding.Agreement(agreementId)));
-        if (!added.IsSuccess)
+        var timeline = Timeline(worker);
+        var spans = new List<SpanState>();
+        if (enrolment.BridgeGap)
         {
-            return (null, [WireError.From(added.Error!)]);
+            var gap = Bridging.GapBefore(timeline, period.Value.Start);
+            if (!gap.IsSuccess)
+            {
+                return (null, [WireError.From(gap.Error!)]);
+            }
+
+            spans.Add(new SpanState(gap.Value.Start, gap.Value.End, FundingKind.Arrears, agreementId, null));
         }
 
-        var reserved = await agreementGrain.ReserveAsync(Id, from, context);
-        return reserved.Succeeded
-            ? (new SpanState(period.Value.Start, period.Value.End, FundingKind.ApbdKabupaten, agreementId, null), [])
-            : (null, reserved.Errors);
+        spans.Add(new SpanState(period.Value.Start, period.Value.End, FundingKind.ApbdKabupaten, agreementId, null, terms.PartialMonthRule));
+        foreach (var span in spans)
+        {
+            var added = timeline.Add(ToDomain(span));
+            if (!added.IsSuccess)
+            {
+                return (null, [WireError.From(added.Error!)]);
+            }
+
+            timeline = added.Value;
+        }
+
+        var reserved = await agreementGrain.ReserveAsync(Id, period.Value.Start, context);
+        return reserved.Succeeded ? (spans, []) : (null, reserved.Errors);
     }
 
     public async Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context)
@@ -236,10 +263,10 @@ public sealed partial class WorkerGrain(
             return missing;
         }
 
-        if (period.Funding == FundingKind.ApbdKabupaten)
+        if (period.Funding is FundingKind.ApbdKabupaten or FundingKind.Arrears)
         {
             return CommandResult<WorkerView>.Fail(new WireError("coverage.use_enrolment",
-                "Periode yang dibiayai PKS Kabupaten dicatat melalui pendaftaran ke PKS, bukan sebagai riwayat.", "Sumber"));
+                "Periode yang dibiayai PKS Kabupaten (termasuk tunggakan yang dibayar PKS) dicatat melalui pendaftaran ke PKS, bukan sebagai riwayat.", "Sumber"));
         }
 
         var note = period.Note?.Trim();
@@ -336,7 +363,7 @@ public sealed partial class WorkerGrain(
             return false;
         }
 
-        await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
+        await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), MembershipRows(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
         return true;
     }
 
@@ -435,7 +462,7 @@ public sealed partial class WorkerGrain(
     {
         try
         {
-            await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
+            await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), MembershipRows(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
             outboxPublished = true;
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
@@ -494,13 +521,14 @@ public sealed partial class WorkerGrain(
 
     internal static CoverageTimeline Timeline(WorkerState s)
     {
-        var spans = s.Spans.Select(x => new CoverageSpan(
-            CoveragePeriod.Of(x.Start, x.End),
-            new Funding(x.Funding, x.AgreementId, x.Note)));
+        var spans = s.Spans.Select(ToDomain);
         var exit = s.Exit is { } e ? new Exit(e.Reason, e.Date, e.Note) : null;
         var timeline = CoverageTimeline.From(spans, exit);
         return timeline.IsSuccess ? timeline.Value : throw new InvalidOperationException($"Stored timeline is invalid: {timeline.Error}");
     }
+
+    private static CoverageSpan ToDomain(SpanState x) =>
+        new(CoveragePeriod.Of(x.Start, x.End), new Funding(x.Funding, x.AgreementId, x.Note, x.Billing));
 
     private static string OccupationLabel(WorkerState s) =>
         s.Occupation == OccupationKind.Lainnya
@@ -530,18 +558,23 @@ public sealed partial class WorkerGrain(
         }).ToList();
         var gaps = timeline.Gaps().Select(g => new PeriodView(g.Start, g.End, g.End, 0, null, "Jeda", null)).ToList();
         var masaIur = timeline.MasaIurOn(asOf);
+        var membership = MembershipTimeline.Of(timeline).On(asOf);
         var kecamatan = Kecamatan.Find(s.KecamatanCode);
         return new WorkerView(
             Id, Domain.Identity.Nik.Mask(s.Nik), s.Nik.StartsWith(Domain.Identity.Nik.KapuasPrefix, StringComparison.Ordinal), s.Name, s.Sex,
             s.BirthDate, s.KecamatanCode, kecamatan.IsSuccess ? kecamatan.Value.Name : s.KecamatanCode, s.Desa, s.Occupation,
             s.OccupationOther, OccupationLabel(s), s.Phone, s.Kpj, s.Source, periods,
             s.Exit is { } e ? new ExitView(e.Reason, e.Date, new Exit(e.Reason, e.Date, e.Note).Label, e.Note) : null,
-            gaps, Answer(timeline, asOf), new MasaIurView(masaIur.CumulativeMonths, masaIur.ContinuousMonths, masaIur.ContinuousSince),
+            gaps, Answer(timeline, asOf), new MasaIurView(masaIur.CumulativeMonths, masaIur.SinceLapseMonths, masaIur.SinceLapseFrom, masaIur.LastLapse),
             s.Version, s.RegisteredAt, s.UpdatedAt, s.UpdatedBy,
             [.. s.Claims.OrderByDescending(c => c.IncidentAt).Select(c => new ClaimSummaryView(c.Id, c.Number, c.Type,
                 Claim.TypeLabel(c.Type), c.State, ClaimStateMachine.Label(c.State), c.IncidentAt, c.PaidAmount))],
-            FamilyViews(s), HeirOrder.Explain(s.Family.Select(m => m.ToDomain())));
+            FamilyViews(s), HeirOrder.Explain(s.Family.Select(m => m.ToDomain())), Membership(membership));
     }
+
+    internal static MembershipView Membership(MembershipOnDate m) => new(
+        m.Date, m.Status, MembershipOnDate.Label(m.Status), m.Explain(), m.Segment?.GraceUntil,
+        m.Status == MembershipStatus.Lapsed ? m.Segment!.Start : null, m.Segment?.ProtectionEnded);
 
     /// <summary>What the audit trail keeps of a worker: everything but the full NIK.</summary>
     private static object Snapshot(WorkerState s) => new
@@ -557,13 +590,13 @@ public sealed partial class WorkerGrain(
         s.Phone,
         s.Kpj,
         source = s.Source,
-        periods = s.Spans.Select(p => new { p.Start, p.End, funding = p.Funding, p.AgreementId, p.Note }),
+        periods = s.Spans.Select(p => new { p.Start, p.End, funding = p.Funding, p.AgreementId, p.Note, billing = p.Billing }),
         exit = s.Exit is { } e ? new { reason = e.Reason, e.Date, e.Note } : null,
         family = s.Family.Select(m => new { m.Id, m.Name, nik = m.Nik is null ? null : Domain.Identity.Nik.Mask(m.Nik), m.Relationship, m.BirthDate, m.Level, m.Married, m.Working }),
         claims = s.Claims.Select(c => new
         {
             c.Id, type = c.Type, state = c.State, c.IncidentAt, c.AssignedTo, c.FirstReportedAt, c.BpjsReference, c.ApprovedAmount, c.PaidAmount, c.PaidOn,
-            c.Recipient, c.Reason,
+            c.Recipient, c.Reason, c.DiedOn, scholarshipDecision = c.ScholarshipDecision,
             documents = c.Documents.Select(d => new { kind = d.Kind, d.ReceivedOn, d.OriginalSighted, d.Note, attachments = d.Attachments.Select(a => a.Id) }),
             scholarships = c.Scholarships.Select(x => new { x.ChildId, x.Years, x.EndReason, x.EndedOn }),
         }),
@@ -582,6 +615,9 @@ public sealed partial class WorkerGrain(
             latest?.Period.Start, latest?.Period.End, latest?.Funding.AgreementId,
             s.RegisteredAt, s.UpdatedAt, s.UpdatedBy, s.Version);
     }
+
+    private static IReadOnlyList<MembershipRow> MembershipRows(WorkerState s) =>
+        [.. MembershipTimeline.Of(Timeline(s)).Segments.Select(m => new MembershipRow(m.Start, m.End, m.Status.ToString(), m.ProtectionEnded, m.GraceUntil))];
 
     private static IReadOnlyList<PeriodRow> Periods(WorkerState s) =>
         [.. Timeline(s).Effective.Select(e => new PeriodRow(e.Period.Start, e.Period.End, e.Funding.Kind.ToString(), e.Funding.AgreementId))];

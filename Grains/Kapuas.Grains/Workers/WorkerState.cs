@@ -1,3 +1,4 @@
+using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Workers;
 using Kapuas.Grains.ReadModel;
@@ -66,7 +67,8 @@ public sealed record SpanState(
     [property: Id(1)] DateOnly End,
     [property: Id(2)] FundingKind Funding,
     [property: Id(3)] string? AgreementId,
-    [property: Id(4)] string? Note);
+    [property: Id(4)] string? Note,
+    [property: Id(5)] PartialMonthRule Billing = PartialMonthRule.FullMonth);
 
 [GenerateSerializer, Immutable, Alias("Kapuas.ExitState")]
 public sealed record ExitState(

@@ -55,7 +55,8 @@ public sealed record ImportBatchSummary(
     int WarningRows,
     string? CommittedBy,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    bool StartingRoster = false);
 
 /// <summary>A report line: a rejected row's problem or a row that failed during the commit.</summary>
 public sealed record ImportReportLine(int RowNumber, string Name, string Column, string Value, string Reason);

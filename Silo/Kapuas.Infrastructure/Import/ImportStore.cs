@@ -19,13 +19,13 @@ public sealed class ImportStore(NpgsqlDataSource db)
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("""
             INSERT INTO app.import_batches (batch_id, file_name, file_sha256, file_kind, agreement_id, uploaded_by, uploaded_at, status,
-                total_rows, new_rows, update_rows, unchanged_rows, rejected_rows, warning_rows, notes)
+                total_rows, new_rows, update_rows, unchanged_rows, rejected_rows, warning_rows, notes, starting_roster)
             VALUES (@BatchId, @FileName, @Sha, @FileKind, @AgreementId, @UploadedBy, @UploadedAt, 'previewed',
-                @TotalRows, @NewRows, @UpdateRows, @UnchangedRows, @RejectedRows, @WarningRows, @Notes::jsonb)
+                @TotalRows, @NewRows, @UpdateRows, @UnchangedRows, @RejectedRows, @WarningRows, @Notes::jsonb, @StartingRoster)
             """, new
         {
             batch.BatchId, batch.FileName, Sha = sha256, batch.FileKind, batch.AgreementId, batch.UploadedBy, batch.UploadedAt,
-            batch.TotalRows, batch.NewRows, batch.UpdateRows, batch.UnchangedRows, batch.RejectedRows, batch.WarningRows,
+            batch.TotalRows, batch.NewRows, batch.UpdateRows, batch.UnchangedRows, batch.RejectedRows, batch.WarningRows, batch.StartingRoster,
             Notes = JsonSerializer.Serialize(effect is null ? new object[0] : [effect], Json),
         }, tx);
 
@@ -200,7 +200,7 @@ public sealed class ImportStore(NpgsqlDataSource db)
         SELECT batch_id AS BatchId, file_name AS FileName, file_kind AS FileKind, agreement_id AS AgreementId, uploaded_by AS UploadedBy,
                uploaded_at AS UploadedAt, status AS Status, total_rows AS TotalRows, new_rows AS NewRows, update_rows AS UpdateRows,
                unchanged_rows AS UnchangedRows, rejected_rows AS RejectedRows, warning_rows AS WarningRows, committed_by AS CommittedBy,
-               started_at AS StartedAt, finished_at AS FinishedAt
+               started_at AS StartedAt, finished_at AS FinishedAt, starting_roster AS StartingRoster
         FROM app.import_batches
         """;
 
@@ -238,9 +238,11 @@ public sealed class ImportStore(NpgsqlDataSource db)
 
         public DateTime? FinishedAt { get; set; }
 
+        public bool StartingRoster { get; set; }
+
         public ImportBatchSummary ToSummary() => new(
             BatchId, FileName, FileKind, AgreementId, UploadedBy, Utc(UploadedAt), Status, TotalRows, NewRows, UpdateRows, UnchangedRows,
-            RejectedRows, WarningRows, CommittedBy, StartedAt is { } s ? Utc(s) : null, FinishedAt is { } f ? Utc(f) : null);
+            RejectedRows, WarningRows, CommittedBy, StartedAt is { } s ? Utc(s) : null, FinishedAt is { } f ? Utc(f) : null, StartingRoster);
 
         private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     }

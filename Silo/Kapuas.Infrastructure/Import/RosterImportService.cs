@@ -17,7 +17,7 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
 {
     private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
-    public async Task<Result<Guid>> PreviewAsync(Stream content, string fileName, long length, string? agreementId, string uploadedBy, DateTimeOffset now)
+    public async Task<Result<Guid>> PreviewAsync(Stream content, string fileName, long length, string? agreementId, string uploadedBy, DateTimeOffset now, bool startingRoster = false)
     {
         var safeName = Path.GetFileName(fileName ?? "").Trim();
         if (safeName.Length is 0 or > 200)
@@ -116,7 +116,7 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
         var summary = new ImportBatchSummary(batchId, safeName, table.Value.Kind, agreement?.AgreementId, uploadedBy, now, "previewed",
             rows.Count, rows.Count(r => r.Kind == ImportRowKind.New), rows.Count(r => r.Kind == ImportRowKind.Update),
             rows.Count(r => r.Kind == ImportRowKind.Unchanged), rows.Count(r => r.Kind == ImportRowKind.Rejected),
-            rows.Count(r => r.Warnings.Count > 0), null, null, null);
+            rows.Count(r => r.Warnings.Count > 0), null, null, null, agreement is not null && startingRoster);
         await store.SaveAsync(summary, sha, previews, effect);
         return batchId;
     }

@@ -92,7 +92,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                 }
 
                 await writer.WriteAsync(d.GapDays, NpgsqlDbType.Integer);
-                await writer.WriteAsync(d.ContinuousMonths, NpgsqlDbType.Integer);
+                await writer.WriteAsync(d.SinceLapseMonths, NpgsqlDbType.Integer);
                 await writer.WriteAsync(d.CumulativeMonths, NpgsqlDbType.Integer);
                 await writer.WriteAsync(d.Cost.Rupiah, NpgsqlDbType.Bigint);
                 await writer.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);

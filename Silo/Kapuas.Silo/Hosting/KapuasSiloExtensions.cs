@@ -58,6 +58,8 @@ public static class KapuasSiloExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PostgresHolidayCalendarSource>();
         builder.Services.AddSingleton<IHolidayCalendarSource>(sp => sp.GetRequiredService<PostgresHolidayCalendarSource>());
+        builder.Services.AddSingleton<PostgresInstallationDecisionSource>();
+        builder.Services.AddSingleton<IInstallationDecisionSource>(sp => sp.GetRequiredService<PostgresInstallationDecisionSource>());
 
         builder.Services.AddTransient<ISystemCheckJob, SystemCheckJob>();
         builder.Services.AddTransient<IRosterRebuildJob, RosterRebuildJob>();

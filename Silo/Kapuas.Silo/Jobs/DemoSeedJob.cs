@@ -63,12 +63,12 @@ public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock
 
             if (w.In2025)
             {
-                (await grain.EnrollAsync(Agreement2025, null, Context("enrol-2025"))).Expect();
+                (await grain.EnrollWithAsync(new EnrolmentInput(Agreement2025, null, StartingRoster: true), Context("enrol-2025"))).Expect();
             }
 
             if (w.In2026)
             {
-                (await grain.EnrollAsync(Agreement2026, null, Context("enrol-2026"))).Expect();
+                (await grain.EnrollWithAsync(new EnrolmentInput(Agreement2026, null, StartingRoster: true), Context("enrol-2026"))).Expect();
             }
 
             if (w.Exit is { Reason: ExitReason.Died } death)

@@ -49,7 +49,7 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
             {
                 try
                 {
-                    outcomes.Add((row.RowNumber, await ApplyAsync(row, batch.AgreementId, user)));
+                    outcomes.Add((row.RowNumber, await ApplyAsync(row, batch.AgreementId, batch.StartingRoster, user)));
                 }
                 catch (Exception e) when (e is TimeoutException or OrleansException)
                 {
@@ -75,7 +75,7 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
         LogCompleted(batchId);
     }
 
-    private async Task<string?> ApplyAsync(PendingImportRow row, string? agreementId, string user)
+    private async Task<string?> ApplyAsync(PendingImportRow row, string? agreementId, bool startingRoster, string user)
     {
         if (row.Kind == ImportRowKind.Unchanged && agreementId is null)
         {
@@ -87,12 +87,12 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
         CommandResult<WorkerView> result;
         if (row.Input is { } input)
         {
-            result = await worker.ImportAsync(ToWire(input), agreementId, context);
+            result = await worker.ImportAsync(ToWire(input), agreementId, startingRoster, context);
         }
         else
         {
             // An unchanged row whose data was cleared earlier: only the enrolment is left to do.
-            result = await worker.EnrollAsync(agreementId!, null, context);
+            result = await worker.EnrollWithAsync(new EnrolmentInput(agreementId!, null, startingRoster), context);
             if (!result.Succeeded && result.Errors.All(e => e.Code == "worker.already_enrolled"))
             {
                 return null;

@@ -48,7 +48,8 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
                 try
                 {
                     var result = await grains.GetGrain<IWorkerGrain>(item.WorkerId)
-                        .EnrollAsync(renewal.ToAgreement, item.CoverageStart, new CommandContext(item.OperationId, user, user, clock.GetUtcNow()));
+                        .EnrollWithAsync(new EnrolmentInput(renewal.ToAgreement, item.CoverageStart, StartingRoster: true),
+                            new CommandContext(item.OperationId, user, user, clock.GetUtcNow()));
                     var ok = result.Succeeded || result.Errors.All(e => e.Code == "worker.already_enrolled");
                     if (!ok)
                     {

@@ -43,7 +43,7 @@ public sealed class IndexModel(RosterImportService imports, ImportStore store, N
 
         await using var stream = Input.File!.OpenReadStream();
         var preview = await imports.PreviewAsync(stream, Input.File.FileName, Input.File.Length, Input.AgreementId,
-            User.Identity?.Name ?? "unknown", clock.GetUtcNow());
+            User.Identity?.Name ?? "unknown", clock.GetUtcNow(), Input.StartingRoster);
         if (!preview.IsSuccess)
         {
             ModelState.AddModelError("Input.File", preview.Error!.Message);
@@ -71,4 +71,7 @@ public sealed class UploadInput
     [Display(Name = "Daftarkan ke PKS")]
     [StringLength(40)]
     public string? AgreementId { get; set; }
+
+    /// <summary>The file is the PKS's starting roster: its workers are covered from the PKS's start, not from today.</summary>
+    public bool StartingRoster { get; set; }
 }

@@ -1,0 +1,46 @@
+-- Continuity of membership (issue 13): each worker's membership segments (active, grace, lapsed, exited) as the
+-- worker grain derives them from its timeline, so that "status on a date" across the roster is an interval lookup;
+-- installation decisions (the masa iur reading BPJS KC Kapuas confirmed); the starting-roster mark of an import;
+-- continuity alerts raised by the daily job.
+
+CREATE TABLE IF NOT EXISTS app.participant_membership (
+    worker_id        uuid  NOT NULL REFERENCES app.participants (worker_id) ON DELETE CASCADE,
+    start_date       date  NOT NULL,
+    end_date         date  NULL,           -- inclusive; NULL while open
+    status           text  NOT NULL,       -- Active, InGrace, Lapsed, Exited
+    protection_ended date  NULL,           -- grace and lapse: the last covered day before them
+    grace_until      date  NULL,           -- grace and lapse: the last day arrears could be paid
+    PRIMARY KEY (worker_id, start_date),
+    CHECK (end_date IS NULL OR end_date >= start_date)
+);
+CREATE INDEX IF NOT EXISTS participant_membership_dates ON app.participant_membership (start_date, end_date);
+CREATE INDEX IF NOT EXISTS participant_membership_status ON app.participant_membership (status, start_date);
+
+-- One row per decision an administrator records for the installation; every change is also in app.audit_log.
+CREATE TABLE IF NOT EXISTS app.installation_decisions (
+    decision      text        PRIMARY KEY,  -- e.g. 'masa_iur_reading'
+    value         text        NOT NULL,
+    letter_number text        NOT NULL,
+    letter_date   date        NOT NULL,
+    note          text        NULL,
+    recorded_by   text        NOT NULL,
+    recorded_at   timestamptz NOT NULL
+);
+
+ALTER TABLE app.import_batches ADD COLUMN IF NOT EXISTS starting_roster boolean NOT NULL DEFAULT false;
+
+-- Alerts of the continuity guard: one per agreement, kind and threshold; acknowledged by an administrator.
+CREATE TABLE IF NOT EXISTS app.continuity_alerts (
+    id              bigserial   PRIMARY KEY,
+    agreement_id    text        NOT NULL,
+    kind            text        NOT NULL,  -- EndingWithoutSuccessor, CohortInGrace, CohortLapsed
+    threshold_days  integer     NOT NULL,  -- 90/60/30/7 before the end; 0 for grace and lapse
+    due_on          date        NOT NULL,  -- the day the alert is about (end of PKS, start of grace, start of lapse)
+    workers         integer     NOT NULL,
+    message         text        NOT NULL,
+    raised_at       timestamptz NOT NULL,
+    acknowledged_by text        NULL,
+    acknowledged_at timestamptz NULL,
+    UNIQUE (agreement_id, kind, threshold_days, due_on)
+);
+CREATE INDEX IF NOT EXISTS continuity_alerts_open ON app.continuity_alerts (acknowledged_at, raised_at);
