@@ -71,7 +71,7 @@ public sealed class ClaimPageTests(AdminFixture fixture)
         Assert.Contains("Terlindungi pada tanggal kejadian.", detail, StringComparison.Ordinal);
         Assert.Contains("Laporan tahap I kecelakaan kerja ke BPJS (2 × 24 jam)", detail, StringComparison.Ordinal);
         Assert.Contains("Kronologi kejadian dan fotokopi KTP 2 orang saksi", detail, StringComparison.Ordinal);
-        Assert.Contains("Rp 1.500.000", detail, StringComparison.Ordinal);
+        Assert.Contains("Rp 1.000.000 per bulan", detail, StringComparison.Ordinal); // STMB: a monthly amount, not in the one-off total
     }
 
     [Fact]

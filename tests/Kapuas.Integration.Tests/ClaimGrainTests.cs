@@ -69,7 +69,8 @@ public sealed class ClaimGrainTests : SiloOnPostgres
         Assert.Equal(accident.AddHours(48), report.Due);
         Assert.True(report.Overdue); // TestData.Now is 15 June, five days after the accident
         Assert.Equal(1_000_000, claim.Estimate.DeclaredIncome);
-        Assert.Equal(1_500_000, claim.Estimate.Total);
+        Assert.Equal(0, claim.Estimate.Total); // STMB is paid per month, not a one-off amount
+        Assert.Equal([1_000_000L, 500_000L], claim.Estimate.Components.Where(c => c.PerMonth).Select(c => c.Amount));
         Assert.Equal("JkkAccident", await Database.ScalarAsync<string>($"SELECT claim_type FROM app.claims WHERE worker_id = '{id}'"));
         Assert.Equal(accident.AddHours(48).UtcDateTime, await Database.ScalarAsync<DateTime>($"SELECT next_due_at FROM app.claims WHERE claim_id = '{claim.Id}'"));
         Assert.Equal("sari", await Database.ScalarAsync<string>($"SELECT assigned_to FROM app.claims WHERE claim_id = '{claim.Id}'"));

@@ -43,6 +43,9 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
     [BindProperty]
     public ScholarshipForm Scholarship { get; set; } = new();
 
+    [BindProperty]
+    public DecisionForm Decision { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid worker, Guid claim) =>
         worker == Guid.Empty || claim == Guid.Empty ? RedirectToPage(Navigation.ClaimsHome(User)) // no claim named: where claims are chosen
         : await LoadAsync(worker, claim) ? Page() : NotFound();
@@ -66,6 +69,10 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
     public Task<IActionResult> OnPostScholarshipAsync(Guid worker, Guid claim) =>
         ChangeAsync(worker, claim, "Beasiswa dicatat.", g => g.RecordScholarshipAsync(claim, new ScholarshipInput(Scholarship.ChildId, Scholarship.Year ?? 0,
             Scholarship.Level, Scholarship.ClaimedOn, Scholarship.Paid, Scholarship.PaidOn, Scholarship.EndReason, Scholarship.EndedOn), this.Context(clock)));
+
+    public Task<IActionResult> OnPostScholarshipDecisionAsync(Guid worker, Guid claim) =>
+        ChangeAsync(worker, claim, "Keputusan BPJS tentang beasiswa dicatat.", g => g.RecordScholarshipDecisionAsync(claim,
+            new ScholarshipDecisionInput(Decision.Granted, Decision.BpjsReference, Decision.Note), this.Context(clock)));
 
     /// <summary>The scan is checked by content, stored, then recorded by the grain; a refusal removes it again.</summary>
     public async Task<IActionResult> OnPostUploadAsync(Guid worker, Guid claim)
@@ -190,6 +197,15 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         public DateOnly? PaidOn { get; set; }
 
         public string? Recipient { get; set; }
+    }
+
+    public sealed class DecisionForm
+    {
+        public bool Granted { get; set; }
+
+        public string? BpjsReference { get; set; }
+
+        public string? Note { get; set; }
     }
 
     public sealed class ScholarshipForm

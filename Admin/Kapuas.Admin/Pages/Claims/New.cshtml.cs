@@ -45,7 +45,8 @@ public sealed class NewModel(IClusterClient cluster, TimeProvider clock) : PageM
         }
 
         var intake = new ClaimIntakeInput(Input.Type, Commands.FromWib(Input.IncidentAt), Input.Place, Input.Description, Input.OnCommute,
-            Input.TrafficAccident, Input.Reporter, Input.ReporterName, Input.ReporterContact);
+            Input.TrafficAccident, Input.Reporter, Input.ReporterName, Input.ReporterContact, null,
+            Input.Type == ClaimType.JkkDeath ? Input.DiedOn : null);
         var result = await cluster.GetGrain<IWorkerGrain>(worker).OpenClaimAsync(intake, this.Context(clock, Input.OperationId));
         if (!result.Succeeded)
         {
@@ -73,6 +74,7 @@ public sealed class NewModel(IClusterClient cluster, TimeProvider clock) : PageM
         ["Pelapor"] = nameof(IntakeForm.Reporter),
         ["NamaPelapor"] = nameof(IntakeForm.ReporterName),
         ["KontakPelapor"] = nameof(IntakeForm.ReporterContact),
+        ["TanggalMeninggal"] = nameof(IntakeForm.DiedOn),
     };
 
     private async Task<bool> LoadAsync(Guid id)
@@ -104,5 +106,8 @@ public sealed class NewModel(IClusterClient cluster, TimeProvider clock) : PageM
         public string? ReporterName { get; set; }
 
         public string? ReporterContact { get; set; }
+
+        /// <summary>For a JKK death: the day the worker died, which may be days or months after the accident.</summary>
+        public DateOnly? DiedOn { get; set; }
     }
 }
