@@ -1,14 +1,9 @@
 using Dapper;
 using Kapuas.Domain.Claims;
+using Kapuas.Domain.Continuity;
 using Npgsql;
 
 namespace Kapuas.Grains.ReadModel;
-
-/// <summary>The decisions an administrator recorded for the installation, as the rules need them.</summary>
-public sealed record InstallationDecisions(MasaIurReading Reading, string? LetterNumber, DateOnly? LetterDate, string? RecordedBy, DateTimeOffset? RecordedAt)
-{
-    public static InstallationDecisions None { get; } = new(MasaIurReading.Undecided, null, null, null, null);
-}
 
 public interface IInstallationDecisionSource
 {
@@ -18,8 +13,6 @@ public interface IInstallationDecisionSource
 /// <summary>Reads <c>app.installation_decisions</c>, kept for a minute so that every claim view does not query it.</summary>
 public sealed class PostgresInstallationDecisionSource(NpgsqlDataSource db, TimeProvider clock) : IInstallationDecisionSource
 {
-    public const string MasaIurReadingKey = "masa_iur_reading";
-
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
     private (InstallationDecisions Decisions, DateTimeOffset LoadedAt)? cached;
 
@@ -33,7 +26,7 @@ public sealed class PostgresInstallationDecisionSource(NpgsqlDataSource db, Time
         await using var connection = await db.OpenConnectionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<(string Value, string LetterNumber, DateTime LetterDate, string RecordedBy, DateTime RecordedAt)?>(
             "SELECT value, letter_number, letter_date, recorded_by, recorded_at FROM app.installation_decisions WHERE decision = @key",
-            new { key = MasaIurReadingKey });
+            new { key = MasaIurDecision.Key });
         var decisions = row is { } r && Enum.TryParse<MasaIurReading>(r.Value, out var reading)
             ? new InstallationDecisions(reading, r.LetterNumber, DateOnly.FromDateTime(r.LetterDate), r.RecordedBy,
                 new DateTimeOffset(DateTime.SpecifyKind(r.RecordedAt, DateTimeKind.Utc)))

@@ -1,7 +1,10 @@
 using System.Globalization;
 using Hangfire;
 using Kapuas.Admin.Identity;
+using Kapuas.Domain.Claims;
+using Kapuas.Domain.Continuity;
 using Kapuas.Grains.Diagnostics;
+using Kapuas.Infrastructure.Continuity;
 using Kapuas.Grains.Workers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kapuas.Admin.Pages.Diagnostics;
 
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs) : PageModel
+public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs, InstallationDecisionStore decisions, TimeProvider clock) : PageModel
 {
     public const string CheckName = "admin-system-check";
 
@@ -18,11 +21,22 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
 
     public SystemCheckView? View { get; private set; }
 
+    public InstallationDecisions Decision { get; private set; } = InstallationDecisions.None;
+
+    public IReadOnlyList<(DateTime At, string UserName, string After)> DecisionHistory { get; private set; } = [];
+
+    [BindProperty]
+    public DecisionForm Reading { get; set; } = new();
+
+    [TempData]
+    public string? Recorded { get; set; }
+
     [TempData]
     public string? Enqueued { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        await LoadDecisionAsync();
         try
         {
             View = await cluster.GetGrain<ISystemCheckGrain>(CheckName).GetAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
@@ -31,6 +45,30 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
         {
             View = null;
         }
+    }
+
+    /// <summary>Records which reading of masa iur BPJS KC Kapuas confirmed in writing (bpjs-rules.md §3.4).</summary>
+    public async Task<IActionResult> OnPostReadingAsync(CancellationToken cancellationToken)
+    {
+        var decision = MasaIurDecision.Create(Reading.Reading, Reading.LetterNumber, Reading.LetterDate, Reading.Note, Formatting.WibDate(clock.GetUtcNow()));
+        if (!decision.IsSuccess)
+        {
+            ModelState.AddModelError("Reading", decision.Error!.Message);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+
+        var context = this.Context(clock, Reading.OperationId);
+        await decisions.RecordMasaIurReadingAsync(decision.Value, context.OperationId, context.UserId, context.UserName, context.At);
+        Recorded = ScholarshipVerdict.ReadingLabel(decision.Value.Reading);
+        return RedirectToPage();
+    }
+
+    private async Task LoadDecisionAsync()
+    {
+        Decision = await decisions.GetAsync();
+        DecisionHistory = await decisions.HistoryAsync();
     }
 
     public IActionResult OnPost()
@@ -47,6 +85,28 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
         return RedirectToPage();
     }
 
+    /// <summary>An audited decision in words: the reading and the letter.</summary>
+    public string DescribeDecision(string after)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(after);
+        var root = json.RootElement;
+        var reading = Enum.TryParse<MasaIurReading>(root.GetProperty("reading").GetString(), out var r) ? r : MasaIurReading.Undecided;
+        return $"{ScholarshipVerdict.ReadingLabel(reading)} · {root.GetProperty("letterNumber").GetString()} · {root.GetProperty("letterDate").GetString()}";
+    }
+
     public string ToWib(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Wib).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.GetCultureInfo("id-ID"));
+
+    public sealed class DecisionForm
+    {
+        public Guid? OperationId { get; set; }
+
+        public MasaIurReading? Reading { get; set; }
+
+        public string? LetterNumber { get; set; }
+
+        public DateOnly? LetterDate { get; set; }
+
+        public string? Note { get; set; }
+    }
 }
