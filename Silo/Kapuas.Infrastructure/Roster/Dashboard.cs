@@ -39,7 +39,8 @@ public sealed record DashboardFigures(
     long Overdue,
     long DueSoon,
     long PaidThisYear,
-    long PaidClaimsThisYear);
+    long PaidClaimsThisYear,
+    IReadOnlyList<Count>? MembershipToday = null);
 
 /// <summary>The figures of the home page, from the read model, in one round trip.</summary>
 public sealed class Dashboard(NpgsqlDataSource db)
@@ -71,6 +72,8 @@ public sealed class Dashboard(NpgsqlDataSource db)
             SELECT count(*) FROM app.claims WHERE next_due_at < @now;
             SELECT count(*) FROM app.claims WHERE next_due_at >= @now AND next_due_at <= @soon;
             SELECT coalesce(sum(paid_amount), 0)::bigint, count(*) FROM app.claims WHERE paid_on BETWEEN @yearStart AND @yearEnd;
+            SELECT status AS Key, count(*) AS Value FROM app.participant_membership
+             WHERE start_date <= @today AND (end_date IS NULL OR end_date >= @today) GROUP BY status ORDER BY 1;
             """, args);
         // Covered today, counted once: by kecamatan, by occupation and in all, from one scan of today's periods.
         var groups = (await grid.ReadAsync<(string? Kecamatan, string? Occupation, int KecamatanRolledUp, int OccupationRolledUp, long Value)>()).ToList();
@@ -86,6 +89,7 @@ public sealed class Dashboard(NpgsqlDataSource db)
         var overdue = await grid.ReadSingleAsync<long>();
         var soon = await grid.ReadSingleAsync<long>();
         var (paid, paidCount) = await grid.ReadSingleAsync<(long, long)>();
-        return new DashboardFigures(covered, registered, byKecamatan, byOccupation, agreements, renewals, claims, overdue, soon, paid, paidCount);
+        var membership = (await grid.ReadAsync<Count>()).ToList();
+        return new DashboardFigures(covered, registered, byKecamatan, byOccupation, agreements, renewals, claims, overdue, soon, paid, paidCount, membership);
     }
 }

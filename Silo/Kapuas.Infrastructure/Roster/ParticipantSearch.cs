@@ -12,6 +12,12 @@ public enum ParticipantStatus
     NotCoveredToday,
     Exited,
     Died,
+
+    /// <summary>Protection ended; arrears still payable (bpjs-rules.md §3.1).</summary>
+    InGrace,
+
+    /// <summary>More than 3 months unpaid: membership ended.</summary>
+    Lapsed,
 }
 
 /// <summary>A search of the roster: the text is a NIK, a KPJ or a name; the rest narrows it.</summary>
@@ -34,6 +40,12 @@ public sealed class ParticipantRowView
     public DateTime? ExitDate { get; init; }
     public DateTime? CoverageEnd { get; init; }
     public bool CoveredToday { get; init; }
+
+    /// <summary>Membership today: Active, InGrace, Lapsed, Exited; null before the first cover.</summary>
+    public string? MembershipToday { get; init; }
+
+    /// <summary>In grace: the last day the arrears can be paid.</summary>
+    public DateTime? GraceUntil { get; init; }
 }
 
 public sealed record ParticipantPage(IReadOnlyList<ParticipantRowView> Rows, long Total, int Page, int PageSize)
@@ -81,6 +93,8 @@ public sealed class ParticipantSearch(NpgsqlDataSource db, NikFingerprinter fing
             ParticipantStatus.NotCoveredToday => "AND NOT EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today)",
             ParticipantStatus.Exited => "AND p.exit_reason IS NOT NULL",
             ParticipantStatus.Died => "AND p.exit_reason = 'Died'",
+            ParticipantStatus.InGrace => $"AND EXISTS (SELECT 1 FROM app.participant_membership m WHERE m.worker_id = p.worker_id AND m.status = 'InGrace' AND {Today})",
+            ParticipantStatus.Lapsed => $"AND EXISTS (SELECT 1 FROM app.participant_membership m WHERE m.worker_id = p.worker_id AND m.status = 'Lapsed' AND {Today})",
             _ => "",
         };
         var where = $"""
@@ -103,13 +117,17 @@ public sealed class ParticipantSearch(NpgsqlDataSource db, NikFingerprinter fing
             SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.kpj AS Kpj, p.kecamatan_code AS KecamatanCode,
                    p.desa AS Desa, p.occupation AS Occupation, p.exit_reason AS ExitReason, p.exit_date AS ExitDate,
                    p.coverage_end AS CoverageEnd,
-                   EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today) AS CoveredToday
+                   EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today) AS CoveredToday,
+                   m.status AS MembershipToday, m.grace_until AS GraceUntil
             FROM shown p
+            LEFT JOIN app.participant_membership m ON m.worker_id = p.worker_id AND {Today}
             ORDER BY p.name_key, p.worker_id
             """, args);
         var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM app.participants p WHERE {where}", args);
         return new ParticipantPage([.. rows], total, page, size);
     }
+
+    private const string Today = "m.start_date <= @today AND (m.end_date IS NULL OR m.end_date >= @today)";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
