@@ -37,6 +37,8 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
         ["GET /Workers/Index"] = Access.Reader,
         ["GET /Workers/Detail"] = Access.Reader,
         ["GET /Workers/Family"] = Access.CaseHandling,
+        ["GET /Continuity"] = Access.Reader,
+        ["GET /Continuity/Index"] = Access.Reader,
         ["GET /Claims"] = Access.CaseHandling,
         ["GET /Claims/Index"] = Access.CaseHandling,
         ["GET /Claims/New"] = Access.CaseHandling,

@@ -40,7 +40,9 @@ public sealed record DashboardFigures(
     long DueSoon,
     long PaidThisYear,
     long PaidClaimsThisYear,
-    IReadOnlyList<Count>? MembershipToday = null);
+    IReadOnlyList<Count>? MembershipToday = null,
+    long OpenContinuityAlerts = 0,
+    string? NextEnding = null);
 
 /// <summary>The figures of the home page, from the read model, in one round trip.</summary>
 public sealed class Dashboard(NpgsqlDataSource db)
@@ -74,6 +76,8 @@ public sealed class Dashboard(NpgsqlDataSource db)
             SELECT coalesce(sum(paid_amount), 0)::bigint, count(*) FROM app.claims WHERE paid_on BETWEEN @yearStart AND @yearEnd;
             SELECT status AS Key, count(*) AS Value FROM app.participant_membership
              WHERE start_date <= @today AND (end_date IS NULL OR end_date >= @today) GROUP BY status ORDER BY 1;
+            SELECT count(*) FROM app.continuity_alerts WHERE acknowledged_at IS NULL;
+            SELECT explanation FROM app.continuity_assessments WHERE end_date >= @today ORDER BY end_date LIMIT 1;
             """, args);
         // Covered today, counted once: by kecamatan, by occupation and in all, from one scan of today's periods.
         var groups = (await grid.ReadAsync<(string? Kecamatan, string? Occupation, int KecamatanRolledUp, int OccupationRolledUp, long Value)>()).ToList();
@@ -90,6 +94,9 @@ public sealed class Dashboard(NpgsqlDataSource db)
         var soon = await grid.ReadSingleAsync<long>();
         var (paid, paidCount) = await grid.ReadSingleAsync<(long, long)>();
         var membership = (await grid.ReadAsync<Count>()).ToList();
-        return new DashboardFigures(covered, registered, byKecamatan, byOccupation, agreements, renewals, claims, overdue, soon, paid, paidCount, membership);
+        var openAlerts = await grid.ReadSingleAsync<long>();
+        var nextEnding = await grid.ReadSingleOrDefaultAsync<string?>();
+        return new DashboardFigures(covered, registered, byKecamatan, byOccupation, agreements, renewals, claims, overdue, soon, paid, paidCount,
+            membership, openAlerts, nextEnding);
     }
 }

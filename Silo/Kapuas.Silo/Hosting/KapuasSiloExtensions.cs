@@ -11,6 +11,8 @@ using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
+using Kapuas.Grains.Continuity;
+using Kapuas.Infrastructure.Continuity;
 using Kapuas.Silo.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -48,6 +50,7 @@ public static class KapuasSiloExtensions
                 o.WorkerCount = settings.JobWorkers;
                 o.Queues = JobQueues.All;
             });
+            builder.Services.AddHostedService<RecurringJobs>();
         }
 
         DapperSetup.Configure();
@@ -68,6 +71,8 @@ public static class KapuasSiloExtensions
         builder.Services.AddTransient<IDemoSeedJob, DemoSeedJob>();
         builder.Services.AddSingleton<RenewalStore>();
         builder.Services.AddTransient<IRenewalJob, RenewalJob>();
+        builder.Services.AddSingleton<ContinuityStore>();
+        builder.Services.AddTransient<IContinuityJob, ContinuityJob>();
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
             .AddCheck<SiloHealthCheck>("orleans");

@@ -44,3 +44,38 @@ CREATE TABLE IF NOT EXISTS app.continuity_alerts (
     UNIQUE (agreement_id, kind, threshold_days, due_on)
 );
 CREATE INDEX IF NOT EXISTS continuity_alerts_open ON app.continuity_alerts (acknowledged_at, raised_at);
+
+-- The continuity guard's latest assessment of each PKS, written by the daily job (and on demand).
+CREATE TABLE IF NOT EXISTS app.continuity_assessments (
+    agreement_id          text        PRIMARY KEY,
+    number                text        NOT NULL,
+    end_date              date        NOT NULL,
+    days_until_end        integer     NOT NULL,
+    successor_id          text        NULL,
+    successor_number      text        NULL,
+    successor_start       date        NULL,
+    gap_start             date        NULL,
+    gap_end               date        NULL,
+    gap_months            integer     NOT NULL,
+    grace_until           date        NOT NULL,
+    lapse_on              date        NULL,
+    cohort                integer     NOT NULL,
+    with_children         integer     NOT NULL,  -- of the cohort: children under 23 on file
+    masa_iur_near         integer     NOT NULL,  -- masa iur since the last lapse 24–35 months
+    masa_iur_past         integer     NOT NULL,  -- 36 months or more
+    rights_at_stake       integer     NOT NULL,  -- children under 23 and masa iur 24 months or more
+    bridge_cost_per_worker bigint     NOT NULL,
+    bridge_cost_total     bigint      NOT NULL,
+    explanation           text        NOT NULL,
+    assessed_at           timestamptz NOT NULL
+);
+
+-- The workers of each assessed cohort, with the facts that put rights at stake.
+CREATE TABLE IF NOT EXISTS app.continuity_cohort (
+    agreement_id        text    NOT NULL,
+    worker_id           uuid    NOT NULL,
+    children_under_23   integer NOT NULL,
+    masa_iur_since_lapse integer NOT NULL,
+    masa_iur_cumulative integer NOT NULL,
+    PRIMARY KEY (agreement_id, worker_id)
+);

@@ -1,0 +1,140 @@
+using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Common;
+using Kapuas.Domain.Coverage;
+
+namespace Kapuas.Domain.Continuity;
+
+public enum ContinuityAlertKind
+{
+    /// <summary>A PKS ends within a threshold and no signed successor starts before its workers would lapse.</summary>
+    EndingWithoutSuccessor = 1,
+
+    /// <summary>A cohort's protection ended: its members are in grace from this day.</summary>
+    CohortInGrace = 2,
+
+    /// <summary>A cohort's grace ran out: its members' membership ended.</summary>
+    CohortLapsed = 3,
+}
+
+/// <summary>An alert the daily job raises once (agreement, kind, threshold and day make it unique).</summary>
+public sealed record ContinuityAlert(string AgreementId, ContinuityAlertKind Kind, int ThresholdDays, DateOnly DueOn, int Workers, string Message);
+
+/// <summary>What a PKS's end means for its workers' membership, on a given day.</summary>
+public sealed record ContinuityAssessment(
+    Agreement Ending,
+    Agreement? Successor,
+    int DaysUntilEnd,
+    DateOnly GraceStart,
+    DateOnly GraceUntil,
+    CoveragePeriod? Gap,
+    DateOnly? LapseOn,
+    int Cohort,
+    Money BridgeCostPerWorker,
+    IReadOnlyList<ContinuityAlert> Alerts)
+{
+    /// <summary>Calendar months the gap touches (zero when the successor starts the day after).</summary>
+    public int GapMonths => Gap is { } g ? g.Months().Count() : 0;
+
+    public Money BridgeCostTotal => BridgeCostPerWorker * Cohort;
+
+    /// <summary>Whether arrears can still close the gap: it is within the grace months.</summary>
+    public bool Bridgeable => Gap is not null && LapseOn is null;
+
+    public string Explain() => Successor is null
+        ? $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}) dan belum ada PKS pengganti yang ditandatangani. "
+          + $"{IndonesianFormat.Number(Cohort)} peserta masuk masa tenggang {IndonesianFormat.Date(GraceStart)}; tunggakan dapat dibayar sampai {IndonesianFormat.Date(GraceUntil)}; "
+          + $"kepesertaan berakhir {IndonesianFormat.Date(LapseOn!.Value)} bila tidak disambung."
+        : Gap is null
+            ? $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}); PKS {Successor.Number} menyambung mulai {IndonesianFormat.Date(Successor.Period.Start)} tanpa jeda."
+            : LapseOn is null
+                ? $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}); PKS {Successor.Number} mulai {IndonesianFormat.Date(Successor.Period.Start)}: jeda {Gap} ({GapMonths} bulan), masih dalam masa tenggang. "
+                  + $"Tunggakan {IndonesianFormat.Number(Cohort)} peserta {BridgeCostTotal} harus diterima BPJS paling lambat {IndonesianFormat.Date(GraceUntil)}."
+                : $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}); PKS {Successor.Number} baru mulai {IndonesianFormat.Date(Successor.Period.Start)}: jeda {Gap} lebih dari masa tenggang. "
+                  + $"Kepesertaan {IndonesianFormat.Number(Cohort)} peserta berakhir {IndonesianFormat.Date(LapseOn.Value)}; masa iur bersambung mereka mulai dari nol.";
+
+    private string DaysText => DaysUntilEnd > 0 ? $"{DaysUntilEnd} hari lagi" : DaysUntilEnd == 0 ? "hari ini" : $"{-DaysUntilEnd} hari yang lalu";
+}
+
+/// <summary>
+/// Watches the end of each PKS (bpjs-rules.md §3.1, §3.5): when it ends, whether a signed successor starts in time,
+/// who would enter grace and lapse when, the cost of paying the gap as arrears, and the alerts due. Pure: the caller
+/// supplies the agreements, the cohort and the day.
+/// </summary>
+public static class ContinuityGuard
+{
+    /// <summary>Days before a PKS's end at which an alert is raised when no successor is signed in time.</summary>
+    public static IReadOnlyList<int> Thresholds { get; } = [90, 60, 30, 7];
+
+    /// <summary>
+    /// Assesses <paramref name="ending"/> on <paramref name="today"/>. The successor is the earliest signed or active
+    /// agreement of the same payer starting after it ends; <paramref name="cohort"/> is how many workers' protection
+    /// ends with it and does not continue the next day.
+    /// </summary>
+    public static ContinuityAssessment Assess(Agreement ending, IEnumerable<(Agreement Agreement, AgreementStatus Status)> others, int cohort, DateOnly today)
+    {
+        var end = ending.Period.End;
+        var successor = others
+            .Where(o => o.Status is AgreementStatus.Signed or AgreementStatus.Active && o.Agreement.Id != ending.Id
+                && o.Agreement.Payer == ending.Payer && o.Agreement.Period.Start > end)
+            .Select(o => o.Agreement)
+            .MinBy(a => a.Period.Start);
+        var grace = GraceRule.On(end);
+        var graceUntil = grace.LastDayOfGrace(end);
+        var graceStart = end.AddDays(1);
+        CoveragePeriod? gap = successor is null || successor.Period.Start == graceStart
+            ? null
+            : CoveragePeriod.Of(graceStart, successor.Period.Start.AddDays(-1));
+        DateOnly? lapseOn = successor is null || successor.Period.Start > graceUntil.AddDays(1) ? graceUntil.AddDays(1) : null;
+        if (successor is null)
+        {
+            gap = CoveragePeriod.Of(graceStart, graceUntil);
+        }
+
+        var payer = successor ?? ending;
+        var bridgeable = gap is { } g ? (g.End <= graceUntil ? g : CoveragePeriod.Of(g.Start, graceUntil)) : (CoveragePeriod?)null;
+        var perWorker = bridgeable is { } b ? Money.Sum(Bridging.Cost(payer, b).Select(c => c.Amount)) : Money.Zero;
+        var days = end.DayNumber - today.DayNumber;
+        var assessment = new ContinuityAssessment(ending, successor, days, graceStart, graceUntil, gap, lapseOn, cohort, perWorker, []);
+        return assessment with { Alerts = AlertsDue(assessment, today) };
+    }
+
+    private static List<ContinuityAlert> AlertsDue(ContinuityAssessment a, DateOnly today)
+    {
+        var alerts = new List<ContinuityAlert>();
+        var id = a.Ending.Id;
+        var end = a.Ending.Period.End;
+        // "No signed successor starting within 3 months": the workers would lapse.
+        if (a.LapseOn is not null && a.DaysUntilEnd >= 0)
+        {
+            alerts.AddRange(Thresholds.Where(t => a.DaysUntilEnd <= t).Select(t => new ContinuityAlert(id, ContinuityAlertKind.EndingWithoutSuccessor, t, end, a.Cohort,
+                $"{t} hari sebelum akhir: {a.Explain()}")));
+        }
+
+        if (a.Cohort > 0 && a.Gap is { } gap && today >= a.GraceStart && today <= (a.LapseOn?.AddDays(-1) ?? gap.End))
+        {
+            alerts.Add(new ContinuityAlert(id, ContinuityAlertKind.CohortInGrace, 0, a.GraceStart, a.Cohort,
+                $"{IndonesianFormat.Number(a.Cohort)} peserta PKS {a.Ending.Number} masuk masa tenggang sejak {IndonesianFormat.Date(a.GraceStart)}; tunggakan dapat dibayar sampai {IndonesianFormat.Date(a.GraceUntil)}."));
+        }
+
+        if (a.Cohort > 0 && a.LapseOn is { } lapse && today >= lapse)
+        {
+            alerts.Add(new ContinuityAlert(id, ContinuityAlertKind.CohortLapsed, 0, lapse, a.Cohort,
+                $"Kepesertaan {IndonesianFormat.Number(a.Cohort)} peserta PKS {a.Ending.Number} berakhir sejak {IndonesianFormat.Date(lapse)}: lebih dari {GraceRule.On(end).Months} bulan tanpa iuran."));
+        }
+
+        return alerts;
+    }
+}
+
+/// <summary>What puts a worker's long-term rights at stake when membership lapses (bpjs-rules.md §2.3, §3.4).</summary>
+public static class ContinuityFacts
+{
+    /// <summary>The JKM scholarship's masa iur condition.</summary>
+    public const int ScholarshipMonths = 36;
+
+    /// <summary>Masa iur counted as "near" the condition: within a year of it.</summary>
+    public const int NearMonths = 24;
+
+    /// <summary>Children under 23 on file and masa iur near or past 36 months: a lapse would cost them the scholarship.</summary>
+    public static bool RightsAtStake(int childrenUnder23, int masaIurSinceLapse) => childrenUnder23 > 0 && masaIurSinceLapse >= NearMonths;
+}

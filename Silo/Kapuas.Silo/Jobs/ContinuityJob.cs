@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Kapuas.Domain.Continuity;
+using Kapuas.Domain.Family;
+using Kapuas.Grains.Agreements;
+using Kapuas.Grains.Continuity;
+using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Continuity;
+
+namespace Kapuas.Silo.Jobs;
+
+/// <summary>Assesses each watched PKS with <see cref="ContinuityGuard"/> and stores the result and the alerts due.</summary>
+public sealed partial class ContinuityJob(IGrainFactory grains, ContinuityStore store, TimeProvider clock, ILogger<ContinuityJob> logger) : IContinuityJob
+{
+    private const int Parallelism = 16;
+    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(Wib).DateTime);
+        var views = await Task.WhenAll((await store.AgreementsAsync()).Select(id => grains.GetGrain<IAgreementGrain>(id).GetAsync()));
+        var all = views.OfType<AgreementView>().Select(v => (Agreement: v.Terms.ToAgreement(v.Id), v.Status)).ToList();
+        var assessed = 0;
+        foreach (var id in await store.WatchedAgreementsAsync(today))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (all.FirstOrDefault(a => a.Agreement.Id == id).Agreement is not { } ending)
+            {
+                continue;
+            }
+
+            var end = ending.Period.End;
+            var cohort = await store.CohortAsync(id, end);
+            var facts = new ConcurrentBag<CohortFacts>();
+            await Parallel.ForEachAsync(cohort, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (workerId, _) =>
+            {
+                if (await grains.GetGrain<IWorkerGrain>(workerId).GetAsync(end) is { } worker)
+                {
+                    var children = worker.Family.Count(m => m.Relationship == Relationship.Child && m.BirthDate is { } born && born.AddYears(23) > end);
+                    facts.Add(new CohortFacts(workerId, children, worker.MasaIur.SinceLapseMonths, worker.MasaIur.CumulativeMonths));
+                }
+            });
+
+            var assessment = ContinuityGuard.Assess(ending, all, cohort.Count, today);
+            await store.SaveAsync(assessment, [.. facts], now);
+            LogAssessed(id, cohort.Count, assessment.Alerts.Count);
+            assessed++;
+        }
+
+        return assessed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Continuity of {AgreementId}: {Cohort} workers end with it, {Alerts} alerts due")]
+    private partial void LogAssessed(string agreementId, int cohort, int alerts);
+}
