@@ -88,6 +88,44 @@ public sealed class RenewalPlannerTests
     }
 
     [Fact]
+    public void A_gap_within_the_grace_is_offered_as_arrears_with_its_cost_and_deadline()
+    {
+        // The Kapuas transition: 2025 cover ends 30/09/2025, 2026 starts 01/01/2026; Oct–Dec can still be paid.
+        var plan = RenewalPlanner.Plan(Next(), [Cohort2025("Ani"), Cohort2025("Budi")], RenewalPriority.LongestContinuousMembership);
+
+        Assert.Equal(2, plan.Bridging.Workers);
+        Assert.Equal(2 * 3 * 16_800, plan.Bridging.Cost.Rupiah);
+        Assert.Equal(new DateOnly(2025, 12, 31), plan.Bridging.PayBy);
+        Assert.Null(plan.Bridging.BudgetProblem);
+        Assert.Equal(0, plan.Bridging.Lapsing);
+        var ani = plan.Decisions.Single(d => d.Name == "Ani");
+        Assert.Equal(CoveragePeriod.Of(new DateOnly(2025, 10, 1), new DateOnly(2025, 12, 31)), ani.BridgeableGap);
+        Assert.Contains("dapat disambung dengan tunggakan Rp 50.400, diterima BPJS paling lambat 31/12/2025", ani.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gap_longer_than_the_grace_says_when_membership_lapses_and_offers_no_arrears()
+    {
+        var late = Candidate("Citra", "62.03.01", null, Span("2025-03-01", "2025-09-29")); // one day more than the grace
+
+        var plan = RenewalPlanner.Plan(Next(), [late], RenewalPriority.LongestContinuousMembership);
+
+        Assert.False(plan.Bridging.Offered);
+        Assert.Equal(1, plan.Bridging.Lapsing);
+        Assert.Equal(new DateOnly(2025, 12, 30), plan.Bridging.LapsesOn);
+        Assert.Contains("kepesertaan berakhir 30/12/2025; masa iur bersambung mulai dari nol (kumulatif tetap 7 bulan)", Assert.Single(plan.Decisions).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Arrears_that_take_the_renewal_over_the_budget_are_refused_with_the_numbers()
+    {
+        var plan = RenewalPlanner.Plan(Next(quota: 2, budget: 2 * 201_600 + 50_000), [Cohort2025("Ani"), Cohort2025("Budi")], RenewalPriority.LongestContinuousMembership);
+
+        Assert.Null(plan.BudgetProblem);
+        Assert.Equal("renewal.bridging_over_budget", plan.Bridging.BudgetProblem!.Code);
+    }
+
+    [Fact]
     public void Under_a_smaller_quota_the_longest_continuous_members_keep_their_place()
     {
         var veterans = Enumerable.Range(0, 3).Select(i => Candidate($"Lama {i}", spans: [Span("2023-01-01", "2025-02-28", null, FundingKind.SelfPaid), Span("2025-03-01", "2025-09-30")])).ToList();

@@ -207,7 +207,8 @@ public static class KapuasApi
             return Results.Created($"/api/renewals/{renewalId}", await store.GetAsync(renewalId));
         });
 
-    private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalStore store, IBackgroundJobClient jobs, TimeProvider clock)
+    /// <summary>Approves and starts a previewed renewal; <c>?bridge=true</c> also pays the gap as arrears where the plan offers it.</summary>
+    private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalStore store, IBackgroundJobClient jobs, TimeProvider clock, bool bridge = false)
     {
         var renewal = await store.GetAsync(id);
         if (renewal is null)
@@ -216,9 +217,12 @@ public static class KapuasApi
         }
 
         var user = http.User.Identity?.Name ?? "unknown";
-        if (!await store.ApproveAsync(id, user, clock.GetUtcNow(), null))
+        if (!await store.ApproveAsync(id, user, clock.GetUtcNow(), null, bridge))
         {
-            return Problem(new ApiError("renewal.not_startable", renewal.BudgetProblem ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau."));
+            return Problem(new ApiError("renewal.not_startable", renewal.BudgetProblem
+                ?? (bridge && !renewal.BridgingOffered ? "Rencana ini tidak menawarkan pembayaran tunggakan: tidak ada jeda yang dapat disambung." : null)
+                ?? (bridge ? renewal.BridgeBudgetProblem : null)
+                ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau."));
         }
 
         var jobId = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));

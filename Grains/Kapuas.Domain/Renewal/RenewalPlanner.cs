@@ -47,6 +47,28 @@ public sealed record RenewalDecision(
     Money Cost)
 {
     public bool Renews => Outcome is RenewalOutcome.Continues;
+
+    /// <summary>The gap before the new cover that arrears can still fill (within the grace months), if any.</summary>
+    public CoveragePeriod? BridgeableGap { get; init; }
+
+    /// <summary>What paying the gap as arrears costs for this worker, at the rates in force in those months.</summary>
+    public Money BridgeCost { get; init; } = Money.Zero;
+
+    /// <summary>The last day BPJS can receive the arrears (the end of the grace).</summary>
+    public DateOnly? BridgeBy { get; init; }
+
+    /// <summary>When the gap is longer than the grace: the day membership lapses (masa iur since the last lapse restarts).</summary>
+    public DateOnly? LapsesOn { get; init; }
+}
+
+/// <summary>
+/// The choice of paying the gap between the two agreements as arrears (bpjs-rules.md §3.1, §3.5): how many workers
+/// it would keep unbroken, what it costs against the new agreement's budget, and by when BPJS must receive it; and
+/// how many workers lapse whatever is chosen (a gap longer than the grace).
+/// </summary>
+public sealed record BridgingOption(int Workers, Money Cost, DateOnly? PayBy, DomainError? BudgetProblem, int Lapsing, DateOnly? LapsesOn)
+{
+    public bool Offered => Workers > 0;
 }
 
 public sealed record RenewalPlan(
@@ -56,6 +78,8 @@ public sealed record RenewalPlan(
     Money Cost,
     DomainError? BudgetProblem)
 {
+    public BridgingOption Bridging { get; init; } = new(0, Money.Zero, null, null, 0, null);
+
     public int Continuing => Decisions.Count(d => d.Outcome == RenewalOutcome.Continues);
 
     public int AlreadyRenewed => Decisions.Count(d => d.Outcome == RenewalOutcome.AlreadyRenewed);
@@ -132,8 +156,8 @@ public static class RenewalPlanner
                 var reason = e.Gap == 0
                     ? $"Berlanjut tanpa jeda mulai {IndonesianFormat.Date(e.Coverage.Start)}."
                     : $"Berlanjut mulai {IndonesianFormat.Date(e.Coverage.Start)}, dengan jeda {e.Gap} hari.";
-                decisions.Add(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.Continues, reason, e.Coverage, e.Gap,
-                    e.MasaIur.SinceLapseMonths, e.MasaIur.CumulativeMonths, cost));
+                decisions.Add(WithBridging(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.Continues, reason, e.Coverage, e.Gap,
+                    e.MasaIur.SinceLapseMonths, e.MasaIur.CumulativeMonths, cost), next, c.Timeline));
             }
             else
             {
@@ -148,7 +172,54 @@ public static class RenewalPlanner
             ? new DomainError("renewal.over_budget",
                 $"Biaya perpanjangan {total} melebihi pagu anggaran PKS {next.Number} sebesar {next.BudgetCeiling} (selisih {total - next.BudgetCeiling}).")
             : null;
-        return new RenewalPlan(next, priority, [.. decisions.OrderBy(d => d.Outcome).ThenBy(d => d.Name, StringComparer.Ordinal)], total, budget);
+        var bridged = decisions.Where(d => d.Renews && d.BridgeableGap is not null).ToList();
+        var lapsing = decisions.Where(d => d.Renews && d.LapsesOn is not null).ToList();
+        var bridgeCost = Money.Sum(bridged.Select(d => d.BridgeCost));
+        DomainError? bridgeBudget = bridged.Count > 0 && total + bridgeCost > next.BudgetCeiling
+            ? new DomainError("renewal.bridging_over_budget",
+                $"Perpanjangan {total} dan tunggakan {bridgeCost} menjadi {total + bridgeCost}: melebihi pagu PKS {next.Number} {next.BudgetCeiling} (selisih {total + bridgeCost - next.BudgetCeiling}).")
+            : null;
+        var option = new BridgingOption(bridged.Count, bridgeCost, bridged.Select(d => d.BridgeBy).Min(), bridgeBudget,
+            lapsing.Count, lapsing.Select(d => d.LapsesOn).Min());
+        return new RenewalPlan(next, priority, [.. decisions.OrderBy(d => d.Outcome).ThenBy(d => d.Name, StringComparer.Ordinal)], total, budget)
+        {
+            Bridging = option,
+        };
+    }
+
+    /// <summary>
+    /// A continuing worker with a gap before the new cover: the arrears that can still fill it, or the day the
+    /// membership lapses when the gap is longer than the grace.
+    /// </summary>
+    private static RenewalDecision WithBridging(RenewalDecision decision, Agreement next, CoverageTimeline timeline)
+    {
+        if (decision.Coverage is not { } coverage || decision.GapDays == 0)
+        {
+            return decision;
+        }
+
+        var ended = coverage.Start.AddDays(-decision.GapDays - 1);
+        var lastDay = GraceRule.On(ended).LastDayOfGrace(ended);
+        var gap = Coverage.Bridging.GapBefore(timeline, coverage.Start);
+        if (!gap.IsSuccess)
+        {
+            return gap.Error!.Code == "bridging.too_long"
+                ? decision with
+                {
+                    LapsesOn = lastDay.AddDays(1),
+                    Reason = decision.Reason + $" Jeda lebih dari masa tenggang: kepesertaan berakhir {IndonesianFormat.Date(lastDay.AddDays(1))}; masa iur bersambung mulai dari nol (kumulatif tetap {decision.CumulativeMonths} bulan).",
+                }
+                : decision;
+        }
+
+        var cost = Money.Sum(Coverage.Bridging.Cost(next, gap.Value).Select(c => c.Amount));
+        return decision with
+        {
+            BridgeableGap = gap.Value,
+            BridgeCost = cost,
+            BridgeBy = lastDay,
+            Reason = decision.Reason + $" Jeda {gap.Value} dapat disambung dengan tunggakan {cost}, diterima BPJS paling lambat {IndonesianFormat.Date(lastDay)}.",
+        };
     }
 
     /// <summary>

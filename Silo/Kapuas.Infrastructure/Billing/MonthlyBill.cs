@@ -7,7 +7,9 @@ using Npgsql;
 
 namespace Kapuas.Infrastructure.Billing;
 
-public sealed record BillLine(Guid WorkerId, string Name, string NikMasked, string? Kpj, string KecamatanCode, int DaysCovered, Money Amount);
+/// <summary>One worker's charge on a bill; <see cref="ArrearsFor"/> names the earlier month an arrears line pays for.</summary>
+public sealed record BillLine(Guid WorkerId, string Name, string NikMasked, string? Kpj, string KecamatanCode, int DaysCovered, Money Amount,
+    YearMonth? ArrearsFor = null);
 
 public sealed record Bill(string AgreementId, YearMonth Month, IReadOnlyList<BillLine> Lines)
 {
@@ -35,18 +37,33 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
         public string KecamatanCode { get; init; } = "";
         public DateTime StartDate { get; init; }
         public DateTime EndDate { get; init; }
+        public string Funding { get; init; } = "";
+
+        public CoveragePeriod Period => CoveragePeriod.Of(DateOnly.FromDateTime(StartDate), DateOnly.FromDateTime(EndDate));
+
+        public bool IsArrears => Funding == nameof(FundingKind.Arrears);
     }
 
+    /// <summary>
+    /// The bill of one month. The agreement's first month also carries the arrears it pays for the gap before it
+    /// (bridging, bpjs-rules.md §3.1), one line per worker and month, at the rates in force in those months.
+    /// </summary>
     public async Task<Bill> ForMonthAsync(Agreement agreement, YearMonth month)
     {
         var rows = await PeriodsAsync(agreement.Id, month, month);
-        var lines = rows
-            .SelectMany(r => agreement.Charges(CoveragePeriod.Of(DateOnly.FromDateTime(r.StartDate), DateOnly.FromDateTime(r.EndDate)))
+        var lines = rows.Where(r => !r.IsArrears)
+            .SelectMany(r => agreement.Charges(r.Period)
                 .Where(c => c.Month == month)
                 .Select(c => new BillLine(r.WorkerId, r.Name, r.NikMasked, r.Kpj, r.KecamatanCode, c.DaysCovered, c.Amount)))
-            .OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.WorkerId)
             .ToList();
-        return new Bill(agreement.Id, month, lines);
+        if (month == YearMonth.Of(agreement.Period.Start))
+        {
+            var arrears = await ArrearsAsync(agreement.Id);
+            lines.AddRange(arrears.SelectMany(r => Bridging.Cost(agreement, r.Period)
+                .Select(c => new BillLine(r.WorkerId, r.Name, r.NikMasked, r.Kpj, r.KecamatanCode, c.DaysCovered, c.Amount, c.Month))));
+        }
+
+        return new Bill(agreement.Id, month, [.. lines.OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.WorkerId).ThenBy(l => l.ArrearsFor)]);
     }
 
     public async Task<Reconciliation> ReconcileAsync(Agreement agreement, IReadOnlyList<InvoiceLine> invoice, IReadOnlyList<InvoiceRowError> errors)
@@ -65,7 +82,7 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
             var key = Convert.ToHexString(row.NikHash);
             who[key] = row;
             var set = ours.TryGetValue(key, out var existing) ? existing : ours[key] = [];
-            set.UnionWith(agreement.Charges(CoveragePeriod.Of(DateOnly.FromDateTime(row.StartDate), DateOnly.FromDateTime(row.EndDate))).Select(c => c.Month));
+            set.UnionWith(row.IsArrears ? row.Period.Months().Select(m => m.Month) : agreement.Charges(row.Period).Select(c => c.Month));
         }
 
         var theirs = new Dictionary<string, HashSet<YearMonth>>(StringComparer.Ordinal);
@@ -94,9 +111,20 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
         await using var connection = await db.OpenConnectionAsync();
         return [.. await connection.QueryAsync<PeriodRow>("""
             SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.nik_hash AS NikHash, p.kpj AS Kpj,
-                   p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate
+                   p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate, x.funding AS Funding
             FROM app.participant_periods x JOIN app.participants p ON p.worker_id = x.worker_id
             WHERE x.agreement_id = @agreementId AND x.start_date <= @last AND x.end_date >= @first
             """, new { agreementId, first = first.FirstDay.ToDateTime(TimeOnly.MinValue), last = last.LastDay.ToDateTime(TimeOnly.MinValue) })];
+    }
+
+    private async Task<List<PeriodRow>> ArrearsAsync(string agreementId)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return [.. await connection.QueryAsync<PeriodRow>("""
+            SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.nik_hash AS NikHash, p.kpj AS Kpj,
+                   p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate, x.funding AS Funding
+            FROM app.participant_periods x JOIN app.participants p ON p.worker_id = x.worker_id
+            WHERE x.agreement_id = @agreementId AND x.funding = 'Arrears'
+            """, new { agreementId })];
     }
 }

@@ -13,11 +13,17 @@ public sealed record RenewalSummary(
     Guid RenewalId, string FromAgreement, string ToAgreement, string Priority, string Status, string CreatedBy, DateTimeOffset CreatedAt,
     string? ApprovedBy, DateTimeOffset? ApprovedAt, string? StartedBy, DateTimeOffset? StartedAt, DateTimeOffset? ScheduledFor,
     DateTimeOffset? FinishedAt, int Candidates, int Continuing, int DroppingOut, int NotContinuing, long Cost, long BudgetCeiling,
-    string? BudgetProblem);
+    string? BudgetProblem, int BridgeableWorkers = 0, long BridgeCost = 0, DateOnly? BridgeBy = null, string? BridgeBudgetProblem = null,
+    int Lapsing = 0, DateOnly? LapsesOn = null, bool BridgeGap = false)
+{
+    /// <summary>Whether the plan offers paying the gap as arrears (bpjs-rules.md §3.1).</summary>
+    public bool BridgingOffered => BridgeableWorkers > 0;
+}
 
 public sealed record RenewalItem(
     Guid WorkerId, string Name, string KecamatanCode, string Outcome, string Reason, DateOnly? CoverageStart, DateOnly? CoverageEnd,
-    int GapDays, int ContinuousMonths, int CumulativeMonths, long Cost, Guid OperationId, string Status, string? Failure);
+    int GapDays, int ContinuousMonths, int CumulativeMonths, long Cost, Guid OperationId, string Status, string? Failure,
+    long BridgeCost = 0, DateOnly? BridgeBy = null, DateOnly? LapsesOn = null);
 
 /// <summary>
 /// Renewal plans and their items in PostgreSQL, and the read-model query that gives the planner the previous
@@ -55,20 +61,24 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("""
             INSERT INTO app.renewals (renewal_id, from_agreement, to_agreement, priority, status, created_by, created_at, candidates,
-                continuing, dropping_out, not_continuing, cost, budget_ceiling, budget_problem)
+                continuing, dropping_out, not_continuing, cost, budget_ceiling, budget_problem, bridgeable_workers, bridge_cost, bridge_by,
+                bridge_budget_problem, lapsing, lapses_on)
             VALUES (@renewalId, @fromAgreement, @to, @priority, 'previewed', @user, @now, @candidates, @continuing, @dropping, @notContinuing,
-                @cost, @ceiling, @problem)
+                @cost, @ceiling, @problem, @bridgeable, @bridgeCost, @bridgeBy, @bridgeProblem, @lapsing, @lapsesOn)
             """, new
         {
             renewalId, fromAgreement, to = plan.Agreement.Id, priority = plan.Priority.ToString(), user, now,
             candidates = plan.Decisions.Count, continuing = plan.Continuing, dropping = plan.DroppingOut.Count(),
             notContinuing = plan.Decisions.Count(d => d.Outcome is RenewalOutcome.Died or RenewalOutcome.Exited or RenewalOutcome.Duplicate),
             cost = plan.Cost.Rupiah, ceiling = plan.Agreement.BudgetCeiling.Rupiah, problem = plan.BudgetProblem?.Message,
+            bridgeable = plan.Bridging.Workers, bridgeCost = plan.Bridging.Cost.Rupiah, bridgeBy = plan.Bridging.PayBy?.ToDateTime(TimeOnly.MinValue),
+            bridgeProblem = plan.Bridging.BudgetProblem?.Message, lapsing = plan.Bridging.Lapsing,
+            lapsesOn = plan.Bridging.LapsesOn?.ToDateTime(TimeOnly.MinValue),
         }, tx);
 
         await using (var writer = await connection.BeginBinaryImportAsync("""
             COPY app.renewal_items (renewal_id, worker_id, name, kecamatan_code, outcome, reason, coverage_start, coverage_end, gap_days,
-                continuous_months, cumulative_months, cost, operation_id, status) FROM STDIN (FORMAT BINARY)
+                continuous_months, cumulative_months, cost, operation_id, status, bridge_cost, bridge_by, lapses_on) FROM STDIN (FORMAT BINARY)
             """))
         {
             foreach (var d in plan.Decisions)
@@ -97,6 +107,9 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                 await writer.WriteAsync(d.Cost.Rupiah, NpgsqlDbType.Bigint);
                 await writer.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
                 await writer.WriteAsync(d.Renews ? "pending" : "skipped", NpgsqlDbType.Text);
+                await writer.WriteAsync(d.BridgeCost.Rupiah, NpgsqlDbType.Bigint);
+                await WriteDateAsync(writer, d.BridgeBy);
+                await WriteDateAsync(writer, d.LapsesOn);
             }
 
             await writer.CompleteAsync();
@@ -118,15 +131,19 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         return [.. (await connection.QueryAsync<SummaryRow>($"{SelectSummary} ORDER BY created_at DESC LIMIT @count", new { count })).Select(r => r.ToSummary())];
     }
 
-    /// <summary>Records who approved; false when the plan is not in preview any more or cannot start (budget).</summary>
-    public async Task<bool> ApproveAsync(Guid renewalId, string user, DateTimeOffset now, DateTimeOffset? scheduledFor)
+    /// <summary>
+    /// Records who approved, and whether the gap is paid as arrears; false when the plan is not in preview any more or
+    /// cannot start (budget, or bridging chosen where none is offered or it goes over the budget).
+    /// </summary>
+    public async Task<bool> ApproveAsync(Guid renewalId, string user, DateTimeOffset now, DateTimeOffset? scheduledFor, bool bridge = false)
     {
         await using var connection = await db.OpenConnectionAsync();
         return await connection.ExecuteAsync("""
             UPDATE app.renewals SET status = CASE WHEN @scheduledFor::timestamptz IS NULL THEN 'approved' ELSE 'scheduled' END,
-                approved_by = @user, approved_at = @now, scheduled_for = @scheduledFor::timestamptz
+                approved_by = @user, approved_at = @now, scheduled_for = @scheduledFor::timestamptz, bridge_gap = @bridge
             WHERE renewal_id = @renewalId AND status = 'previewed' AND budget_problem IS NULL
-            """, new { renewalId, user, now, scheduledFor = scheduledFor?.UtcDateTime }) == 1;
+              AND (NOT @bridge OR (bridgeable_workers > 0 AND bridge_budget_problem IS NULL))
+            """, new { renewalId, user, now, scheduledFor = scheduledFor?.UtcDateTime, bridge }) == 1;
     }
 
     public async Task SetJobAsync(Guid renewalId, string jobId)
@@ -201,6 +218,18 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         return JobProgress.From(renewal.Status, renewal.StartedAt, renewal.FinishedAt, counts, now);
     }
 
+    private static async Task WriteDateAsync(NpgsqlBinaryImporter writer, DateOnly? date)
+    {
+        if (date is { } d)
+        {
+            await writer.WriteAsync(d, NpgsqlDbType.Date);
+        }
+        else
+        {
+            await writer.WriteNullAsync();
+        }
+    }
+
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private const string SelectSummary = """
@@ -208,14 +237,17 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                created_by AS CreatedBy, created_at AS CreatedAt, approved_by AS ApprovedBy, approved_at AS ApprovedAt, started_by AS StartedBy,
                started_at AS StartedAt, scheduled_for AS ScheduledFor, finished_at AS FinishedAt, candidates AS Candidates,
                continuing AS Continuing, dropping_out AS DroppingOut, not_continuing AS NotContinuing, cost AS Cost,
-               budget_ceiling AS BudgetCeiling, budget_problem AS BudgetProblem
+               budget_ceiling AS BudgetCeiling, budget_problem AS BudgetProblem, bridgeable_workers AS BridgeableWorkers,
+               bridge_cost AS BridgeCost, bridge_by AS BridgeBy, bridge_budget_problem AS BridgeBudgetProblem, lapsing AS Lapsing,
+               lapses_on AS LapsesOn, bridge_gap AS BridgeGap
         FROM app.renewals
         """;
 
     private const string SelectItem = """
         SELECT worker_id AS WorkerId, name AS Name, kecamatan_code AS KecamatanCode, outcome AS Outcome, reason AS Reason,
                coverage_start AS CoverageStart, coverage_end AS CoverageEnd, gap_days AS GapDays, continuous_months AS ContinuousMonths,
-               cumulative_months AS CumulativeMonths, cost AS Cost, operation_id AS OperationId, status AS Status, failure AS Failure
+               cumulative_months AS CumulativeMonths, cost AS Cost, operation_id AS OperationId, status AS Status, failure AS Failure,
+               bridge_cost AS BridgeCost, bridge_by AS BridgeBy, lapses_on AS LapsesOn
         FROM app.renewal_items
         """;
 
@@ -261,9 +293,25 @@ public sealed class RenewalStore(NpgsqlDataSource db)
 
         public string? BudgetProblem { get; set; }
 
+        public int BridgeableWorkers { get; set; }
+
+        public long BridgeCost { get; set; }
+
+        public DateTime? BridgeBy { get; set; }
+
+        public string? BridgeBudgetProblem { get; set; }
+
+        public int Lapsing { get; set; }
+
+        public DateTime? LapsesOn { get; set; }
+
+        public bool BridgeGap { get; set; }
+
         public RenewalSummary ToSummary() => new(RenewalId, FromAgreement, ToAgreement, Priority, Status, CreatedBy, Utc(CreatedAt), ApprovedBy,
             ApprovedAt is { } a ? Utc(a) : null, StartedBy, StartedAt is { } s ? Utc(s) : null, ScheduledFor is { } f ? Utc(f) : null,
-            FinishedAt is { } e ? Utc(e) : null, Candidates, Continuing, DroppingOut, NotContinuing, Cost, BudgetCeiling, BudgetProblem);
+            FinishedAt is { } e ? Utc(e) : null, Candidates, Continuing, DroppingOut, NotContinuing, Cost, BudgetCeiling, BudgetProblem,
+            BridgeableWorkers, BridgeCost, BridgeBy is { } b ? DateOnly.FromDateTime(b) : null, BridgeBudgetProblem, Lapsing,
+            LapsesOn is { } l ? DateOnly.FromDateTime(l) : null, BridgeGap);
     }
 
     private sealed class ItemRow
@@ -298,7 +346,14 @@ public sealed class RenewalStore(NpgsqlDataSource db)
 
         public RenewalItem ToItem() => new(WorkerId, Name, KecamatanCode, Outcome, Reason,
             CoverageStart is { } s ? DateOnly.FromDateTime(s) : null, CoverageEnd is { } e ? DateOnly.FromDateTime(e) : null,
-            GapDays, ContinuousMonths, CumulativeMonths, Cost, OperationId, Status, Failure);
+            GapDays, ContinuousMonths, CumulativeMonths, Cost, OperationId, Status, Failure, BridgeCost,
+            BridgeBy is { } b ? DateOnly.FromDateTime(b) : null, LapsesOn is { } l ? DateOnly.FromDateTime(l) : null);
+
+        public long BridgeCost { get; set; }
+
+        public DateTime? BridgeBy { get; set; }
+
+        public DateTime? LapsesOn { get; set; }
     }
 }
 

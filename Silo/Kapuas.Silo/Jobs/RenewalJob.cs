@@ -48,7 +48,8 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
                 try
                 {
                     var result = await grains.GetGrain<IWorkerGrain>(item.WorkerId)
-                        .EnrollWithAsync(new EnrolmentInput(renewal.ToAgreement, item.CoverageStart, StartingRoster: true),
+                        .EnrollWithAsync(new EnrolmentInput(renewal.ToAgreement, item.CoverageStart, StartingRoster: true,
+                                BridgeGap: renewal.BridgeGap && item.BridgeCost > 0),
                             new CommandContext(item.OperationId, user, user, clock.GetUtcNow()));
                     var ok = result.Succeeded || result.Errors.All(e => e.Code == "worker.already_enrolled");
                     if (!ok)

@@ -53,9 +53,10 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Npgsql
             return Page();
         }
 
-        return Exports.Spreadsheet(format, "Tagihan", ["Nama", "NIK", "KPJ", "Kecamatan", "Hari terlindungi", "Iuran (Rp)"],
+        return Exports.Spreadsheet(format, "Tagihan", ["Nama", "NIK", "KPJ", "Kecamatan", "Hari terlindungi", "Iuran (Rp)", "Tunggakan bulan"],
             Bill.Lines.Select(l => (IReadOnlyList<string?>)[l.Name, l.NikMasked, l.Kpj, l.KecamatanCode,
-                l.DaysCovered.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Amount.Rupiah.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
+                l.DaysCovered.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Amount.Rupiah.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                l.ArrearsFor?.ToString()]),
             $"tagihan-{Bill.AgreementId}-{Bill.Month}");
     }
 

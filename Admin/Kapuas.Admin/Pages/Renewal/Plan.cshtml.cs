@@ -37,7 +37,7 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
     }
 
     /// <summary>Approves the plan and schedules the job at 00:05 WIB on the new agreement's first day (or runs it now).</summary>
-    public async Task<IActionResult> OnPostApproveAsync(Guid id, bool startNow)
+    public async Task<IActionResult> OnPostApproveAsync(Guid id, bool startNow, bool bridge)
     {
         if (!await LoadAsync(id))
         {
@@ -47,9 +47,10 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
         var user = User.Identity?.Name ?? "unknown";
         var now = clock.GetUtcNow();
         var at = startNow || ScheduleTime is not { } when || when <= now ? (DateTimeOffset?)null : when;
-        if (!await store.ApproveAsync(id, user, now, at))
+        if (!await store.ApproveAsync(id, user, now, at, bridge))
         {
-            ModelState.AddModelError(string.Empty, Renewal.BudgetProblem ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau.");
+            ModelState.AddModelError(string.Empty, Renewal.BudgetProblem ?? (bridge ? Renewal.BridgeBudgetProblem : null)
+                ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau.");
             return Page();
         }
 

@@ -79,3 +79,15 @@ CREATE TABLE IF NOT EXISTS app.continuity_cohort (
     masa_iur_cumulative integer NOT NULL,
     PRIMARY KEY (agreement_id, worker_id)
 );
+
+-- Bridging in the renewal: the arrears option of each plan, the administrator's choice, and each item's share.
+ALTER TABLE app.renewals ADD COLUMN IF NOT EXISTS bridgeable_workers integer NOT NULL DEFAULT 0;
+ALTER TABLE app.renewals ADD COLUMN IF NOT EXISTS bridge_cost bigint NOT NULL DEFAULT 0;
+ALTER TABLE app.renewals ADD COLUMN IF NOT EXISTS bridge_by date NULL;
+ALTER TABLE app.renewals ADD COLUMN IF NOT EXISTS bridge_budget_problem text NULL;
+ALTER TABLE app.renewals ADD COLUMN IF NOT EXISTS lapsing integer NOT NULL DEFAULT 0;
+ALTER TABLE app.renewals ADD COLUMN IF NOT EXISTS lapses_on date NULL;
+ALTER TABLE app.renewals ADD COLUMN IF NOT EXISTS bridge_gap boolean NOT NULL DEFAULT false;
+ALTER TABLE app.renewal_items ADD COLUMN IF NOT EXISTS bridge_cost bigint NOT NULL DEFAULT 0;
+ALTER TABLE app.renewal_items ADD COLUMN IF NOT EXISTS bridge_by date NULL;
+ALTER TABLE app.renewal_items ADD COLUMN IF NOT EXISTS lapses_on date NULL;
