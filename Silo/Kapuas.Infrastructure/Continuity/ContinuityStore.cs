@@ -147,6 +147,24 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
         await tx.CommitAsync();
     }
 
+    /// <summary>Records alerts raised on an earlier day and already dealt with (a replay of history, e.g. the demo data).</summary>
+    public async Task RaiseHistoryAsync(IReadOnlyList<ContinuityAlert> alerts, DateTimeOffset raisedAt, string acknowledgedBy)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        foreach (var alert in alerts)
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO app.continuity_alerts (agreement_id, kind, threshold_days, due_on, workers, message, raised_at, acknowledged_by, acknowledged_at)
+                VALUES (@AgreementId, @Kind, @ThresholdDays, @DueOn, @Workers, @Message, @At, @By, @Acknowledged)
+                ON CONFLICT (agreement_id, kind, threshold_days, due_on) DO NOTHING
+                """, new
+            {
+                alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers, alert.Message,
+                At = raisedAt.UtcDateTime, By = acknowledgedBy, Acknowledged = raisedAt.AddDays(1).UtcDateTime,
+            });
+        }
+    }
+
     public async Task<IReadOnlyList<AssessmentRow>> AssessmentsAsync()
     {
         await using var connection = await db.OpenConnectionAsync();

@@ -1,23 +1,35 @@
 using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Claims;
+using Kapuas.Domain.Common;
+using Kapuas.Domain.Continuity;
 using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Demo;
+using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
+using Kapuas.Grains.Continuity;
 using Kapuas.Grains.Imports;
 using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Continuity;
+using Kapuas.Infrastructure.Renewal;
 
 namespace Kapuas.Silo.Jobs;
 
 /// <summary>
 /// Puts a demo roster into the system through the grains, exactly as users would: the 2025 and 2026 agreements,
 /// registrations, earlier periods, enrolments, deaths and exits. Every call has an operation id derived from the
-/// seed, so a rerun (or a resumed run) adds nothing twice.
+/// seed, so a rerun (or a resumed run) adds nothing twice. It tells the continuity story of Kapuas (issue 13): the
+/// 2025 decree ended on 30/09/2025 and the 2026 PKS started on 01/01/2026, unbridged, so every continuing worker
+/// has an October–December 2025 gap; the guard's alerts of 2025 are replayed on the days they were due; and a 2027
+/// PKS signed late (starting 01/02/2027) gives a renewal preview that offers to bridge January 2027.
 /// </summary>
-public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock, ILogger<DemoSeedJob> logger) : IDemoSeedJob
+public sealed partial class DemoSeedJob(
+    IGrainFactory grains, ContinuityStore continuity, RenewalStore renewals, IContinuityJob guard, TimeProvider clock, ILogger<DemoSeedJob> logger)
+    : IDemoSeedJob
 {
     public const string Agreement2025 = "PKS-2025";
     public const string Agreement2026 = "PKS-2026";
+    public const string Agreement2027 = "PKS-2027";
     private const string User = "demo";
 
     public async Task RunAsync(int workers, int seed, CancellationToken cancellationToken)
@@ -95,7 +107,42 @@ public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock
         });
 
         await grains.GetGrain<IAgreementGrain>(Agreement2025).ChangeStatusAsync(AgreementStatus.Closed, Ctx(seed, -1, "2025-close", now));
+        await ContinuityStoryAsync(seed, quota2026, now, cancellationToken);
         LogDone(roster.Count, in2025, in2026);
+    }
+
+    /// <summary>
+    /// The 2025 alerts the guard would have raised (no successor signed until 08/01/2026; the cohort entered grace on
+    /// 01/10/2025), kept as acknowledged history; the 2027 PKS and the renewal preview that offers bridging; today's
+    /// assessment.
+    /// </summary>
+    private async Task ContinuityStoryAsync(int seed, int quota, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await AgreementAsync(Agreement2027, seed, now, new AgreementTermsInput(
+            "400.7/03/DINSOS/2027", new DateOnly(2026, 11, 20), 2027, new DateOnly(2027, 2, 1), new DateOnly(2027, 12, 31), quota,
+            Programs.Jkk | Programs.Jkm, 1_000_000, 201_600L * quota), activate: false);
+        var views = await Task.WhenAll(new[] { Agreement2025, Agreement2026, Agreement2027 }.Select(id => grains.GetGrain<IAgreementGrain>(id).GetAsync()));
+        var agreements = views.OfType<AgreementView>().Select(v => (Agreement: v.Terms.ToAgreement(v.Id), v.Status)).ToList();
+        var pks2025 = agreements.Single(a => a.Agreement.Id == Agreement2025).Agreement;
+        var cohort2025 = (await continuity.CohortAsync(Agreement2025, pks2025.Period.End)).Count;
+        var end = pks2025.Period.End;
+        foreach (var day in ContinuityGuard.Thresholds.Select(t => end.AddDays(-t)).Append(end.AddDays(1)))
+        {
+            // As the guard saw it on that day: only agreements signed by then count as successors.
+            var known = agreements.Where(a => a.Agreement.SignedOn <= day).Select(a => (a.Agreement, AgreementStatus.Signed));
+            var assessment = ContinuityGuard.Assess(pks2025, known, cohort2025, day);
+            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.FromHours(7));
+            await continuity.RaiseHistoryAsync(assessment.Alerts.Where(a => a.ThresholdDays == 0 || a.DueOn.AddDays(-a.ThresholdDays) == day).ToList(),
+                at, "Data demo");
+        }
+
+        if ((await renewals.RecentAsync(50)).All(r => r.ToAgreement != Agreement2027))
+        {
+            var next = agreements.Single(a => a.Agreement.Id == Agreement2027).Agreement;
+            await RenewalPreview.CreateAsync(renewals, next, 0, Agreement2026, RenewalPriority.LongestContinuousMembership, User, now);
+        }
+
+        await guard.RunAsync(cancellationToken);
     }
 
     /// <summary>A demo incident at 06.00 WIB on <paramref name="day"/>, never later than the seeding moment.</summary>
@@ -106,7 +153,7 @@ public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock
             "Keluarga (data demo)", "081200000000");
     }
 
-    private async Task AgreementAsync(string code, int seed, DateTimeOffset now, AgreementTermsInput terms)
+    private async Task AgreementAsync(string code, int seed, DateTimeOffset now, AgreementTermsInput terms, bool activate = true)
     {
         var agreement = grains.GetGrain<IAgreementGrain>(code);
         var existing = await agreement.GetAsync();
@@ -116,7 +163,10 @@ public sealed partial class DemoSeedJob(IGrainFactory grains, TimeProvider clock
         }
 
         await agreement.ChangeStatusAsync(AgreementStatus.Signed, Ctx(seed, -1, $"{code}-sign", now));
-        await agreement.ChangeStatusAsync(AgreementStatus.Active, Ctx(seed, -1, $"{code}-activate", now));
+        if (activate)
+        {
+            await agreement.ChangeStatusAsync(AgreementStatus.Active, Ctx(seed, -1, $"{code}-activate", now));
+        }
     }
 
     private static CommandContext Ctx(int seed, int index, string purpose, DateTimeOffset now) =>
