@@ -123,8 +123,17 @@ public sealed class ApiTests(AdminFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(admin, $"/api/workers/{id}/enrolments", new { agreementId = "TIDAK-ADA" })).StatusCode);
         Assert.Equal("worker.not_found", FirstError(await JsonAsync(await PostAsync(admin, $"/api/workers/{Guid.NewGuid()}/enrolments", new { agreementId = code }), HttpStatusCode.NotFound)));
 
-        var covered = await JsonAsync(await liaison.GetAsync($"/api/workers/{id}/coverage?date={Today.Year}-03-15"), HttpStatusCode.OK);
+        // Enrolled through the API after the agreement started: covered from the day of the enrolment, not backdated.
+        var covered = await JsonAsync(await liaison.GetAsync($"/api/workers/{id}/coverage?date={Today:yyyy-MM-dd}"), HttpStatusCode.OK);
         Assert.True(covered.GetProperty("isCovered").GetBoolean());
+        Assert.Equal(Today.ToString("yyyy-MM-dd"), covered.GetProperty("from").GetString());
+        if (Today > new DateOnly(Today.Year, 1, 1))
+        {
+            var before = await JsonAsync(await liaison.GetAsync($"/api/workers/{id}/coverage?date={Today.AddDays(-1):yyyy-MM-dd}"), HttpStatusCode.OK);
+            Assert.False(before.GetProperty("isCovered").GetBoolean());
+            Assert.Equal("enrolment.backdated", FirstError(await JsonAsync(await PostAsync(admin, $"/api/workers/{(await RegisterAsync(admin, "Api Surut")).Id}/enrolments",
+                new { agreementId = code, from = $"{Today.Year}-01-01" }), HttpStatusCode.BadRequest)));
+        }
         var gap = await JsonAsync(await liaison.GetAsync($"/api/workers/{id}/coverage?date=2022-03-15"), HttpStatusCode.OK);
         Assert.Equal("gap", gap.GetProperty("reason").GetString());
         Assert.Equal("date.invalid", FirstError(await JsonAsync(await liaison.GetAsync($"/api/workers/{id}/coverage?date=15-03-2026"), HttpStatusCode.BadRequest)));
@@ -160,9 +169,18 @@ public sealed class ApiTests(AdminFixture fixture)
         var family = await JsonAsync(await liaison.GetAsync($"/api/workers/{id}/family"), HttpStatusCode.OK);
         Assert.Equal("Nia", family[0].GetProperty("name").GetString());
 
-        var died = DateTimeOffset.UtcNow.AddDays(-2);
+        // Enrolled through the API today, the worker is covered from today (never backdated): the accident is today too.
+        var startOfToday = new DateTimeOffset(Today.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7));
+        var died = DateTimeOffset.UtcNow.AddMinutes(-10) < startOfToday ? startOfToday : DateTimeOffset.UtcNow.AddMinutes(-10);
         var intake = new { type = "JkkDeath", incidentAt = died, place = "Sungai", description = "Tenggelam saat menjala", reporter = "WorkersGroup", reporterName = "Pak Anang", reporterContact = "0812" };
-        var claim = await JsonAsync(await PostAsync(caseworker, $"/api/workers/{id}/claims", intake), HttpStatusCode.Created);
+        Assert.Equal("claim.death_date_required", FirstError(await JsonAsync(await PostAsync(caseworker, $"/api/workers/{id}/claims", intake), HttpStatusCode.BadRequest)));
+        var diedOn = Today;
+        var claim = await JsonAsync(await PostAsync(caseworker, $"/api/workers/{id}/claims", new
+        {
+            intake.type, intake.incidentAt, intake.place, intake.description, intake.reporter, intake.reporterName, intake.reporterContact,
+            diedOn = diedOn.ToString("yyyy-MM-dd"),
+        }), HttpStatusCode.Created);
+        Assert.Equal(diedOn.ToString("yyyy-MM-dd"), claim.GetProperty("diedOn").GetString());
         var claimId = claim.GetProperty("id").GetGuid();
         var estimate = claim.GetProperty("estimate");
         Assert.Equal(70_000_000, estimate.GetProperty("total").GetInt64());

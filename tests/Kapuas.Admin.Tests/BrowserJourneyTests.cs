@@ -86,7 +86,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task An_administrator_imports_a_roster_records_the_new_agreement_and_runs_the_renewal_to_completion()
+    public async Task An_administrator_imports_a_roster_records_the_new_agreement_bridges_the_gap_in_the_renewal_and_watches_continuity()
     {
         var page = await fixture.SignInAsync(Kapuas.Admin.Identity.FirstAdministrator.UserName, AdminFixture.AdminPassword);
         var suffix = Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
@@ -118,6 +118,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/Import");
         await page.SetInputFilesAsync("#Input_File", csv);
         await page.SelectOptionAsync("#Input_AgreementId", $"P25{suffix}");
+        await page.CheckAsync("#Input_StartingRoster"); // the 2025 roster, entered late: aligned with the PKS start, as marked
         await page.ClickAsync("button:text('Unggah dan pratinjau')");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Akan didaftarkan");
         await BrowserFixture.ShotAsync(page, "2-admin-2-import-preview");
@@ -131,6 +132,10 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
         await page.SelectOptionAsync("#Input_To", $"P26{suffix}");
         await page.ClickAsync("button:text('Buat pratinjau')");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("jeda 92 hari");
+        await Assertions.Expect(page.Locator("#bridging-offer")).ToContainTextAsync("12 peserta");
+        await Assertions.Expect(page.Locator("#bridging-offer")).ToContainTextAsync("Rp 604.800");
+        await Assertions.Expect(page.Locator("#bridging-offer")).ToContainTextAsync("31/12/2025");
+        await Assertions.Expect(page.Locator("#bridge")).ToBeCheckedAsync();
         await BrowserFixture.ShotAsync(page, "2-admin-4-renewal-preview");
         await page.ClickAsync("button:text('Setujui dan mulai sekarang')");
         var shots = 0;
@@ -145,7 +150,22 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
             return (await page.Locator("main").InnerTextAsync()).Contains("selesai", StringComparison.Ordinal);
         });
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("12 dari 12");
+        await Assertions.Expect(page.Locator("#bridging-chosen")).ToBeVisibleAsync();
         await BrowserFixture.ShotAsync(page, "2-admin-6-renewal-done");
+        Assert.Equal(12, await fixture.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'P26{suffix}' AND funding = 'Arrears' AND start_date = '2025-10-01'"));
+
+        // The continuity guard: the 2026 agreement ends on 31/12 with no successor signed.
+        await page.GotoAsync("/Continuity");
+        await page.ClickAsync("#run-continuity");
+        await WaitUntilAsync(page, async () =>
+        {
+            await page.ReloadAsync();
+            return await page.Locator($"#assessment-P26{suffix}").CountAsync() == 1;
+        });
+        await Assertions.Expect(page.Locator($"#cohort-P26{suffix}")).ToHaveTextAsync("12");
+        await Assertions.Expect(page.Locator($"#assessment-P26{suffix}")).ToContainTextAsync("berakhir 31/12/2026");
+        await BrowserFixture.ShotAsync(page, "2-admin-7-continuity");
     }
 
     [Fact]

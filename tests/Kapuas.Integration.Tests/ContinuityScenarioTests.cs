@@ -129,9 +129,10 @@ public sealed class ContinuityScenarioTests : SiloOnPostgres
     [Fact]
     public async Task The_guard_raises_each_alert_once_and_an_administrator_acknowledges_it()
     {
-        // An agreement of the current year with no successor: its cohort would lapse three months after it ends.
-        var year = DateTime.UtcNow.Year;
-        var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "G-NOW", TestData.AgreementFor(year, quota: 10))).GetPrimaryKeyString();
+        // An agreement that started today and ends in five days, with no successor: its cohort would lapse three months later.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var end = today.AddDays(5);
+        var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "G-NOW", TestData.AgreementFor(today.Year, quota: 10) with { Start = today, End = end })).GetPrimaryKeyString();
         var worker = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
         (await worker.RegisterAsync(TestData.Profile("Yanti"), TestData.Context())).Expect();
         (await worker.EnrollFromStartAsync(code, TestData.Context())).Expect();
@@ -142,16 +143,12 @@ public sealed class ContinuityScenarioTests : SiloOnPostgres
         await job.RunAsync(CancellationToken.None);
 
         var assessment = Assert.Single(await store.AssessmentsAsync());
-        Assert.Equal((1, (DateTime?)new DateTime(year + 1, 4, 1)), (assessment.Cohort, assessment.LapseOn));
-        var days = new DateOnly(year, 12, 31).DayNumber - DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).DayNumber;
-        var expected = ContinuityGuard.Thresholds.Count(t => days <= t);
+        var lapse = GraceRule.On(end).LastDayOfGrace(end).AddDays(1);
+        Assert.Equal((1, (DateTime?)lapse.ToDateTime(TimeOnly.MinValue), 5), (assessment.Cohort, assessment.LapseOn, assessment.DaysUntilEnd));
         var alerts = await store.AlertsAsync();
-        Assert.Equal(expected, alerts.Count); // raised once, however often the job runs
-        if (alerts.Count > 0)
-        {
-            Assert.True(await store.AcknowledgeAsync(alerts[0].Id, "admin", DateTimeOffset.UtcNow));
-            Assert.False(await store.AcknowledgeAsync(alerts[0].Id, "admin", DateTimeOffset.UtcNow));
-            Assert.Equal(expected - 1, await store.OpenAlertCountAsync());
-        }
+        Assert.Equal([7, 30, 60, 90], alerts.Select(a => a.ThresholdDays).Order()); // each raised once, however often the job runs
+        Assert.True(await store.AcknowledgeAsync(alerts[0].Id, "admin", DateTimeOffset.UtcNow));
+        Assert.False(await store.AcknowledgeAsync(alerts[0].Id, "admin", DateTimeOffset.UtcNow));
+        Assert.Equal(3, await store.OpenAlertCountAsync());
     }
 }

@@ -38,6 +38,7 @@ public static class KapuasAdminExtensions
         builder.Services.AddSingleton<RenewalStore>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Claims.ClaimStore>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Continuity.InstallationDecisionStore>();
+        builder.Services.AddSingleton<Kapuas.Infrastructure.Continuity.ContinuityStore>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.ParticipantSearch>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.AccessLog>();
         builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.Dashboard>();
