@@ -106,6 +106,59 @@ public sealed class ContinuityScenarioTests : SiloOnPostgres
     }
 
     [Fact]
+    public async Task Until_the_reading_is_recorded_approval_creates_no_scholarship_and_the_caseworker_records_bpjs_decision()
+    {
+        var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "S26", TestData.Agreement2026(quota: 10))).GetPrimaryKeyString();
+        var worker = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await worker.RegisterAsync(TestData.Profile("Wati"), TestData.Context())).Expect();
+        // 36 self-paid months, then more than two years unpaid (a lapse), then the 2026 PKS: 42 months added up, 6 unbroken.
+        (await worker.AddHistoricalPeriodAsync(new HistoricalPeriodInput(new DateOnly(2021, 1, 1), new DateOnly(2023, 12, 31), FundingKind.SelfPaid, null),
+            TestData.Context())).Expect();
+        (await worker.EnrollFromStartAsync(code, TestData.Context())).Expect();
+        (await worker.SaveFamilyMemberAsync(new FamilyMemberInput(null, "Rani", null, Relationship.Child, new DateOnly(2016, 5, 1), SchoolLevel.Sd, false, false),
+            TestData.Context())).Expect();
+        var claim = (await worker.OpenClaimAsync(new ClaimIntakeInput(ClaimType.JkmDeath, new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(7)),
+            "Rumah", "Sakit", false, false, ReporterKind.Family, "Rani", "0812"), TestData.Context())).Expect();
+        Assert.Equal((6, 42, ScholarshipRight.NeedsBpjsConfirmation), (claim.Estimate.MasaIurMonths, claim.Estimate.MasaIurCumulativeMonths, claim.Estimate.ScholarshipRight));
+
+        var early = await worker.RecordScholarshipDecisionAsync(claim.Id, new ScholarshipDecisionInput(true, "B/9/KC-KPS/2026", null), TestData.Context());
+        Assert.Equal("scholarship.decision_too_early", Assert.Single(early.Errors).Code);
+        foreach (var d in claim.Documents.Where(d => d.Blocking))
+        {
+            (await worker.RecordClaimDocumentAsync(claim.Id, new DocumentInput(d.Kind, new DateOnly(2026, 6, 10), true, null), TestData.Context())).Expect();
+        }
+
+        (await worker.MoveClaimAsync(claim.Id, new TransitionInput(ClaimState.ReadyToSubmit), TestData.Context())).Expect();
+        (await worker.MoveClaimAsync(claim.Id, new TransitionInput(ClaimState.SubmittedToBpjs, BpjsReference: "JKM-1"), TestData.Context())).Expect();
+        var approved = (await worker.MoveClaimAsync(claim.Id, new TransitionInput(ClaimState.Approved, ApprovedAmount: 42_000_000), TestData.Context())).Expect();
+        Assert.Empty(approved.Scholarships); // not created on approval while BPJS has not said
+
+        var decided = (await worker.RecordScholarshipDecisionAsync(claim.Id, new ScholarshipDecisionInput(true, "B/9/KC-KPS/2026", "diberikan"), TestData.Context())).Expect();
+        Assert.Equal(["Rani"], decided.Scholarships.Select(x => x.ChildName));
+        Assert.Equal(("B/9/KC-KPS/2026", true), (decided.ScholarshipDecision!.BpjsReference, decided.ScholarshipDecision.Granted));
+        Assert.Equal(1, await Database.ScalarAsync<long>("SELECT count(*) FROM app.audit_log WHERE action = 'claim.scholarship_decision_recorded'"));
+    }
+
+    [Fact]
+    public async Task A_jkk_death_months_after_the_accident_ends_cover_on_the_date_of_death()
+    {
+        var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "D26", TestData.Agreement2026(quota: 10))).GetPrimaryKeyString();
+        var worker = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await worker.RegisterAsync(TestData.Profile("Darto", Sex.Male, TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12))) with { Sex = Sex.Male }, TestData.Context())).Expect();
+        (await worker.EnrollFromStartAsync(code, TestData.Context())).Expect();
+        var accident = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.FromHours(7));
+
+        var claim = (await worker.OpenClaimAsync(new ClaimIntakeInput(ClaimType.JkkDeath, accident, "Ladang", "Tertimpa pohon", false, false, ReporterKind.Family,
+            "Istri", "0812", null, new DateOnly(2026, 5, 20)), TestData.Context())).Expect();
+
+        Assert.Equal(new DateOnly(2026, 5, 20), claim.DiedOn);
+        var view = (await worker.GetAsync(new DateOnly(2026, 5, 20)))!;
+        Assert.Equal(new DateOnly(2026, 5, 20), view.Exit!.Date);
+        Assert.True(view.Coverage.IsCovered);
+        Assert.Equal(MembershipStatus.Exited, (await worker.GetAsync(new DateOnly(2026, 5, 21)))!.Membership!.Status);
+    }
+
+    [Fact]
     public async Task A_worker_enrolled_after_the_start_is_covered_from_the_enrolment_not_backdated()
     {
         var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "L26", TestData.Agreement2026(quota: 10))).GetPrimaryKeyString();
