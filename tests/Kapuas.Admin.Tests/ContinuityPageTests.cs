@@ -74,4 +74,31 @@ public sealed class ContinuityPageTests(AdminFixture fixture)
             Assert.Equal("admin", await fixture.Database.ScalarAsync<string>($"SELECT acknowledged_by FROM app.continuity_alerts WHERE id = {open}"));
         }
     }
+
+    [Fact]
+    public async Task A_worker_whose_cover_ended_ten_days_ago_is_in_grace_in_the_search_the_worker_page_and_the_dashboard()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var start = today.AddDays(-40);
+        var code = $"T{Guid.NewGuid():N}"[..10].ToUpperInvariant();
+        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, TestData.AgreementFor(start.Year, quota: 10) with
+        {
+            Start = start, End = today.AddDays(-10), SignedOn = start,
+        });
+        var id = Guid.CreateVersion7();
+        var worker = fixture.Silo.Grains.GetGrain<IWorkerGrain>(id);
+        (await worker.RegisterAsync(TestData.Profile("Tenggang Sementara", Sex.Male, TestData.Nik(Sex.Male, new DateOnly(1988, 4, 12))) with { Sex = Sex.Male },
+            TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        (await worker.EnrollFromStartAsync(code, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        var liaison = await fixture.LiaisonAsync();
+
+        var search = WebUtility.HtmlDecode(await liaison.GetStringAsync("/Workers?Status=InGrace"));
+        var detail = WebUtility.HtmlDecode(await liaison.GetStringAsync($"/Workers/Detail?id={id}"));
+        var home = WebUtility.HtmlDecode(await liaison.GetStringAsync("/"));
+
+        Assert.Contains("Tenggang Sementara", search, StringComparison.Ordinal);
+        Assert.Contains($"masa tenggang (tunggakan sampai {today.AddDays(-9).AddMonths(3).AddDays(-1):dd/MM/yyyy})", search, StringComparison.Ordinal);
+        Assert.Contains($"tunggakan iuran masih dapat dibayar sampai {today.AddDays(-9).AddMonths(3).AddDays(-1):dd/MM/yyyy}", detail, StringComparison.Ordinal);
+        Assert.Matches(@"id=""membership-ingrace"">masa tenggang: [1-9]", home);
+    }
 }

@@ -38,7 +38,7 @@ public sealed record ScholarshipVerdict(ScholarshipRight Right, string Explanati
 
     public static string ReadingLabel(MasaIurReading reading) => reading switch
     {
-        MasaIurReading.SinceLastLapse => "sejak kepesertaan terakhir berakhir (bersambung)",
+        MasaIurReading.SinceLastLapse => "bersambung (mulai dari nol lagi sesudah kepesertaan berakhir)",
         MasaIurReading.Cumulative => "kumulatif (dijumlahkan walau terputus)",
         _ => "belum ditetapkan",
     };

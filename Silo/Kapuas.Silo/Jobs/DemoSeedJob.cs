@@ -4,6 +4,7 @@ using Kapuas.Domain.Common;
 using Kapuas.Domain.Continuity;
 using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Demo;
+using Kapuas.Domain.Family;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -67,6 +68,16 @@ public sealed partial class DemoSeedJob(
                 new WorkerProfileInput(profile.Nik, profile.Name, profile.Sex, profile.BirthDate, profile.Kecamatan, profile.Desa,
                     profile.Occupation, profile.Phone, profile.Kpj, profile.Source),
                 Context("register"))).Expect();
+            if (w.Index % 3 == 0)
+            {
+                // A child on file for a third of the workers: the scholarship rights the continuity guard counts.
+                var born = new DateOnly(2006 + w.Index % 16, 1 + w.Index % 12, 1 + w.Index % 28);
+                var age = today.Year - born.Year;
+                var level = age switch { < 5 => SchoolLevel.NotYetInSchool, < 7 => SchoolLevel.Tk, < 13 => SchoolLevel.Sd, < 16 => SchoolLevel.Smp, < 19 => SchoolLevel.Sma, _ => SchoolLevel.HigherEducation };
+                (await grain.SaveFamilyMemberAsync(new FamilyMemberInput(null, $"Anak {(profile.Name ?? "").Split(' ')[0]}", null, Relationship.Child, born, level, false, false),
+                    Context("child"))).Expect();
+            }
+
             for (var h = 0; h < w.History.Count; h++)
             {
                 var (start, end, funding) = w.History[h];

@@ -37,7 +37,16 @@ public sealed class IndexModel(ParticipantSearch search, TimeProvider clock) : P
     /// <summary>Nobody is registered yet: the page says how participants get here.</summary>
     public bool NoneRegistered { get; private set; }
 
-    public async Task OnGetAsync() => NoneRegistered = !await search.AnyAsync();
+    /// <summary>The form; with a status in the address (the dashboard's counts link here), that status's workers at once.</summary>
+    public async Task OnGetAsync(ParticipantStatus? status = null)
+    {
+        NoneRegistered = !await search.AnyAsync();
+        if (status is { } chosen && Enum.IsDefined(chosen) && !NoneRegistered)
+        {
+            Status = chosen;
+            Results = await search.SearchAsync(new ParticipantFilter(null, null, null, null, chosen), Formatting.WibDate(clock.GetUtcNow()));
+        }
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
