@@ -204,4 +204,20 @@ public sealed class ContinuityScenarioTests : SiloOnPostgres
         Assert.False(await store.AcknowledgeAsync(alerts[0].Id, "admin", DateTimeOffset.UtcNow));
         Assert.Equal(3, await store.OpenAlertCountAsync());
     }
+
+    [Fact]
+    public async Task After_an_upgrade_the_first_continuity_run_fills_the_membership_segments_from_grain_state()
+    {
+        var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "U26", TestData.Agreement2026(quota: 10))).GetPrimaryKeyString();
+        var worker = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await worker.RegisterAsync(TestData.Profile("Lama Sekali"), TestData.Context())).Expect();
+        (await worker.EnrollFromStartAsync(code, TestData.Context())).Expect();
+        var segments = await Database.ScalarAsync<long>("SELECT count(*) FROM app.participant_membership");
+        Assert.True(segments >= 2); // active, then grace (and lapse) after the end
+        await Database.ScalarAsync<long>("WITH gone AS (DELETE FROM app.participant_membership RETURNING 1) SELECT count(*) FROM gone"); // as before migration 0009
+
+        await Silo.Services.GetRequiredService<IContinuityJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(segments, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participant_membership"));
+    }
 }

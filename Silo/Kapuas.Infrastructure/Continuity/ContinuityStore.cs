@@ -72,6 +72,17 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
             """, new { since = today.AddMonths(-4).ToDateTime(TimeOnly.MinValue) })];
     }
 
+    /// <summary>
+    /// Whether workers are registered but none has membership segments yet: a database from before the continuity
+    /// work, whose read model must be rebuilt once from grain state.
+    /// </summary>
+    public async Task<bool> MembershipMissingAsync()
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM app.participants) AND NOT EXISTS (SELECT 1 FROM app.participant_membership)");
+    }
+
     /// <summary>Every agreement that is not a draft (the successors to choose from).</summary>
     public async Task<IReadOnlyList<string>> AgreementsAsync()
     {

@@ -9,13 +9,21 @@ using Kapuas.Infrastructure.Continuity;
 namespace Kapuas.Silo.Jobs;
 
 /// <summary>Assesses each watched PKS with <see cref="ContinuityGuard"/> and stores the result and the alerts due.</summary>
-public sealed partial class ContinuityJob(IGrainFactory grains, ContinuityStore store, TimeProvider clock, ILogger<ContinuityJob> logger) : IContinuityJob
+public sealed partial class ContinuityJob(
+    IGrainFactory grains, ContinuityStore store, IRosterRebuildJob rebuild, TimeProvider clock, ILogger<ContinuityJob> logger) : IContinuityJob
 {
     private const int Parallelism = 16;
     private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        if (await store.MembershipMissingAsync())
+        {
+            // The first run after an upgrade: every worker publishes its membership segments once.
+            LogRebuilding();
+            await rebuild.RunAsync();
+        }
+
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(Wib).DateTime);
         var views = await Task.WhenAll((await store.AgreementsAsync()).Select(id => grains.GetGrain<IAgreementGrain>(id).GetAsync()));
@@ -49,6 +57,9 @@ public sealed partial class ContinuityJob(IGrainFactory grains, ContinuityStore 
 
         return assessed;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Membership segments missing from the read model: rebuilding it from grain state first")]
+    private partial void LogRebuilding();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuity of {AgreementId}: {Cohort} workers end with it, {Alerts} alerts due")]
     private partial void LogAssessed(string agreementId, int cohort, int alerts);
