@@ -44,15 +44,37 @@ public sealed class HostileInputTests(AdminFixture fixture)
         return new Target(worker, claim.Id, other, code);
     }
 
-    private async Task<string> SnapshotAsync() => string.Join("|",
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.participants"),
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.claims"),
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.audit_log"),
-        await fixture.Database.ScalarAsync<long>("SELECT coalesce(sum(version), 0) FROM app.participants"),
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.claim_attachments"),
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.users"),
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.agreements"),
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM app.holidays"));
+    /// <summary>
+    /// The content of every table a request could change: each table of the app schema (users, keys, roster, NIK
+    /// registry, periods, agreements, imports, renewals, claims, attachments, audit, decisions, alerts…) hashed row by
+    /// row, the Orleans grain state (every stored grain's version) and the queued Hangfire jobs. Only the traces of
+    /// reads are left out (the access log, a key's last use): the hostile requests are reads too.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> SnapshotAsync()
+    {
+        var tables = (await fixture.Database.ScalarAsync<string>(
+            "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'app' AND table_name <> 'access_log'"))!.Split(',');
+        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            // A key's last use is a read's trace, like the access log: every other column counts.
+            var row = table == "api_keys" ? "(t.key_id, t.user_id, t.name, t.key_hash, t.prefix, t.created_at, t.created_by, t.revoked_at)::text" : "t::text";
+            snapshot[table] = (await fixture.Database.ScalarAsync<string>(
+                $"SELECT count(*) || ':' || md5(coalesce(string_agg({row}, ',' ORDER BY {row}), '')) FROM app.{table} t"))!;
+        }
+
+        snapshot["orleans.orleansstorage"] = (await fixture.Database.ScalarAsync<string>(
+            "SELECT count(*) || ':' || md5(coalesce(string_agg(grainidn0 || '/' || grainidn1 || '/' || graintypestring || '/' || coalesce(grainidextensionstring, '') || '=' || version, ',' ORDER BY 1), '')) FROM orleans.orleansstorage"))!;
+        snapshot["hangfire.job"] = (await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job")).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(snapshot.Count > 20, $"Only {snapshot.Count} tables in the snapshot.");
+        return snapshot;
+    }
+
+    private static void AssertUnchanged(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        var changed = before.Keys.Union(after.Keys).Where(k => before.GetValueOrDefault(k) != after.GetValueOrDefault(k)).ToList();
+        Assert.True(changed.Count == 0, "Changed: " + string.Join(", ", changed));
+    }
 
     private static async Task ExpectRefusedAsync(List<string> failures, string what, HttpResponseMessage response)
     {
@@ -114,6 +136,7 @@ public sealed class HostileInputTests(AdminFixture fixture)
             ($"/api/workers/{Guid.NewGuid()}/family", Json(new { name = "Adi", relationship = "Spouse" })),
             ("/api/renewals/preview", Json(new { from = Long, to = t.Agreement })), ("/api/renewals/preview", Json(new { from = t.Agreement, to = Sql })),
             ($"/api/renewals/{Guid.NewGuid()}/start", ""),
+            ("/api/nik/check", Json(new { nik = new string('9', 80_000) })), ("/api/nik/check", "[]"), ("/api/nik/check", "{" + new string('[', 5000)),
         };
 
         var before = await SnapshotAsync();
@@ -131,7 +154,7 @@ public sealed class HostileInputTests(AdminFixture fixture)
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.Equal(before, await SnapshotAsync());
+        AssertUnchanged(before, await SnapshotAsync());
     }
 
     [Fact]
@@ -165,6 +188,21 @@ public sealed class HostileInputTests(AdminFixture fixture)
             ("/Renewal", "/Renewal", new() { ["Input.From"] = Sql, ["Input.To"] = Long }),
             ($"/Bills?handler=Reconcile&agreement={t.Agreement}&month=2026-03", $"/Bills?agreement={t.Agreement}&month=2026-03", []),
             ("/Account/ChangePassword", "/Account/ChangePassword", new() { ["Input.Current"] = "salah", ["Input.New"] = "x", ["Input.Repeat"] = "y" }),
+            ($"/Agreements?handler=Status&code={Uri.EscapeDataString(Sql)}&status=Active", "/Agreements", []),
+            ($"/Agreements?handler=Status&code={t.Agreement}&status=99", "/Agreements", []),
+            ("/Holidays?handler=Delete&date=2026-02-30", "/Holidays", []),
+            ($"/Import/Batch/{Guid.NewGuid()}?handler=Commit", "/Import", []),
+            ($"/Renewal/Plan/{Guid.NewGuid()}?handler=Approve", "/Renewal", new() { ["startNow"] = "true", ["bridge"] = Sql }),
+            ($"/Renewal/Plan/{Guid.NewGuid()}?handler=Start", "/Renewal", []),
+            ($"/Renewal/Plan/{Guid.NewGuid()}?handler=Retry", "/Renewal", []),
+            ($"/Users?handler=Lock&id={Guid.NewGuid()}", "/Users", []),
+            ($"/Users?handler=Unlock&id={Guid.NewGuid()}", "/Users", []),
+            ($"/Users?handler=Reset&id={Guid.NewGuid()}", "/Users", []),
+            ($"/Users?handler=Roles&id={Guid.NewGuid()}", "/Users", new() { ["roles"] = "Emperor" }),
+            ($"/Users?handler=RevokeKey&id={Guid.NewGuid()}&key={Guid.NewGuid()}", "/Users", []),
+            ("/Diagnostics?handler=Reading", "/Diagnostics", new() { ["Reading.Reading"] = "99", ["Reading.LetterNumber"] = Markup, ["Reading.LetterDate"] = "2026-02-30" }),
+            ("/Continuity?handler=Acknowledge&id=-1", "/Continuity", []),
+            ("/Account/Login", "/Account/Login", new() { ["Input.UserName"] = Sql + Long, ["Input.Password"] = Markup }),
         };
 
         var before = await SnapshotAsync();
@@ -178,22 +216,71 @@ public sealed class HostileInputTests(AdminFixture fixture)
         var upload = await AdminFixture.UploadAsync(admin, claimPage + "&handler=Upload", "Upload", "../../etc/passwd", Encoding.UTF8.GetBytes(Sql + Markup),
             new() { ["UploadKind"] = "KpjCard" }, tokenFrom: claimPage);
         await ExpectRefusedAsync(failures, "upload of a non-document", upload);
-        var import = await AdminFixture.UploadAsync(admin, "/Import", "Upload", "peserta.csv", Encoding.UTF8.GetBytes("NIK;Nama\n" + Sql + ";" + Markup + "\n"), new() { ["Agreement"] = Sql }, tokenFrom: "/Import");
-        Assert.True((int)import.StatusCode < 500, $"import: {(int)import.StatusCode}");
+        // The fields the page binds (Input.File, Input.AgreementId): the hostile file reaches the parser and is refused with the reason.
+        var import = await AdminFixture.UploadAsync(admin, "/Import", "Input.File", "peserta.csv", Encoding.UTF8.GetBytes("NIK;Nama\n" + Sql + ";" + Markup + "\n"),
+            new() { ["Input.AgreementId"] = "" }, tokenFrom: "/Import");
+        await ExpectRefusedAsync(failures, "import of a hostile file", import);
+        Assert.Contains("Baris judul tidak memiliki kolom wajib", WebUtility.HtmlDecode(await import.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var unknownAgreement = await AdminFixture.UploadAsync(admin, "/Import", "Input.File", "peserta.csv", Encoding.UTF8.GetBytes("x"),
+            new() { ["Input.AgreementId"] = Sql }, tokenFrom: "/Import");
+        await ExpectRefusedAsync(failures, "import into a hostile agreement code", unknownAgreement);
 
-        foreach (var path in new[] { $"/Claims/Detail?worker={t.Other}&claim={t.Claim}", $"/Claims/Attachment?worker={t.Worker}&claim={t.Claim}&id={Guid.NewGuid()}",
-                     $"/Workers/Detail?id={Guid.NewGuid()}", "/Claims?state=Bogus&kecamatan=%27%3B", $"/Bills?agreement={Uri.EscapeDataString(Sql)}&month=2026-99" })
+        // Each hostile GET answers what it should, not merely "not 500": a claim opened under another worker's id is not found.
+        foreach (var (path, expected) in new[]
+                 {
+                     ($"/Claims/Detail?worker={t.Other}&claim={t.Claim}", HttpStatusCode.NotFound),
+                     ($"/Claims/Attachment?worker={t.Worker}&claim={t.Claim}&id={Guid.NewGuid()}", HttpStatusCode.NotFound),
+                     ($"/Claims/Attachment?worker={t.Other}&claim={t.Claim}&id={Guid.NewGuid()}", HttpStatusCode.NotFound),
+                     ($"/Workers/Detail?id={Guid.NewGuid()}", HttpStatusCode.NotFound),
+                     ($"/Workers/Family?id={Guid.NewGuid()}", HttpStatusCode.NotFound),
+                     ($"/Renewal/Plan/{Guid.NewGuid()}", HttpStatusCode.NotFound),
+                     ($"/Import/Batch/{Guid.NewGuid()}", HttpStatusCode.NotFound),
+                     ("/Claims?state=Bogus&kecamatan=%27%3B", HttpStatusCode.BadRequest),
+                     ($"/Bills?agreement={Uri.EscapeDataString(Sql)}&month=2026-99", HttpStatusCode.BadRequest),
+                 })
         {
             var response = await admin.GetAsync(path);
-            if ((int)response.StatusCode >= 500)
+            if (response.StatusCode != expected)
             {
-                failures.Add($"GET {path}: {(int)response.StatusCode}");
+                failures.Add($"GET {path}: {(int)response.StatusCode}, expected {(int)expected}");
             }
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.Equal(before, await SnapshotAsync());
+        AssertUnchanged(before, await SnapshotAsync());
     }
 
     private static string Json(object value) => System.Text.Json.JsonSerializer.Serialize(value, Kapuas.Admin.Api.KapuasApi.Json);
+
+    [Fact]
+    public async Task The_language_switch_logout_and_a_family_read_refuse_what_they_should()
+    {
+        var admin = await fixture.AdministratorAsync();
+        var before = await SnapshotAsync();
+
+        // The language switch keeps to this site and to the two languages it has.
+        var language = await AdminFixture.PostFormAsync(admin, "/Language", new() { ["culture"] = Sql, ["returnUrl"] = "https://evil.example/" }, tokenFrom: "/");
+        Assert.Equal(HttpStatusCode.Redirect, language.StatusCode);
+        Assert.Equal("/", language.Headers.Location!.ToString());
+        Assert.Contains("c%3Did-ID", string.Join(";", language.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/Language", new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "en" }))).StatusCode);
+
+        // Signing out needs the form's token: a forged request from elsewhere does not sign anyone out.
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/Account/Logout", new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/Workers")).StatusCode);
+
+        // A NIK check answers whether the NIK is valid: hostile text is "not valid", with the reason, and nothing is kept.
+        var key = await fixture.ApiAsync("budi"); // issuing the test's key is a change of its own
+        before = await SnapshotAsync();
+        var check = await key.PostAsync("/api/nik/check", new StringContent(Json(new { nik = Sql + Markup }), Encoding.UTF8, "application/json"));
+        var answer = await check.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Contains("\"valid\":false", answer, StringComparison.Ordinal);
+        Assert.Contains("NIK hanya boleh berisi angka", answer, StringComparison.Ordinal);
+        AssertUnchanged(before, await SnapshotAsync());
+        var api = key;
+        var unknown = await api.GetAsync($"/api/workers/{Guid.NewGuid()}/family");
+        Assert.True(unknown.StatusCode == HttpStatusCode.NotFound, $"{unknown.StatusCode} {unknown.Headers.Location}");
+        Assert.Contains("Peserta tidak ditemukan.", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -205,6 +205,12 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
         return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM app.continuity_alerts WHERE acknowledged_at IS NULL");
     }
 
+    public async Task<bool> AlertExistsAsync(long id)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM app.continuity_alerts WHERE id = @id)", new { id });
+    }
+
     /// <summary>Acknowledges an alert once; false when there is no such alert or it was acknowledged already.</summary>
     public async Task<bool> AcknowledgeAsync(long id, string by, DateTimeOffset at)
     {

@@ -39,7 +39,16 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Npgsql
 
     public Reconciliation? Reconciliation { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await ShowAsync() ?? Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var shown = await ShowAsync();
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest; // the page, with what was wrong in the address
+        }
+
+        return shown ?? Page();
+    }
 
     public async Task<IActionResult> OnGetExportAsync(string? format)
     {

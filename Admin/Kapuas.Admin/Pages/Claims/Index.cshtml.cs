@@ -41,6 +41,7 @@ public sealed class IndexModel(ClaimStore store) : PageModel
             || (Kecamatan is { Length: > 0 } k && !Domain.Regions.Kecamatan.Find(k).IsSuccess))
         {
             ModelState.AddModelError(string.Empty, "Saringan tidak dikenal; daftar ditampilkan tanpa saringan itu.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             Scope = null;
             State = null;
             Kecamatan = null;

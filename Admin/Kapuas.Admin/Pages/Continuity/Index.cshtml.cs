@@ -60,6 +60,11 @@ public sealed class IndexModel(ContinuityStore store, IBackgroundJobClient jobs,
             return Forbid();
         }
 
+        if (!await store.AlertExistsAsync(id))
+        {
+            return NotFound();
+        }
+
         Message = await store.AcknowledgeAsync(id, User.Identity?.Name ?? "unknown", clock.GetUtcNow()) ? "AlertAcknowledged" : "AlertAlreadyAcknowledged";
         return RedirectToPage(new { Agreement });
     }

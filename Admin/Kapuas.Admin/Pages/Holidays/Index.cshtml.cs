@@ -46,9 +46,17 @@ public sealed class IndexModel(ClaimStore store) : PageModel
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(DateOnly date)
+    public async Task<IActionResult> OnPostDeleteAsync(DateOnly? date)
     {
-        await store.DeleteHolidayAsync(date);
+        if (date is null || !ModelState.IsValid)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, "Tanggal libur yang akan dihapus tidak dikenal.");
+            Holidays = await store.HolidaysAsync();
+            return Page();
+        }
+
+        await store.DeleteHolidayAsync(date.Value);
         return RedirectToPage();
     }
 }
