@@ -24,12 +24,30 @@ public sealed class MigrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_migrators_do_not_trip_over_each_other()
+    public async Task Concurrent_migrators_on_a_database_that_does_not_exist_yet_do_not_trip_over_each_other()
     {
-        var migrator = new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance);
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => migrator.MigrateAsync(db.ConnectionString)));
+        // The first-run race itself: nothing exists, four processes' migrators start together.
+        var empty = new PostgresDatabase(migrate: false);
+        await empty.InitializeAsync();
+        try
+        {
+            await using (var maintenance = new Npgsql.NpgsqlConnection(PostgresDatabase.ServerConnectionString()))
+            {
+                await maintenance.OpenAsync();
+                await using var exists = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM pg_database WHERE datname = '{empty.Name}'", maintenance);
+                Assert.Equal(0L, (long)(await exists.ExecuteScalarAsync())!);
+            }
 
-        Assert.Equal(DatabaseMigrator.Migrations.Count, await db.ScalarAsync<long>("SELECT count(*) FROM app.schema_migrations"));
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(empty.ConnectionString))));
+
+            Assert.Equal(DatabaseMigrator.Migrations.Count, await empty.ScalarAsync<long>("SELECT count(*) FROM app.schema_migrations"));
+            Assert.Equal(DatabaseMigrator.Migrations.Count, await empty.ScalarAsync<long>("SELECT count(DISTINCT version) FROM app.schema_migrations"));
+            Assert.True(await empty.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = 'hangfire' AND table_name = 'job')"));
+        }
+        finally
+        {
+            await empty.DisposeAsync();
+        }
     }
 
     [Theory]

@@ -14,9 +14,17 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public const string ServerVariable = "KAPUAS_TEST_DB";
 
     private readonly string? server;
+    private readonly bool migrate;
 
-    /// <summary>A database on the test server, or on <paramref name="server"/> (a connection string) when given.</summary>
-    public PostgresDatabase(string? server = null) => this.server = server;
+    /// <summary>
+    /// A database on the test server, or on <paramref name="server"/> (a connection string) when given; migrated, or,
+    /// with <paramref name="migrate"/> false, not even created (for the first-run race).
+    /// </summary>
+    public PostgresDatabase(string? server = null, bool migrate = true)
+    {
+        this.server = server;
+        this.migrate = migrate;
+    }
 
     public string ConnectionString { get; private set; } = "";
 
@@ -37,7 +45,10 @@ public sealed class PostgresDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = KapuasDatabase.WithDatabase(server ?? ServerConnectionString(), Name);
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ConnectionString);
+        if (migrate)
+        {
+            await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync(ConnectionString);
+        }
     }
 
     public async Task DisposeAsync()

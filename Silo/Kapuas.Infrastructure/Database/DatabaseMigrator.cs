@@ -99,9 +99,11 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             await ExecuteAsync(connection, null, $"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0", cancellationToken);
             LogCreated(database);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase
+            || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "pg_database_datname_index"))
         {
-            // Another process created it at the same moment.
+            // Another process created it at the same moment: PostgreSQL says so as a duplicate database, or, when both
+            // reach the catalogue together, as a unique violation of pg_database's name index.
         }
     }
 
