@@ -28,15 +28,20 @@ public sealed class ReadModelPropertyTests : SiloOnPostgres
 
         var workers = Enumerable.Range(0, 60).Select(_ => Guid.CreateVersion7()).ToList();
         var niks = workers.ToDictionary(w => w, _ => TestData.Nik(Sex.Male, new DateOnly(1980, 1, 1)));
-        var replayable = new List<(Guid Worker, Func<CommandContext, Task> Op, CommandContext Context)>();
+        var replayable = new List<Sent>();
         var succeeded = 0;
 
         for (var i = 0; i < 1_000; i += 4)
         {
             // Four operations at a time, on different or the same workers, to exercise concurrency too.
             var batch = Enumerable.Range(0, 4).Select(_ => Operation(random, workers, niks, agreements, replayable)).ToList();
-            var results = await Task.WhenAll(batch.Select(op => op()));
+            var results = await Task.WhenAll(batch.Where(b => !b.Retry).Select(b => b.Run()));
             succeeded += results.Count(ok => ok);
+            foreach (var retry in batch.Where(b => b.Retry))
+            {
+                // A retry runs alone, so that what it answers can be compared with the state just before it.
+                await retry.Run();
+            }
         }
 
         Assert.InRange(succeeded, 200, 1_000); // enough of them really changed something
@@ -54,9 +59,9 @@ public sealed class ReadModelPropertyTests : SiloOnPostgres
         await AssertReadModelMatchesGrainsAsync(workers);
     }
 
-    private Func<Task<bool>> Operation(
+    private (Func<Task<bool>> Run, bool Retry) Operation(
         Random random, List<Guid> workers, Dictionary<Guid, string> niks, string[] agreements,
-        List<(Guid Worker, Func<CommandContext, Task> Op, CommandContext Context)> replayable)
+        List<Sent> replayable)
     {
         var id = workers[random.Next(workers.Count)];
         var grain = Silo.Grains.GetGrain<IWorkerGrain>(id);
@@ -71,36 +76,70 @@ public sealed class ReadModelPropertyTests : SiloOnPostgres
             Kpj = random.Next(3) == 0 ? $"{random.NextInt64(10_000_000_000, 99_999_999_999)}" : null,
         };
 
-        Func<Task<bool>> op = kind switch
+        // Each command is kept as sent (operation and context), so that a retry resends exactly that operation.
+        var enrolFrom = new DateOnly(2026, random.Next(1, 13), 1);
+        var anotherNik = niks[workers[random.Next(workers.Count)]];
+        var (historyEnd, funding) = (start.AddDays(random.Next(0, 400)), (FundingKind)random.Next(2, 6));
+        var exit = new ExitInput((ExitReason)random.Next(1, 6), new DateOnly(2025, 1, 1).AddDays(random.Next(0, 520)), null);
+        var agreement = agreements[random.Next(2)];
+        Func<CommandContext, Task<CommandResult<WorkerView>>>? send = kind switch
         {
-            < 25 => async () => (await grain.RegisterAsync(profile, context)).Succeeded,
-            < 30 => async () => (await grain.RegisterAsync(profile with { Nik = niks[workers[random.Next(workers.Count)]] }, context)).Succeeded,
-            < 35 => async () => (await grain.RegisterAsync(profile with { Nik = "123" }, context)).Succeeded,
-            < 45 => async () => (await grain.UpdateProfileAsync(profile, context)).Succeeded,
-            < 65 => async () => (await grain.EnrollAsync(agreements[random.Next(2)], null, context)).Succeeded,
-            < 70 => async () => (await grain.EnrollAsync(agreements[1], new DateOnly(2026, random.Next(1, 13), 1), context)).Succeeded,
-            < 85 => async () => (await grain.AddHistoricalPeriodAsync(
-                new HistoricalPeriodInput(start, start.AddDays(random.Next(0, 400)), (FundingKind)random.Next(2, 6), null), context)).Succeeded,
-            < 92 => async () => (await grain.RecordExitAsync(
-                new ExitInput((ExitReason)random.Next(1, 6), new DateOnly(2025, 1, 1).AddDays(random.Next(0, 520)), null), context)).Succeeded,
-            _ when replayable.Count > 0 => Replay(replayable[random.Next(replayable.Count)]),
-            _ => async () => (await grain.GetAsync(AsOf)) is not null,
+            < 25 => c => grain.RegisterAsync(profile, c),
+            < 30 => c => grain.RegisterAsync(profile with { Nik = anotherNik }, c),
+            < 35 => c => grain.RegisterAsync(profile with { Nik = "123" }, c),
+            < 45 => c => grain.UpdateProfileAsync(profile, c),
+            < 65 => c => grain.EnrollAsync(agreement, null, c),
+            < 70 => c => grain.EnrollAsync(agreements[1], enrolFrom, c),
+            < 85 => c => grain.AddHistoricalPeriodAsync(new HistoricalPeriodInput(start, historyEnd, funding, null), c),
+            < 92 => c => grain.RecordExitAsync(exit, c),
+            _ => null,
         };
 
-        if (kind < 92)
+        if (send is null)
         {
-            replayable.Add((id, async c => await grain.RegisterAsync(profile, c), context));
+            return replayable.Count > 0
+                ? (Replay(replayable[random.Next(replayable.Count)]), true)
+                : (async () => (await grain.GetAsync(AsOf)) is not null, false);
         }
 
-        return op;
+        var sent = new Sent(grain, send, context);
+        replayable.Add(sent);
+        return (async () =>
+        {
+            var result = await send(context);
+            sent.Outcome = result.Succeeded;
+            return result.Succeeded;
+        }, false);
     }
 
-    private static Func<Task<bool>> Replay((Guid Worker, Func<CommandContext, Task> Op, CommandContext Context) earlier) =>
+    /// <summary>
+    /// A retry of the very operation sent earlier (enrolment, exit, period, profile…), with its operation id: when the
+    /// first send succeeded, the retry succeeds too and changes nothing (the worker's version stays what it was).
+    /// </summary>
+    private static Func<Task<bool>> Replay(Sent earlier) =>
         async () =>
         {
-            await earlier.Op(earlier.Context);
+            var before = (await earlier.Grain.GetAsync(AsOf))?.Version;
+            var again = await earlier.Send(earlier.Context);
+            if (earlier.Outcome == true)
+            {
+                Assert.True(again.Succeeded, $"A retry of a command that succeeded was refused: {string.Join(" ", again.Errors.Select(e => e.Code))}");
+                Assert.Equal(before, (await earlier.Grain.GetAsync(AsOf))?.Version);
+            }
+
             return false;
         };
+
+    private sealed class Sent(IWorkerGrain grain, Func<CommandContext, Task<CommandResult<WorkerView>>> send, CommandContext context)
+    {
+        public IWorkerGrain Grain { get; } = grain;
+
+        public Func<CommandContext, Task<CommandResult<WorkerView>>> Send { get; } = send;
+
+        public CommandContext Context { get; } = context;
+
+        public bool? Outcome { get; set; }
+    }
 
     private async Task DefineAsync(string code, AgreementTermsInput terms)
     {
