@@ -83,6 +83,29 @@ public sealed class RenewalTests : SiloOnPostgres
     }
 
     [Fact]
+    public async Task A_renewal_whose_every_worker_is_refused_ends_failed_with_each_reason_not_completed()
+    {
+        var from = await AgreementAsync("F25", TestData.Agreement2025(quota: 10));
+        var to = await AgreementAsync("F26", TestData.Agreement2026(quota: 10));
+        var roster = await Roster2025Async(from, 5);
+        var id = await PreviewAsync(from, to, RenewalPriority.LongestContinuousMembership);
+        Assert.True(await Store.ApproveAsync(id, "kepala-dinas", TestData.Now, null));
+        foreach (var worker in roster)
+        {
+            // Deaths recorded after the plan was approved: the new agreement can no longer take them.
+            (await Silo.Grains.GetGrain<IWorkerGrain>(worker).RecordExitAsync(new ExitInput(ExitReason.Died, new DateOnly(2025, 9, 15), null), TestData.Context())).Expect();
+        }
+
+        await Job.RunAsync(id, "operator", CancellationToken.None);
+
+        var renewal = (await Store.GetAsync(id))!;
+        Assert.Equal("failed", renewal.Status);
+        Assert.Equal(5, await Store.FailedCountAsync(id));
+        Assert.All(await Store.ItemsAsync(id), i => Assert.Contains("keluar", i.Failure, StringComparison.Ordinal));
+        Assert.Equal((0, 5), ((await Store.ProgressAsync(id, TestData.Now)).Done, (await Store.ProgressAsync(id, TestData.Now)).Failed));
+    }
+
+    [Fact]
     public async Task A_renewal_under_a_smaller_quota_does_what_its_preview_said_and_running_it_twice_changes_nothing()
     {
         var from = await AgreementAsync("R25", TestData.Agreement2025(quota: 100));

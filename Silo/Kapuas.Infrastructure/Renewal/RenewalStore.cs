@@ -162,6 +162,13 @@ public sealed class RenewalStore(NpgsqlDataSource db)
             """, new { renewalId, user, now }) == 1;
     }
 
+    public async Task<int> FailedCountAsync(Guid renewalId)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*)::int FROM app.renewal_items WHERE renewal_id = @renewalId AND status = 'failed'", new { renewalId });
+    }
+
     public async Task MarkFinishedAsync(Guid renewalId, string status, DateTimeOffset now)
     {
         await using var connection = await db.OpenConnectionAsync();

@@ -79,8 +79,11 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await store.MarkFinishedAsync(renewalId, "completed", clock.GetUtcNow());
-        LogCompleted(renewalId);
+        // A renewal with refused workers does not end as "completed": it ends "failed", with each refusal and its
+        // reason on its item, ready for "Ulangi yang gagal".
+        var failed = await store.FailedCountAsync(renewalId);
+        await store.MarkFinishedAsync(renewalId, failed > 0 ? "failed" : "completed", clock.GetUtcNow());
+        LogCompleted(renewalId, failed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal {RenewalId} is not approved or over budget; nothing done")]
@@ -89,6 +92,6 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal {RenewalId}: a worker will be retried ({Error})")]
     private partial void LogItemRetry(Guid renewalId, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Renewal {RenewalId} completed")]
-    private partial void LogCompleted(Guid renewalId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Renewal {RenewalId} finished; {Failed} workers refused")]
+    private partial void LogCompleted(Guid renewalId, int failed);
 }
