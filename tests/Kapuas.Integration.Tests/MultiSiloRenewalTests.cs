@@ -66,13 +66,30 @@ public sealed class MultiSiloRenewalTests : IAsyncLifetime
 
             const string renewed = "SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'M26'";
             await Eventually.UntilAsync(async () => await db.ScalarAsync<long>(renewed) >= 3_000, TimeSpan.FromSeconds(180), "3,000 workers renewed");
-            silos[0].Kill();
+            // Kill the silo that runs the renewal job (Hangfire's server id names the silo), not just any silo.
+            var runner = await RunnerAsync();
+            var victim = silos.Single(s => runner.Contains($":{SiloName(s)}:", StringComparison.Ordinal));
+            var killedAt = DateTime.UtcNow;
+            victim.Kill();
             Assert.InRange(await db.ScalarAsync<long>(renewed), 3_000, Workers - 1);
 
             await Eventually.UntilAsync(async () => await db.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{renewal}'") == "completed",
                 TimeSpan.FromSeconds(300), "the renewal completed on the two remaining silos");
             await stop.CancelAsync();
             await poller;
+
+            // Another silo took the job over and finished it.
+            var takenOver = await db.ScalarAsync<string>($"""
+                SELECT string_agg(s.data::jsonb->>'ServerId', ',') FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
+                WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%IRenewalJob%' AND s.createdat > '{killedAt:yyyy-MM-dd HH:mm:ss.fff}'
+                """) ?? "";
+            Assert.Contains(silos.Where(s => s != victim), s => takenOver.Contains($":{SiloName(s)}:", StringComparison.Ordinal));
+            Assert.DoesNotContain($":{SiloName(victim)}:", takenOver, StringComparison.Ordinal);
+            var finisher = await db.ScalarAsync<string>("""
+                SELECT s.data::jsonb->>'ServerId' FROM hangfire.state s JOIN hangfire.job j ON j.id = s.jobid
+                WHERE s.name = 'Processing' AND j.invocationdata::text LIKE '%IRenewalJob%' ORDER BY s.id DESC LIMIT 1
+                """);
+            Assert.NotEqual(runner, finisher); // the silo that had the job when the kill came did not finish it: another did
 
             Assert.Equal(Workers, await db.ScalarAsync<long>(renewed));
             Assert.Equal(Workers, await db.ScalarAsync<long>("SELECT count(DISTINCT worker_id) FROM app.participant_periods WHERE agreement_id = 'M26'"));
@@ -98,5 +115,18 @@ public sealed class MultiSiloRenewalTests : IAsyncLifetime
                 await silo.DisposeAsync();
             }
         }
+    }
+
+    private static string SiloName(SiloProcess silo) => $"silo-{silo.Environment["Kapuas__Silo__SiloPort"]}";
+
+    /// <summary>The Hangfire server processing the renewal job now ("machine:silo-PORT:guid").</summary>
+    private async Task<string> RunnerAsync()
+    {
+        string? runner = null;
+        await Eventually.UntilAsync(async () => (runner = await db.ScalarAsync<string>("""
+            SELECT s.data::jsonb->>'ServerId' FROM hangfire.job j JOIN hangfire.state s ON s.id = j.stateid
+            WHERE j.statename = 'Processing' AND j.invocationdata::text LIKE '%IRenewalJob%' ORDER BY j.id DESC LIMIT 1
+            """)) is not null, TimeSpan.FromSeconds(30), "the renewal job is being processed");
+        return runner!;
     }
 }
