@@ -36,6 +36,7 @@ public sealed class PostgresRestartTests
 
             var acknowledged = new List<(Guid Id, string Name)>();
             var refused = 0;
+            var unclear = new List<string>(); // a write that neither succeeded nor was refused with a message
             async Task<bool> RegisterAsync(int i)
             {
                 var name = $"Tahan Gangguan {i:D3}";
@@ -43,15 +44,22 @@ public sealed class PostgresRestartTests
                 try
                 {
                     var response = await http.PostAsJsonAsync("/api/workers", body);
+                    var text = await response.Content.ReadAsStringAsync();
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
-                        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+                        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
                         acknowledged.Add((id, name));
                         return true;
+                    }
+
+                    if (!ClearRefusal(text))
+                    {
+                        unclear.Add($"{i}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 200)]}");
                     }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
+                    unclear.Add($"{i}: {e.GetType().Name}");
                 }
 
                 refused++;
@@ -88,6 +96,12 @@ public sealed class PostgresRestartTests
             }
 
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/Account/Login")).StatusCode);
+            // Every write during the outage was either acknowledged or refused with a message a user can read.
+            Assert.True(unclear.Count == 0, $"Writes with no clear answer ({refused} refused in all): " + string.Join("; ", unclear));
+
+            // Every acknowledged write is in PostgreSQL: the silo process is stopped and started again, so each worker is
+            // read back from its stored grain state, and its read-model row is there too.
+            await silo.RestartAsync();
             foreach (var (id, name) in acknowledged)
             {
                 var worker = await http.GetAsync($"/api/workers/{id}");
@@ -95,11 +109,29 @@ public sealed class PostgresRestartTests
                 Assert.Equal(name, JsonDocument.Parse(await worker.Content.ReadAsStringAsync()).RootElement.GetProperty("worker").GetProperty("name").GetString());
             }
 
-            Assert.True(acknowledged.Count >= 40, $"{acknowledged.Count} acknowledged, {refused} refused");
+            Npgsql.NpgsqlConnection.ClearAllPools(); // this test's own connections died with the restart
+            await Eventually.UntilAsync(async () => await db.ScalarAsync<long>(
+                    $"SELECT count(*) FROM app.participants WHERE worker_id IN ({string.Join(",", acknowledged.Select(a => $"'{a.Id}'"))})") == acknowledged.Count,
+                TimeSpan.FromSeconds(60), "every acknowledged registration in the read model");
         }
         finally
         {
             await db.DisposeAsync();
+        }
+    }
+
+    /// <summary>A refusal a user can act on: a JSON error with a message (in Bahasa Indonesia), not an empty or HTML answer.</summary>
+    private static bool ClearRefusal(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("errors", out var errors) && errors.GetArrayLength() > 0
+                && errors[0].GetProperty("message").GetString() is { Length: > 0 };
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

@@ -126,6 +126,7 @@ public static class KapuasAdminExtensions
         }
 
         app.UseSerilogRequestLogging();
+        app.UseJsonFailuresForApi();
         app.UseStatusCodePages(async context =>
         {
             // Bodiless refusals (a form without its antiforgery token, an unknown address) get a sentence a user can act on.
