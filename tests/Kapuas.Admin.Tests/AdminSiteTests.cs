@@ -149,7 +149,7 @@ public sealed class AdminSiteTests(AdminFixture fixture)
     }
 
     [Fact]
-    public async Task The_dashboard_counts_covered_workers_claims_and_payments()
+    public async Task The_dashboard_counts_covered_workers_and_shows_the_quota_claims_and_payment_cards()
     {
         var admin = await fixture.AdministratorAsync();
         var code = await AgreementAsync(Today.Year);

@@ -55,7 +55,10 @@ public sealed class SystemCheckGrainTests(ClusterFixture fixture)
         await grain.RecordAsync(Request(Guid.NewGuid()));
 
         var management = fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0);
+        var id = grain.GetGrainId();
+        Assert.Contains(id, await management.GetActiveGrains(id.Type));
         await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.DoesNotContain(id, await management.GetActiveGrains(id.Type)); // really deactivated, so the read below reactivates it
 
         var view = await fixture.Cluster.GrainFactory.GetGrain<ISystemCheckGrain>(key).GetAsync();
         Assert.Equal(1, view.TimesRecorded);

@@ -58,7 +58,7 @@ public sealed class ImportCommitJobTests : SiloOnPostgres
     }
 
     [Fact]
-    public async Task The_demo_seed_is_deterministic_and_a_second_run_adds_nothing()
+    public async Task The_demo_seed_run_twice_adds_nothing_the_second_time_and_tells_the_continuity_story()
     {
         var job = Silo.Services.GetRequiredService<IDemoSeedJob>();
 
@@ -77,6 +77,12 @@ public sealed class ImportCommitJobTests : SiloOnPostgres
         Assert.Equal(17L, await Database.ScalarAsync<long>("SELECT count(DISTINCT kecamatan_code) FROM app.participants"));
         Assert.Equal("Closed", await Database.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2025'"));
         Assert.Equal("Active", await Database.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2026'"));
+        // The continuity story: the 2027 PKS signed late, one renewal preview offering to bridge January 2027, and the
+        // 2025 alerts replayed once each (90/60/30/7 days before 30/09/2025, and the cohort entering grace).
+        Assert.Equal("Signed", await Database.ScalarAsync<string>("SELECT status FROM app.agreements WHERE agreement_id = 'PKS-2027'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.renewals WHERE to_agreement = 'PKS-2027' AND bridgeable_workers > 0"));
+        Assert.Equal(5L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.continuity_alerts WHERE agreement_id = 'PKS-2025' AND acknowledged_at IS NOT NULL"));
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM app.participant_membership WHERE status = 'InGrace' AND start_date = '2025-10-01'") > 0);
         var sample = DemoRoster.Generate(300, 7, new DateOnly(2026, 11, 29)).First();
         Assert.NotNull(await Silo.Grains.GetGrain<IWorkerGrain>(sample.Id).GetAsync(new DateOnly(2026, 11, 29)));
     }
