@@ -179,7 +179,9 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         var bill = WebUtility.HtmlDecode(await admin.GetStringAsync($"/Bills?agreement={code}&month={month}"));
         Assert.Contains("<span id=\"bill-count\">2</span>", bill, StringComparison.Ordinal);
         Assert.Contains("<span id=\"bill-total\">Rp 33.600</span>", bill, StringComparison.Ordinal);
-        Assert.Contains("bulan", WebUtility.HtmlDecode(await admin.GetStringAsync($"/Bills?agreement={code}&month={Today.Year + 3}-03")), StringComparison.Ordinal);
+        var outside = await admin.GetAsync($"/Bills?agreement={code}&month={Today.Year + 3}-03");
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode); // the page, saying what is wrong with the address
+        Assert.Contains("di luar periode PKS", WebUtility.HtmlDecode(await outside.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
         var xlsx = await admin.GetByteArrayAsync($"/Bills?handler=Export&agreement={code}&month={month}&format=xlsx");
         using (var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false))

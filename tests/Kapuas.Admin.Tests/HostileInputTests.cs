@@ -173,6 +173,7 @@ public sealed class HostileInputTests(AdminFixture fixture)
             (claimPage + "&handler=FirstReport", claimPage, new() { ["FirstReportAt"] = "1900-01-01T00:00" }),
             (claimPage + "&handler=Assign", claimPage, new() { ["AssignTo"] = Long }),
             (claimPage + "&handler=Scholarship", claimPage, new() { ["Scholarship.ChildId"] = Guid.NewGuid().ToString(), ["Scholarship.Year"] = "-5" }),
+            (claimPage + "&handler=ScholarshipDecision", claimPage, new() { ["Decision.Granted"] = Sql, ["Decision.BpjsReference"] = Markup + Long }),
             ($"/Claims/Detail?worker={t.Other}&claim={t.Claim}&handler=Move", claimPage, new() { ["Move.To"] = "Closed", ["Move.Reason"] = "x" }),
             ($"/Workers/Family?id={t.Worker}", $"/Workers/Family?id={t.Worker}", new() { ["Input.Name"] = Markup, ["Input.Relationship"] = "Spouse" }),
             ($"/Workers/Family?id={t.Worker}", $"/Workers/Family?id={t.Worker}", new() { ["Input.Name"] = "Adi", ["Input.Relationship"] = "Child", ["Input.BirthDate"] = "3000-01-01" }),
