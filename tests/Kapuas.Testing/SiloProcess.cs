@@ -98,9 +98,13 @@ public sealed class SiloProcess : IAsyncDisposable
         return environment;
     }
 
-    /// <summary>Starts the process (again, with the same ports) and waits until its /health answers 200.</summary>
+    /// <summary>
+    /// Starts the process (again, with the same ports) and waits until its /health answers 200; a process still
+    /// running is stopped first, so that a restart never leaves one behind.
+    /// </summary>
     public async Task RestartAsync()
     {
+        Kill();
         Start();
         await WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
     }
