@@ -42,8 +42,37 @@ public sealed class RunScript : IAsyncDisposable
     /// <summary>The settings one installation's runs share: its data folder and its ports.</summary>
     public sealed record Installation(string DataDirectory, int AdminPort, int SiloPort, int GatewayPort, int SiloHttpPort)
     {
-        public static Installation New(string dataDirectory) =>
-            new(dataDirectory, TestSilo.FreePort(), TestSilo.FreePort(), TestSilo.FreePort(), TestSilo.FreePort());
+        /// <summary>
+        /// Four port ranges ten apart, below the kernel's ephemeral range, every port of them free: run.sh gives silo i
+        /// the base port + i, so independent free ports (often consecutive) could make one silo's port another's.
+        /// </summary>
+        public static Installation New(string dataDirectory)
+        {
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                var start = Random.Shared.Next(2_000, 3_000) * 10; // 20000–29990
+                if (Enumerable.Range(start, 40).All(Free))
+                {
+                    return new(dataDirectory, start, start + 10, start + 20, start + 30);
+                }
+            }
+
+            throw new InvalidOperationException("No block of 40 free ports between 20000 and 30030.");
+        }
+
+        private static bool Free(int port)
+        {
+            try
+            {
+                using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return true;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return false;
+            }
+        }
     }
 
     public static RunScript Start(Installation installation, params string[] arguments)
