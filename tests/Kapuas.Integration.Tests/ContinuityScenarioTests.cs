@@ -93,12 +93,12 @@ public sealed class ContinuityScenarioTests : SiloOnPostgres
         Assert.Contains("Perlu konfirmasi BPJS", claim.Estimate.ScholarshipVerdict, StringComparison.Ordinal);
 
         // ...until the installation records the reading BPJS KC Kapuas confirmed.
-        var decisions = new InstallationDecisionStore(Silo.Services.GetRequiredService<NpgsqlDataSource>());
+        var decisions = Silo.Services.GetRequiredService<InstallationDecisionStore>();
         foreach (var (reading, right) in new[] { (MasaIurReading.Cumulative, ScholarshipRight.Entitled), (MasaIurReading.SinceLastLapse, ScholarshipRight.NotEntitled) })
         {
             await decisions.RecordMasaIurReadingAsync(MasaIurDecision.Create(reading, "B/123/KC-KPS/2026", new DateOnly(2026, 6, 1), null, new DateOnly(2026, 6, 15)).Value,
                 Guid.NewGuid(), "id-admin", "admin", TestData.Now);
-            Silo.Services.GetRequiredService<PostgresInstallationDecisionSource>().Invalidate();
+            Silo.Services.GetRequiredService<Kapuas.Silo.Hosting.CachedInstallationDecisions>().Invalidate();
             Assert.Equal(right, (await worker.GetClaimAsync(claim.Id, TestData.Now))!.Estimate.ScholarshipRight);
         }
 

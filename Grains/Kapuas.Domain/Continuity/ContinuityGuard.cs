@@ -78,21 +78,17 @@ public static class ContinuityGuard
                 && o.Agreement.Payer == ending.Payer && o.Agreement.Period.Start > end)
             .Select(o => o.Agreement)
             .MinBy(a => a.Period.Start);
-        var grace = GraceRule.On(end);
-        var graceUntil = grace.LastDayOfGrace(end);
+        var graceUntil = GraceRule.On(end).LastDayOfGrace(end);
         var graceStart = end.AddDays(1);
-        CoveragePeriod? gap = successor is null || successor.Period.Start == graceStart
-            ? null
+        // With no successor the gap runs to the end of the grace; a successor starting the day after leaves none.
+        CoveragePeriod? gap = successor is null ? CoveragePeriod.Of(graceStart, graceUntil)
+            : successor.Period.Start == graceStart ? null
             : CoveragePeriod.Of(graceStart, successor.Period.Start.AddDays(-1));
         DateOnly? lapseOn = successor is null || successor.Period.Start > graceUntil.AddDays(1) ? graceUntil.AddDays(1) : null;
-        if (successor is null)
-        {
-            gap = CoveragePeriod.Of(graceStart, graceUntil);
-        }
 
-        var payer = successor ?? ending;
-        var bridgeable = gap is { } g ? (g.End <= graceUntil ? g : CoveragePeriod.Of(g.Start, graceUntil)) : (CoveragePeriod?)null;
-        var perWorker = bridgeable is { } b ? Money.Sum(Bridging.Cost(payer, b).Select(c => c.Amount)) : Money.Zero;
+        // Arrears can be paid for the gap's days within the grace, at the rates of the payer of the next cover.
+        var payable = gap?.EndingNoLaterThan(graceUntil);
+        var perWorker = payable is { } p ? Money.Sum(Bridging.Cost(successor ?? ending, p).Select(c => c.Amount)) : Money.Zero;
         var days = end.DayNumber - today.DayNumber;
         var assessment = new ContinuityAssessment(ending, successor, days, graceStart, graceUntil, gap, lapseOn, cohort, perWorker, []);
         return assessment with { Alerts = AlertsDue(assessment, today) };

@@ -13,23 +13,15 @@ public interface IHolidayCalendarSource
 /// <summary>Reads <c>app.holidays</c>, kept for a minute so that every claim view does not query it.</summary>
 public sealed class PostgresHolidayCalendarSource(NpgsqlDataSource db, TimeProvider clock) : IHolidayCalendarSource
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-    private (HolidayCalendar Calendar, DateTimeOffset LoadedAt)? cached;
+    private readonly TimedCache<HolidayCalendar> cache = new(clock, TimeSpan.FromMinutes(1));
 
-    public async Task<HolidayCalendar> GetAsync()
+    public Task<HolidayCalendar> GetAsync() => cache.GetAsync(async () =>
     {
-        if (cached is { } c && clock.GetUtcNow() - c.LoadedAt < Lifetime)
-        {
-            return c.Calendar;
-        }
-
         await using var connection = await db.OpenConnectionAsync();
         var dates = await connection.QueryAsync<DateTime>("SELECT holiday_date FROM app.holidays");
-        var calendar = new HolidayCalendar(dates.Select(DateOnly.FromDateTime));
-        cached = (calendar, clock.GetUtcNow());
-        return calendar;
-    }
+        return new HolidayCalendar(dates.Select(DateOnly.FromDateTime));
+    });
 
     /// <summary>Forgets the cached calendar (after an administrator changed it).</summary>
-    public void Invalidate() => cached = null;
+    public void Invalidate() => cache.Invalidate();
 }

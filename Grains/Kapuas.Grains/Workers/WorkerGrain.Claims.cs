@@ -147,7 +147,7 @@ public sealed partial class WorkerGrain
 
         return await ChangeClaimAsync(claimId, context, $"claim.moved.{transition.To}", claim => claim.Move(transition.To, details, Actor(context)),
             async (moved, stored) => moved.State == ClaimState.Approved && moved.Type != ClaimType.JkkAccident
-                ? stored with { Scholarships = await ScholarshipRecordsAsync(moved, stored, context.At) }
+                ? stored with { Scholarships = ScholarshipRecords((await EstimateAsync(moved, state.State, Wib.DateOf(context.At))).Estimate, stored) }
                 : stored);
     }
 
@@ -234,7 +234,7 @@ public sealed partial class WorkerGrain
         var changed = stored with { ScholarshipDecision = recorded };
         if (decision.Granted)
         {
-            changed = changed with { Scholarships = await ScholarshipRecordsAsync(claim, stored, context.At, grantedByBpjs: true) };
+            changed = changed with { Scholarships = ScholarshipRecords(estimate, stored, grantedByBpjs: true) };
         }
 
         var next = Clone(state.State);
@@ -502,9 +502,8 @@ public sealed partial class WorkerGrain
     /// On approval of a death or disability claim, each child the rules make eligible gets a scholarship record; when
     /// the verdict needs BPJS's confirmation, only once BPJS's decision is recorded as granted.
     /// </summary>
-    private async Task<IReadOnlyList<StoredScholarship>> ScholarshipRecordsAsync(Claim claim, StoredClaim stored, DateTimeOffset at, bool grantedByBpjs = false)
+    private IReadOnlyList<StoredScholarship> ScholarshipRecords(Result<BenefitEstimate> estimate, StoredClaim stored, bool grantedByBpjs = false)
     {
-        var (estimate, _, _, _) = await EstimateAsync(claim, state.State, Wib.DateOf(at));
         if (!estimate.IsSuccess || !(estimate.Value.Verdict.Right == ScholarshipRight.Entitled
             || (grantedByBpjs && estimate.Value.Verdict.Right == ScholarshipRight.NeedsBpjsConfirmation)))
         {

@@ -109,10 +109,8 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
     private async Task<List<PeriodRow>> PeriodsAsync(string agreementId, YearMonth first, YearMonth last)
     {
         await using var connection = await db.OpenConnectionAsync();
-        return [.. await connection.QueryAsync<PeriodRow>("""
-            SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.nik_hash AS NikHash, p.kpj AS Kpj,
-                   p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate, x.funding AS Funding
-            FROM app.participant_periods x JOIN app.participants p ON p.worker_id = x.worker_id
+        return [.. await connection.QueryAsync<PeriodRow>($"""
+            {SelectPeriods}
             WHERE x.agreement_id = @agreementId AND x.start_date <= @last AND x.end_date >= @first
             """, new { agreementId, first = first.FirstDay.ToDateTime(TimeOnly.MinValue), last = last.LastDay.ToDateTime(TimeOnly.MinValue) })];
     }
@@ -120,11 +118,15 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
     private async Task<List<PeriodRow>> ArrearsAsync(string agreementId)
     {
         await using var connection = await db.OpenConnectionAsync();
-        return [.. await connection.QueryAsync<PeriodRow>("""
-            SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.nik_hash AS NikHash, p.kpj AS Kpj,
-                   p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate, x.funding AS Funding
-            FROM app.participant_periods x JOIN app.participants p ON p.worker_id = x.worker_id
+        return [.. await connection.QueryAsync<PeriodRow>($"""
+            {SelectPeriods}
             WHERE x.agreement_id = @agreementId AND x.funding = 'Arrears'
             """, new { agreementId })];
     }
+
+    private const string SelectPeriods = """
+        SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.nik_hash AS NikHash, p.kpj AS Kpj,
+               p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate, x.funding AS Funding
+        FROM app.participant_periods x JOIN app.participants p ON p.worker_id = x.worker_id
+        """;
 }

@@ -61,8 +61,9 @@ public static class KapuasSiloExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PostgresHolidayCalendarSource>();
         builder.Services.AddSingleton<IHolidayCalendarSource>(sp => sp.GetRequiredService<PostgresHolidayCalendarSource>());
-        builder.Services.AddSingleton<PostgresInstallationDecisionSource>();
-        builder.Services.AddSingleton<IInstallationDecisionSource>(sp => sp.GetRequiredService<PostgresInstallationDecisionSource>());
+        builder.Services.AddSingleton<InstallationDecisionStore>();
+        builder.Services.AddSingleton<CachedInstallationDecisions>();
+        builder.Services.AddSingleton<IInstallationDecisionSource>(sp => sp.GetRequiredService<CachedInstallationDecisions>());
 
         builder.Services.AddTransient<ISystemCheckJob, SystemCheckJob>();
         builder.Services.AddTransient<IRosterRebuildJob, RosterRebuildJob>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kapuas.Domain.Claims;
 using Kapuas.Domain.Continuity;
 using Kapuas.Domain.Family;
 using Kapuas.Grains.Agreements;
@@ -44,7 +45,7 @@ public sealed partial class ContinuityJob(
             {
                 if (await grains.GetGrain<IWorkerGrain>(workerId).GetAsync(end) is { } worker)
                 {
-                    var children = worker.Family.Count(m => m.Relationship == Relationship.Child && m.BirthDate is { } born && born.AddYears(23) > end);
+                    var children = worker.Family.Count(m => m.Relationship == Relationship.Child && m.BirthDate is { } born && born.AddYears(BenefitEstimator.ScholarshipMaxAge) > end);
                     facts.Add(new CohortFacts(workerId, children, worker.MasaIur.SinceLapseMonths, worker.MasaIur.CumulativeMonths));
                 }
             });
