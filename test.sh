@@ -16,6 +16,9 @@ if [ -z "${KAPUAS_DB:-}" ]; then
   kapuas_pg_up pg-test "${KAPUAS_TEST_PG_PORT:-5434}" fast
   trap 'kapuas_pg_down pg-test' EXIT
   export KAPUAS_TEST_DB="Host=127.0.0.1;Port=$KAPUAS_PG_PORT_USED;Database=postgres;Username=postgres"
+  # The server's log grows across runs: this run's part starts here.
+  pg_log="$KAPUAS_DATA_DIR/pg-test/log/postgresql.log"
+  pg_log_from=$(stat -c %s "$pg_log" 2>/dev/null || echo 0)
 else
   export KAPUAS_TEST_DB="$KAPUAS_DB"
 fi
@@ -48,6 +51,11 @@ status=0
 for project in "${projects[@]}"; do
   name=$(basename "$project")
   echo "=== $name"
+  if [ "$name" = Kapuas.LogScan.Tests ] && [ -n "${pg_log:-}" ]; then
+    # The scan reads the server's log of this run too (failed statements are logged with their text).
+    mkdir -p "$run_data/tests/logs/postgresql"
+    tail -c "+$((pg_log_from + 1))" "$pg_log" > "$run_data/tests/logs/postgresql/pg-test.log"
+  fi
   if ! KAPUAS_DATA_DIR="$run_data" dotnet test "$project" -c Debug --no-build -nologo -v:q \
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
         --results-directory "$results"; then

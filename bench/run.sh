@@ -14,8 +14,8 @@ else
   export KAPUAS_TEST_DB="$KAPUAS_DB"
 fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -n1)"
-# The load benchmark runs the Admin in its own process: build it in Release too.
-if [ "${1:-}" = "load" ]; then
+# The load and renewal benchmarks run the Admin in its own process: build it in Release too.
+if [ "${1:-}" = "load" ] || [ "${1:-}" = "renewal" ]; then
   dotnet build -c Release -nologo -v:q Admin/Kapuas.Admin >/dev/null
   export KAPUAS_PROCESS_CONFIGURATION=Release
 fi

@@ -21,7 +21,10 @@ public static class RenewalBenchmark
         await db.InitializeAsync();
         try
         {
-            await using var silo = await TestSilo.StartAsync(TestClusterIds.New(), db.ConnectionString, jobWorkers: 0);
+            var ids = TestClusterIds.New();
+            await using var silo = await TestSilo.StartAsync(ids, db.ConnectionString, jobWorkers: 0);
+            // The Admin in its own process, as a client of the silo: how fast its sign-in page answers during the run.
+            await using var admin = await SiloProcess.StartAdminAsync(ids, db.ConnectionString, "Bench-Admin-2026");
             var from = await TestRoster.SignedAgreementAsync(silo.Grains, "A25", TestData.Agreement2025(quota: workers));
             var to = await TestRoster.SignedAgreementAsync(silo.Grains, "A26", TestData.Agreement2026(quota: workers));
 
@@ -38,9 +41,13 @@ public static class RenewalBenchmark
             var preview = clock.Elapsed;
             await store.ApproveAsync(id, "bench", DateTimeOffset.UtcNow, null);
 
+            using var stop = new CancellationTokenSource();
+            var signIn = SignInLatenciesAsync(admin.HealthPort, stop.Token);
             clock.Restart();
             await silo.Services.GetRequiredService<IRenewalJob>().RunAsync(id, "bench", CancellationToken.None);
             var run = clock.Elapsed;
+            await stop.CancelAsync();
+            var latencies = (await signIn).Order().ToList();
 
             var summary = (await store.GetAsync(id))!;
             var rate = summary.Continuing / run.TotalSeconds;
@@ -49,6 +56,8 @@ public static class RenewalBenchmark
             Console.WriteLine($"renewal job      {run.TotalSeconds,8:0.00} s  ({rate,8:0} workers/s)");
             Console.WriteLine($"raw PostgreSQL   {raw,8:0} single-row INSERT commits/s (64 connections, same run)");
             Console.WriteLine($"ratio            {rate / raw,8:0.000} renewed workers per raw row write");
+            Console.WriteLine($"sign-in page     {latencies.Count} GETs during the job, every 250 ms: p50 {Percentile(latencies, 0.50):0} ms, " +
+                              $"p95 {Percentile(latencies, 0.95):0} ms, max {latencies.LastOrDefault():0} ms");
             return 0;
         }
         finally
@@ -56,6 +65,32 @@ public static class RenewalBenchmark
             await db.DisposeAsync();
         }
     }
+
+    /// <summary>GET /Account/Login every 250 ms until stopped; each answer's time in ms (a failed answer throws).</summary>
+    private static async Task<List<double>> SignInLatenciesAsync(int port, CancellationToken stop)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        var took = new List<double>();
+        while (!stop.IsCancellationRequested)
+        {
+            var watch = Stopwatch.StartNew();
+            (await http.GetAsync("/Account/Login", CancellationToken.None)).EnsureSuccessStatusCode();
+            took.Add(watch.Elapsed.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(250, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return took;
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>Single-row INSERTs, each its own transaction, from 64 connections for <paramref name="duration"/>.</summary>
     private static async Task<double> RawWriteRateAsync(string connectionString, TimeSpan duration)

@@ -4,8 +4,8 @@ using Kapuas.Domain.Identity;
 namespace Kapuas.LogScan.Tests;
 
 /// <summary>
-/// Runs last in ./test.sh: every log file the whole test run wrote (silos, silo processes, the Admin) is read, and
-/// no NIK may appear in any of them. A 16-digit number that parses as a NIK counts, whatever test put it there.
+/// Runs last in ./test.sh: every log the whole test run wrote is read (the silos' and Admin's log files, the console
+/// output of every process a test started, PostgreSQL's server log of the run), and no NIK may appear in any of them. A 16-digit number that parses as a NIK counts, whatever test put it there.
 /// </summary>
 public sealed partial class LogScanTests
 {
@@ -51,6 +51,12 @@ public sealed partial class LogScanTests
         }
 
         Assert.True(lines > 1000, $"Only {lines} log lines in {files.Count} files under {root}: the scan would prove nothing.");
+        // Three kinds of log, each read: the programs' own log files, what the processes tests started printed on their
+        // console, and PostgreSQL's server log (failed statements are logged with their text).
+        var separator = Path.DirectorySeparatorChar;
+        Assert.Contains(files, f => f.Contains($"{separator}console{separator}", StringComparison.Ordinal) && new FileInfo(f).Length > 0);
+        Assert.Contains(files, f => f.Contains($"{separator}postgresql{separator}", StringComparison.Ordinal) && new FileInfo(f).Length > 0);
+        Assert.Contains(files, f => f.EndsWith(".clef", StringComparison.Ordinal));
         Assert.True(found.Count == 0, $"{found.Count} NIKs in logs:{Environment.NewLine}{string.Join(Environment.NewLine, found.Take(50))}");
     }
 

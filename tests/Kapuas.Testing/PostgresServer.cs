@@ -35,9 +35,14 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task RestartAsync() => BashAsync(root,
         $"source scripts/postgres.sh && bin=$(kapuas_pg_bin) && kapuas_pg_as_owner \"$bin/pg_ctl\" -D \"$KAPUAS_DATA_DIR/{name}/data\" -m fast -w -t 60 restart >/dev/null");
 
+    /// <summary>Stops the server and removes its files; its log is kept first where the run's log scan reads it.</summary>
     public async ValueTask DisposeAsync()
     {
-        await BashAsync(root, $"source scripts/postgres.sh && KAPUAS_PG_STARTED_HERE=1 kapuas_pg_down {name}; rm -rf \"$KAPUAS_DATA_DIR/{name}\"");
+        var logs = Path.Combine(TestPaths.DataDirectory(), "logs", "postgresql");
+        Directory.CreateDirectory(logs);
+        await BashAsync(root,
+            $"source scripts/postgres.sh && KAPUAS_PG_STARTED_HERE=1 kapuas_pg_down {name}; " +
+            $"cp \"$KAPUAS_DATA_DIR/{name}/log/postgresql.log\" \"{logs}/{name}.log\"; rm -rf \"$KAPUAS_DATA_DIR/{name}\"");
     }
 
     private static async Task<string> BashAsync(string root, string script)

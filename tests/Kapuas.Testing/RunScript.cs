@@ -12,10 +12,12 @@ public sealed class RunScript : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly ConsoleLog console;
 
-    private RunScript(Process process)
+    private RunScript(Process process, ConsoleLog console)
     {
         this.process = process;
+        this.console = console;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -98,7 +100,8 @@ public sealed class RunScript : IAsyncDisposable
         start.Environment["KAPUAS_SILO_PORT"] = installation.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["KAPUAS_GATEWAY_PORT"] = installation.GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["KAPUAS_SILO_HTTP_PORT"] = installation.SiloHttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new RunScript(Process.Start(start) ?? throw new InvalidOperationException("Could not start run.sh."));
+        var console = new ConsoleLog(installation.DataDirectory, "run-sh");
+        return new RunScript(Process.Start(start) ?? throw new InvalidOperationException("Could not start run.sh."), console);
     }
 
     /// <summary>Waits for the line that says the system is up; fails with the output if run.sh ends first.</summary>
@@ -185,12 +188,14 @@ public sealed class RunScript : IAsyncDisposable
         }
 
         process.Dispose();
+        console.Dispose();
     }
 
     private void Keep(string? line)
     {
         if (line is not null)
         {
+            console.Write(line);
             lock (output)
             {
                 output.AppendLine(line);

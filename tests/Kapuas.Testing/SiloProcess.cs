@@ -16,6 +16,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly string program;
     private readonly Queue<string> output = new();
     private Process? process;
+    private ConsoleLog? console;
 
     public SiloProcess(IReadOnlyDictionary<string, string> environment, int healthPort, string program = SiloProgram)
     {
@@ -129,6 +130,8 @@ public sealed class SiloProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        console?.Dispose();
+        console = new ConsoleLog(Environment["KAPUAS_DATA_DIR"], $"{Path.GetFileName(program)}-{HealthPort}");
         process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -184,6 +187,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         process?.Dispose();
+        console?.Dispose();
     }
 
     private void Keep(string? line)
@@ -193,6 +197,7 @@ public sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
+        console?.Write(line);
         lock (output)
         {
             output.Enqueue(line);
