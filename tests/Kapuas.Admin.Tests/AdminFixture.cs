@@ -57,7 +57,12 @@ public partial class AdminFixture : IAsyncLifetime
 
         await CreateUserAsync("sari", Roles.Caseworker);
         await CreateUserAsync("budi", Roles.Liaison);
+        using var plain = Factory.CreateClient();
+        Contract = new ApiContract(await plain.GetStringAsync("/openapi/v1.json"));
     }
+
+    /// <summary>The API's own OpenAPI document: every /api answer to the fixture's clients is checked against it.</summary>
+    public ApiContract Contract { get; private set; } = null!;
 
     /// <summary>Served by Kestrel on a free port (for a real browser) instead of the in-memory test server.</summary>
     protected virtual bool ServeOverHttp => false;
@@ -87,8 +92,10 @@ public partial class AdminFixture : IAsyncLifetime
         return client;
     }
 
-    public HttpClient Anonymous() =>
-        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client without redirects, keeping cookies; its /api answers are checked against the OpenAPI document.</summary>
+    public HttpClient Anonymous() => ServeOverHttp
+        ? Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+        : Factory.CreateDefaultClient(new Uri("http://localhost"), Contract.Handler(), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
 
     /// <summary>A client signed in through the real sign-in form (antiforgery token included).</summary>
     public async Task<HttpClient> SignedInAsync(string userName, string password)

@@ -54,7 +54,8 @@ public sealed class ApiTests(AdminFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(anonymous, "/api/nik/check", new { nik = "6203010101900001" })).StatusCode);
         anonymous.DefaultRequestHeaders.Add("X-Api-Key", "kpk_not-a-real-key-000000000000");
         var refused = await JsonAsync(await PostAsync(anonymous, "/api/nik/check", new { nik = "6203010101900001" }), HttpStatusCode.Unauthorized);
-        Assert.Contains("X-Api-Key", refused.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("auth.key_invalid", FirstError(refused));
+        Assert.Contains("X-Api-Key", refused.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var liaison = await fixture.ApiAsync("budi");
         var caseworker = await fixture.ApiAsync("sari");

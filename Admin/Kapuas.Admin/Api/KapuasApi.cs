@@ -23,7 +23,11 @@ public static class KapuasApi
 {
     public const int MaxBodyBytes = 64 * 1024;
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.Strict,
+    };
 
     public static IEndpointRouteBuilder MapKapuasApi(this IEndpointRouteBuilder app)
     {
@@ -32,25 +36,35 @@ public static class KapuasApi
         var cases = api.MapGroup("").RequireAuthorization(Policies.ApiCaseHandling);
         var admin = api.MapGroup("").RequireAuthorization(Policies.ApiAdministrator);
 
-        read.MapPost("/nik/check", CheckNik).Accepts<NikCheckRequest>("application/json").Produces<NikCheckResponse>();
-        read.MapPost("/workers/search", Search).Accepts<SearchRequest>("application/json").Produces<SearchResponse>();
-        read.MapGet("/workers/{id:guid}", History).Produces<HistoryResponse>().Produces(404);
-        read.MapGet("/workers/{id:guid}/coverage", Coverage).Produces<CoverageAnswer>().Produces(404);
-        read.MapGet("/workers/{id:guid}/family", Family).Produces<IReadOnlyList<FamilyMemberView>>().Produces(404);
-        read.MapGet("/workers/{id:guid}/claims/{claimId:guid}", Claim).Produces<ClaimView>().Produces(404);
-        read.MapGet("/agreements/{code}/cost", Cost).Produces<CostBreakdown>().Produces(404);
+        read.MapPost("/nik/check", CheckNik).WithName("checkNik").Body<NikCheckRequest>().Produces<NikCheckResponse>();
+        read.MapPost("/workers/search", Search).WithName("searchWorkers").Body<SearchRequest>().Produces<SearchResponse>();
+        read.MapGet("/workers/{id:guid}", History).WithName("getWorkerHistory").Produces<HistoryResponse>().NotFound();
+        read.MapGet("/workers/{id:guid}/coverage", Coverage).WithName("getCoverageOnDate").Produces<CoverageAnswer>().NotFound().Invalid();
+        read.MapGet("/workers/{id:guid}/family", Family).WithName("getFamily").Produces<IReadOnlyList<FamilyMemberView>>().NotFound();
+        read.MapGet("/workers/{id:guid}/claims/{claimId:guid}", Claim).WithName("getClaim").Produces<ClaimView>().NotFound();
+        read.MapGet("/agreements/{code}/cost", Cost).WithName("getAgreementCost").Produces<CostBreakdown>().NotFound();
 
-        admin.MapPost("/workers", Register).Accepts<WorkerProfileInput>("application/json").Produces<Registered>(201).Produces<ApiProblem>(400);
-        admin.MapPost("/workers/{id:guid}/periods", AddPeriod).Accepts<PeriodRequest>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
-        admin.MapPost("/workers/{id:guid}/enrolments", Enrol).Accepts<EnrolRequest>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
-        admin.MapPost("/workers/{id:guid}/exit", RecordExit).Accepts<ExitRequest>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
-        admin.MapPost("/renewals/preview", PreviewRenewal).Accepts<RenewalPreviewRequest>("application/json").Produces<RenewalSummary>(201).Produces<ApiProblem>(400);
-        admin.MapPost("/renewals/{id:guid}/start", StartRenewal).Produces<RenewalStarted>(202).Produces<ApiProblem>(400);
+        admin.MapPost("/workers", Register).WithName("registerWorker").Body<WorkerProfileInput>().Produces<Registered>(201);
+        admin.MapPost("/workers/{id:guid}/periods", AddPeriod).WithName("addHistoricalPeriod").Body<PeriodRequest>().Produces<WorkerView>().NotFound();
+        admin.MapPost("/workers/{id:guid}/enrolments", Enrol).WithName("enrolWorker").Body<EnrolRequest>().Produces<WorkerView>().NotFound();
+        admin.MapPost("/workers/{id:guid}/exit", RecordExit).WithName("recordExit").Body<ExitRequest>().Produces<WorkerView>().NotFound();
+        admin.MapPost("/renewals/preview", PreviewRenewal).WithName("previewRenewal").Body<RenewalPreviewRequest>().Produces<RenewalSummary>(201);
+        admin.MapPost("/renewals/{id:guid}/start", StartRenewal).WithName("startRenewal").Produces<RenewalStarted>(202).NotFound().Invalid();
 
-        cases.MapPost("/workers/{id:guid}/family", SaveFamily).Accepts<FamilyMemberInput>("application/json").Produces<WorkerView>().Produces<ApiProblem>(400);
-        cases.MapPost("/workers/{id:guid}/claims", OpenClaim).Accepts<ClaimIntakeInput>("application/json").Produces<ClaimView>(201).Produces<ApiProblem>(400);
-        cases.MapPost("/workers/{id:guid}/claims/{claimId:guid}/transitions", MoveClaim).Accepts<TransitionInput>("application/json").Produces<ClaimView>().Produces<ApiProblem>(400);
-        cases.MapPost("/workers/{id:guid}/claims/{claimId:guid}/documents", RecordDocument).Accepts<DocumentRequest>("application/json").Produces<ClaimView>().Produces<ApiProblem>(400);
+        cases.MapPost("/workers/{id:guid}/family", SaveFamily).WithName("saveFamilyMember").Body<FamilyMemberInput>().Produces<WorkerView>().NotFound();
+        cases.MapPost("/workers/{id:guid}/claims", OpenClaim).WithName("openClaim").Body<ClaimIntakeInput>().Produces<ClaimView>(201).NotFound();
+        cases.MapPost("/workers/{id:guid}/claims/{claimId:guid}/transitions", MoveClaim).WithName("moveClaim").Body<TransitionInput>().Produces<ClaimView>().NotFound();
+        cases.MapPost("/workers/{id:guid}/claims/{claimId:guid}/documents", RecordDocument).WithName("recordClaimDocument").Body<DocumentRequest>().Produces<ClaimView>().NotFound();
+
+        // What every operation may answer besides its result: no or a bad key, a role without the right, a failure below.
+        foreach (var group in new[] { read, cases, admin })
+        {
+            group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ApiProblem), ["application/json"]))
+                .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ApiProblem), ["application/json"]))
+                .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status500InternalServerError, typeof(ApiProblem), ["application/json"]))
+                .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ApiProblem), ["application/json"]));
+        }
+
         return app;
     }
 
@@ -229,6 +243,15 @@ public static class KapuasApi
         await store.SetJobAsync(id, jobId);
         return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, "approved", jobId));
     }
+
+    /// <summary>A JSON body, and the answers reading it can give: 400 (missing, malformed or refused) and 413 (too large).</summary>
+    private static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder endpoint)
+        where T : notnull =>
+        endpoint.Accepts<T>("application/json").Invalid().Produces<ApiProblem>(StatusCodes.Status413PayloadTooLarge);
+
+    private static RouteHandlerBuilder Invalid(this RouteHandlerBuilder endpoint) => endpoint.Produces<ApiProblem>(StatusCodes.Status400BadRequest);
+
+    private static RouteHandlerBuilder NotFound(this RouteHandlerBuilder endpoint) => endpoint.Produces<ApiProblem>(StatusCodes.Status404NotFound);
 
     /// <summary>Reads the JSON body (at most 64 KB); a missing, oversized or malformed body is a 400 in Bahasa Indonesia.</summary>
     private static async Task<IResult> WithBodyAsync<T>(HttpRequest request, Func<T, Task<IResult>> handle)

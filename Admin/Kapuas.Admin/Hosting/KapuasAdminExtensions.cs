@@ -89,8 +89,23 @@ public static class KapuasAdminExtensions
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
 
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        // The API's wire: enums by name, numbers as JSON numbers only (the document then declares integers, not strings).
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer((schema, _, _) =>
+        {
+            // An enum shared as a component must not list null: where a property may be null, its use says so
+            // (oneOf null or the enum); a null inside the enum too would match both and fail oneOf.
+            if (schema.Enum is { Count: > 0 } values)
+            {
+                schema.Enum = [.. values.Where(v => v is not null && v.GetValueKind() != System.Text.Json.JsonValueKind.Null)];
+            }
+
+            return Task.CompletedTask;
+        }).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new Microsoft.OpenApi.OpenApiInfo
             {
@@ -108,6 +123,14 @@ public static class KapuasAdminExtensions
                 Name = ApiKeyStore.Header,
                 Description = "Kunci API yang diterbitkan administrator (halaman Pengguna).",
             };
+            // Every operation requires the key, so that a generated client knows to send it.
+            var key = new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("ApiKey", document)] = [] };
+            foreach (var operation in document.Paths.Where(p => p.Key.StartsWith("/api/", StringComparison.Ordinal))
+                         .SelectMany(p => p.Value.Operations ?? []))
+            {
+                operation.Value.Security = [key];
+            }
+
             return Task.CompletedTask;
         }));
 

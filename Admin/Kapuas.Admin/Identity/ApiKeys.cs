@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -112,15 +111,15 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteAsync(StatusCodes.Status401Unauthorized, "Kunci API (header X-Api-Key) tidak ada, tidak dikenal, dicabut, atau penggunanya dikunci.");
+        WriteAsync(StatusCodes.Status401Unauthorized, "auth.key_invalid", "Kunci API (header X-Api-Key) tidak ada, tidak dikenal, dicabut, atau penggunanya dikunci.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteAsync(StatusCodes.Status403Forbidden, "Peran pengguna kunci API ini tidak mengizinkan tindakan ini.");
+        WriteAsync(StatusCodes.Status403Forbidden, "auth.forbidden", "Peran pengguna kunci API ini tidak mengizinkan tindakan ini.");
 
-    private async Task WriteAsync(int status, string message)
+    /// <summary>The API's one error shape (as the OpenAPI document declares for 401 and 403).</summary>
+    private async Task WriteAsync(int status, string code, string message)
     {
         Response.StatusCode = status;
-        Response.ContentType = "application/json; charset=utf-8";
-        await Response.WriteAsync(JsonSerializer.Serialize(new { error = message }));
+        await Response.WriteAsJsonAsync(new Api.ApiProblem([new Api.ApiError(code, message)], []), Api.KapuasApi.Json);
     }
 }

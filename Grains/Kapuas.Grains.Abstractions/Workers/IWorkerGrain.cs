@@ -154,6 +154,13 @@ public sealed record PeriodView(
     [property: Id(5)] string FundingLabel,
     [property: Id(6)] string? Note);
 
+/// <summary>Days between two coverage periods with no protection (a gap has no funding: it is not a period).</summary>
+[GenerateSerializer, Immutable, Alias("Kapuas.GapView")]
+public sealed record GapView(
+    [property: Id(0)] DateOnly Start,
+    [property: Id(1)] DateOnly End,
+    [property: Id(2)] string Label);
+
 [GenerateSerializer, Immutable, Alias("Kapuas.ExitView")]
 public sealed record ExitView(
     [property: Id(0)] ExitReason Reason,
@@ -219,7 +226,7 @@ public sealed record WorkerView(
     [property: Id(14)] DataSource Source,
     [property: Id(15)] IReadOnlyList<PeriodView> Periods,
     [property: Id(16)] ExitView? Exit,
-    [property: Id(17)] IReadOnlyList<PeriodView> Gaps,
+    [property: Id(17)] IReadOnlyList<GapView> Gaps,
     [property: Id(18)] CoverageAnswer Coverage,
     [property: Id(19)] MasaIurView MasaIur,
     [property: Id(20)] long Version,

@@ -556,7 +556,7 @@ public sealed partial class WorkerGrain(
             return new PeriodView(span.Period.Start, span.Period.End, effectiveEnd, span.Funding.Kind, span.Funding.AgreementId,
                 span.Funding.Label, span.Funding.Note);
         }).ToList();
-        var gaps = timeline.Gaps().Select(g => new PeriodView(g.Start, g.End, g.End, 0, null, "Jeda", null)).ToList();
+        var gaps = timeline.Gaps().Select(g => new GapView(g.Start, g.End, "Jeda")).ToList();
         var masaIur = timeline.MasaIurOn(asOf);
         var membership = MembershipTimeline.Of(timeline).On(asOf);
         var kecamatan = Kecamatan.Find(s.KecamatanCode);
