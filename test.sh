@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project against real PostgreSQL.
 # Ends with one plain line: "N passed, N failed[, N skipped]".
+#
+#   ./test.sh             everything (PostgreSQL: a local cluster under .data/pg-test, or the server KAPUAS_DB names)
+#   ./test.sh --help      this text
 set -euo pipefail
+case "${1:-}" in
+  "") ;;
+  -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+  *) echo "Pilihan tidak dikenal / unknown option: $1 (see --help)" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")"
 export KAPUAS_ROOT=$PWD
 source scripts/postgres.sh

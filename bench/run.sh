@@ -1,7 +1,22 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the project-local PostgreSQL cluster (durable settings, as ./run.sh uses) or KAPUAS_DB.
-#   bench/run.sh import 10000
+#
+#   bench/run.sh import [rows]                              roster import preview + commit (10000)
+#   bench/run.sh renewal [workers]                          annual renewal, beside raw PostgreSQL writes (5000)
+#   bench/run.sh load [workers] [users] [seconds] [think-ms] concurrent users on the Admin (100000 20 60 0)
+#   bench/run.sh storage [n] | register [n]                 grain storage and registration baselines (10000)
+#   bench/run.sh --help                                     this text
 set -euo pipefail
+for argument in "$@"; do
+  case "$argument" in -h|--help) sed -n '2,8p' "$0"; exit 0 ;; esac
+done
+case "${1:-}" in
+  import|renewal|load|storage|register) ;;
+  *) echo "Unknown benchmark: ${1:-(none)} (see bench/run.sh --help)" >&2; exit 2 ;;
+esac
+for argument in "${@:2}"; do
+  case "$argument" in ''|*[!0-9]*) echo "Counts are whole numbers: $argument (see bench/run.sh --help)" >&2; exit 2 ;; esac
+done
 cd "$(dirname "$0")/.."
 export KAPUAS_ROOT=$PWD
 source scripts/postgres.sh

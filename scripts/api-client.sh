@@ -7,6 +7,7 @@
 # DOCUMENT defaults to the copy the API document test saves during ./test.sh (.data/test-run/tests/openapi/v1.json);
 # OUTPUT defaults to tests/Kapuas.ApiClient/Generated, the client the generated-client test compiles and drives.
 set -euo pipefail
+case "${1:-}" in -h|--help) sed -n '2,8p' "$0"; exit 0 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 document=${1:-$root/.data/test-run/tests/openapi/v1.json}
 output=${2:-$root/tests/Kapuas.ApiClient/Generated}

@@ -11,8 +11,21 @@ namespace Kapuas.Silo.Hosting;
 /// </summary>
 public static class MigrateCommand
 {
+    public const string Usage = """
+        Kapuas.Silo migrate [--Key=value ...]
+          Creates the database KAPUAS_DB names if it is missing, applies every migration (Orleans, application,
+          Hangfire schemas) and prepares the data folder (KAPUAS_DATA_DIR: NIK key, sign-in key ring), then exits.
+          Settings may also be given as --Key=value, as for the silo.
+        """;
+
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Any(a => a is "-h" or "--help"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)

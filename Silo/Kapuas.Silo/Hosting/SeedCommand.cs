@@ -14,13 +14,53 @@ namespace Kapuas.Silo.Hosting;
 /// </summary>
 public static class SeedCommand
 {
+    public const string Usage = """
+        Kapuas.Silo seed [--workers N] [--seed S] [--if-empty]
+          Has the running silos generate demo data (N workers, 5000 by default; the same S gives the same data) and
+          waits for it. --if-empty: nothing when workers exist. The database is KAPUAS_DB (scripts/seed.sh finds the
+          one ./run.sh started).
+        """;
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var workers = IntOption(args, "--workers", 5_000);
-        var seed = IntOption(args, "--seed", 20260101);
-        var ifEmpty = args.Contains("--if-empty");
+        int workers = 5_000, seed = 20260101;
+        var ifEmpty = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-h" or "--help":
+                    Console.WriteLine(Usage);
+                    return 0;
+                case "--if-empty":
+                    ifEmpty = true;
+                    break;
+                case "--workers" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var w) && w >= 0:
+                    workers = w;
+                    i++;
+                    break;
+                case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var s):
+                    seed = s;
+                    i++;
+                    break;
+                default:
+                    await Console.Error.WriteLineAsync($"Pilihan tidak dikenal atau tanpa angka / unknown option or missing number: {args[i]}{Environment.NewLine}{Usage}");
+                    return 2;
+            }
+        }
+
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var connectionString = KapuasDatabase.ConnectionString(configuration);
+        string connectionString;
+        try
+        {
+            connectionString = KapuasDatabase.ConnectionString(configuration);
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"{e.Message} (scripts/seed.sh finds the database ./run.sh started.)");
+            return 1;
+        }
+
         await using var db = NpgsqlDataSource.Create(connectionString);
         await using (var connection = await db.OpenConnectionAsync())
         {
@@ -54,11 +94,5 @@ public static class SeedCommand
                 return 1;
             }
         }
-    }
-
-    private static int IntOption(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 }
