@@ -68,8 +68,10 @@ public sealed class RenewalPageTests(AdminFixture fixture)
         var report = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"{plan}?handler=Report&format=csv"));
         Assert.Equal(2, report.Split('\n').Count(l => l.Contains("OverQuota", StringComparison.Ordinal)));
         Assert.Contains($"Perpanjang {suffix}", report, StringComparison.Ordinal);
-        var page = await client.GetStringAsync(plan);
-        Assert.Contains("admin", page, StringComparison.Ordinal); // who approved and who started
+        // Who approved and who started, each with the time: the rows of the plan's summary, not any "admin" on the page.
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(plan));
+        Assert.Matches(@"<th>Disetujui</th><td>\d\d/\d\d/\d{4} \d\d[.:]\d\d[^<]* · admin</td>", page);
+        Assert.Matches(@"<th>Dimulai</th><td>\d\d/\d\d/\d{4} \d\d[.:]\d\d[^<]* · admin</td>", page);
     }
 
     [Fact]
