@@ -58,6 +58,43 @@ public sealed class ImportCommitJobTests : SiloOnPostgres
     }
 
     [Fact]
+    public async Task The_seed_command_refuses_a_database_that_holds_other_workers_and_enqueues_nothing()
+    {
+        var id = Guid.CreateVersion7();
+        (await Silo.Grains.GetGrain<IWorkerGrain>(id).RegisterAsync(TestData.Profile("Bukan Demo", Sex.Female, TestData.Nik(Sex.Female, new DateOnly(1991, 2, 3))), TestData.Context())).Expect();
+        await Eventually.UntilAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants") == 1, TimeSpan.FromSeconds(30), "the worker is in the read model");
+
+        var (code, output) = await SeedAsync("--workers", "10", "--seed", "5");
+        Assert.True(code == 1, output);
+        Assert.Contains("sudah berisi 1 peserta", output, StringComparison.Ordinal);
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%IDemoSeedJob%'"));
+
+        (code, output) = await SeedAsync("--if-empty", "--workers", "10");
+        Assert.True(code == 0, output);
+        Assert.Contains("Data demo tidak dibuat", output, StringComparison.Ordinal);
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%IDemoSeedJob%'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participants"));
+    }
+
+    /// <summary>The silo's seed command as a user runs it (the Debug build ./test.sh made), on this test's database.</summary>
+    private async Task<(int Code, string Output)> SeedAsync(params string[] arguments)
+    {
+        var root = SiloProcess.RepositoryRoot();
+        var configuration = Environment.GetEnvironmentVariable("KAPUAS_PROCESS_CONFIGURATION") ?? "Debug";
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(root, "Silo", "Kapuas.Silo", "bin", configuration, "net10.0", "Kapuas.Silo.dll"), "seed", .. arguments])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["KAPUAS_DB"] = Database.ConnectionString;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
     public async Task The_demo_seed_run_twice_adds_nothing_the_second_time_and_tells_the_continuity_story()
     {
         var job = Silo.Services.GetRequiredService<IDemoSeedJob>();
