@@ -65,6 +65,47 @@ public sealed class OrleansOnPostgresTests : IAsyncLifetime
         Assert.Equal(writer.ETag, fresh.ETag);
     }
 
+    /// <summary>
+    /// Grain ids that split into the same N0, N1 and extension under one state name (a long key n and a Guid whose last
+    /// eight bytes are n; a string key "x" and a Guid key with extension "x") are different grains: their hashes differ,
+    /// and the storage key includes them (migration 0010), so each is written and read back as its own row.
+    /// </summary>
+    [Fact]
+    public async Task Grain_ids_that_alias_in_n0_n1_and_extension_are_stored_apart()
+    {
+        var ids = TestClusterIds.New();
+        await using var silo = await TestSilo.StartAsync(ids, db.ConnectionString);
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        const long n = 4242;
+        var bytes = new byte[16];
+        BitConverter.GetBytes(n).CopyTo(bytes, 8);
+        var pairs = new[]
+        {
+            (Id(GrainIdKeyExtensions.CreateIntegerKey(n)), Id(GrainIdKeyExtensions.CreateGuidKey(new Guid(bytes)))),
+            (GrainId.Create("systemcheck", "x"), Id(GrainIdKeyExtensions.CreateGuidKey(Guid.Empty, "x"))),
+        };
+
+        static GrainId Id(IdSpan key) => GrainId.Create(GrainType.Create("systemcheck"), key);
+        var value = 0;
+        foreach (var (first, second) in pairs)
+        {
+            foreach (var grainId in new[] { first, second })
+            {
+                await storage.WriteStateAsync("systemcheck", grainId, new GrainState<SystemCheckState>(new SystemCheckState { TimesRecorded = ++value }));
+            }
+        }
+
+        value = 0;
+        foreach (var grainId in pairs.SelectMany(p => new[] { p.Item1, p.Item2 }))
+        {
+            var read = new GrainState<SystemCheckState>(new SystemCheckState());
+            await storage.ReadStateAsync("systemcheck", grainId, read);
+            Assert.Equal(++value, read.State!.TimesRecorded);
+        }
+
+        Assert.Equal(4L, await db.ScalarAsync<long>($"SELECT count(*) FROM orleans.orleansstorage WHERE serviceid = '{ids.ServiceId}'"));
+    }
+
     [Fact]
     public async Task Concurrent_first_writes_have_exactly_one_winner()
     {
