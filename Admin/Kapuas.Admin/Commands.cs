@@ -8,7 +8,6 @@ namespace Kapuas.Admin;
 /// <summary>What every page that changes data does the same way: who asks, and how refusals reach the form.</summary>
 public static class Commands
 {
-    private static readonly TimeSpan WibOffset = TimeSpan.FromHours(7);
 
     /// <summary>The command context of the signed-in user; a form's own operation id makes a double submit harmless.</summary>
     public static CommandContext Context(this PageModel page, TimeProvider clock, Guid? operationId = null)
@@ -30,7 +29,7 @@ public static class Commands
 
     /// <summary>A date and time typed into a form (datetime-local) is read as WIB, the time of Kapuas.</summary>
     public static DateTimeOffset? FromWib(DateTime? local) =>
-        local is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Unspecified), WibOffset) : null;
+        local is { } value ? Domain.Common.Wib.At(value) : null;
 
-    public static string ToWibInput(DateTimeOffset at) => at.ToOffset(WibOffset).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+    public static string ToWibInput(DateTimeOffset at) => Domain.Common.Wib.ToWib(at).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 }

@@ -6,8 +6,6 @@ namespace Kapuas.Admin;
 /// <summary>How the site shows numbers, money, dates and times: the Indonesian way, in WIB.</summary>
 public static class Formatting
 {
-    private static readonly TimeZoneInfo WibZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
-
     public static string Number(long value) => IndonesianFormat.Number(value);
 
     public static string Rupiah(long value) => new Money(value).ToString();
@@ -15,10 +13,10 @@ public static class Formatting
     public static string Date(DateOnly date) => IndonesianFormat.Date(date);
 
     public static string Wib(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, WibZone).ToString("dd/MM/yyyy HH.mm", CultureInfo.InvariantCulture) + " WIB";
+        Domain.Common.Wib.ToWib(at).ToString("dd/MM/yyyy HH.mm", CultureInfo.InvariantCulture) + " WIB";
 
     /// <summary>The calendar date in Kapuas at a moment.</summary>
-    public static DateOnly WibDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, WibZone).DateTime);
+    public static DateOnly WibDate(DateTimeOffset at) => Domain.Common.Wib.DateOf(at);
 
     public static string Duration(TimeSpan span) =>
         span.TotalHours >= 1 ? $"{(int)span.TotalHours} j {span.Minutes} m" : span.TotalMinutes >= 1 ? $"{span.Minutes} m {span.Seconds} d" : $"{Math.Max(0, span.Seconds)} d";

@@ -23,9 +23,7 @@ public sealed record IncidentReport(
     public const int MaxContact = 60;
 
     /// <summary>The incident's calendar date in Kapuas (WIB, UTC+7).</summary>
-    public DateOnly Date => DateOnly.FromDateTime(At.ToOffset(Wib).DateTime);
-
-    public static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+    public DateOnly Date => Wib.DateOf(At);
 
     public static string ReporterLabel(ReporterKind kind) => kind switch
     {
@@ -49,7 +47,7 @@ public sealed record IncidentReport(
         {
             errors.Add(("Waktu", new DomainError("incident.future", "Waktu kejadian belum terjadi.")));
         }
-        else if (DateOnly.FromDateTime(when.ToOffset(Wib).DateTime) < birthDate)
+        else if (Wib.DateOf(when) < birthDate)
         {
             errors.Add(("Waktu", new DomainError("incident.before_birth", "Waktu kejadian sebelum tanggal lahir peserta.")));
         }
@@ -264,7 +262,7 @@ public sealed record Claim(
         documents[index] = item with
         {
             Attachments = [.. item.Attachments, attachment],
-            ReceivedOn = item.ReceivedOn ?? DateOnly.FromDateTime(attachment.At.ToOffset(IncidentReport.Wib).DateTime),
+            ReceivedOn = item.ReceivedOn ?? Wib.DateOf(attachment.At),
         };
         return this with { Documents = documents };
     }
@@ -321,7 +319,7 @@ public sealed record Claim(
             return new DomainError("claim.approved_amount", "Jumlah yang disetujui BPJS harus lebih dari nol.");
         }
 
-        if (details.PaidOn is { } paidOn && (paidOn < Incident.Date || paidOn > DateOnly.FromDateTime(actor.At.ToOffset(IncidentReport.Wib).DateTime)))
+        if (details.PaidOn is { } paidOn && (paidOn < Incident.Date || paidOn > Wib.DateOf(actor.At)))
         {
             return new DomainError("claim.paid_on", $"Tanggal pembayaran {IndonesianFormat.Date(paidOn)} tidak mungkin (sebelum kejadian atau belum terjadi).");
         }
@@ -383,10 +381,10 @@ public sealed record Claim(
         }
         else if (LastSubmittedAt is { } submitted)
         {
-            var payment = StatutoryClocks.JkmPayment(DateOnly.FromDateTime(submitted.ToOffset(IncidentReport.Wib).DateTime), holidays);
+            var payment = StatutoryClocks.JkmPayment(Wib.DateOf(submitted), holidays);
             if (Payment is { } paid)
             {
-                var paidAt = new DateTimeOffset(paid.On.ToDateTime(TimeOnly.MinValue), IncidentReport.Wib);
+                var paidAt = Wib.At(paid.On, TimeOnly.MinValue);
                 clocks.Add(new ClaimClock(payment, paidAt <= payment.Due ? ClockStatus.Met : ClockStatus.MetLate, paidAt));
             }
             else

@@ -60,7 +60,7 @@ public static class StatutoryClocks
     public static Deadline JkmPayment(DateOnly completeFileReceived, HolidayCalendar holidays)
     {
         var day = holidays.AddWorkingDays(completeFileReceived, 3);
-        var endOfDayWib = new DateTimeOffset(day.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.FromHours(7));
+        var endOfDayWib = Wib.At(day, new TimeOnly(23, 59, 59));
         return new("Pembayaran JKM oleh BPJS (3 hari kerja sejak berkas lengkap)", endOfDayWib, "PP 44/2015 Pasal 40(3)");
     }
 

@@ -40,7 +40,7 @@ public sealed record StoredClaim(
     public bool IsDeath => Claim.IsDeathType(Type);
 
     /// <summary>The claim's reference, without rebuilding the whole claim.</summary>
-    public string Number => Claim.NumberOf(Id, DateOnly.FromDateTime(IncidentAt.ToOffset(IncidentReport.Wib).DateTime));
+    public string Number => Claim.NumberOf(Id, Wib.DateOf(IncidentAt));
 }
 
 [GenerateSerializer, Immutable, Alias("Kapuas.StoredDocument")]

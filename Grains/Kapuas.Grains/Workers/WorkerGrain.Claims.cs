@@ -174,7 +174,7 @@ public sealed partial class WorkerGrain
         }
 
         var today = Wib.DateOf(context.At);
-        var rules = BenefitRules.On(DateOnly.FromDateTime(stored.IncidentAt.ToOffset(IncidentReport.Wib).DateTime))!;
+        var rules = BenefitRules.On(Wib.DateOf(stored.IncidentAt))!;
         // The cap is per participant: every child's scholarship on every claim of this worker counts (bpjs-rules.md §2.3).
         var others = Money.Sum(state.State.Claims.SelectMany(c => c.Scholarships.Where(x => c.Id != claimId || x.ChildId != input.ChildId))
             .Select(x => x.ToDomain().TotalPaid));

@@ -15,7 +15,6 @@ namespace Kapuas.Infrastructure.Import;
 /// </summary>
 public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, NikFingerprinter fingerprinter)
 {
-    private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
     public async Task<Result<Guid>> PreviewAsync(Stream content, string fileName, long length, string? agreementId, string uploadedBy, DateTimeOffset now, bool startingRoster = false)
     {
@@ -47,7 +46,7 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
             }
         }
 
-        var asOf = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Wib).DateTime);
+        var asOf = Wib.DateOf(now);
         var read = table.Value.Rows.Select(r => RosterRowReader.Read(header.Value, r.Number, r.Cells, asOf)).ToList();
 
         // Duplicates within the file: the first occurrence counts, later ones are rejected.

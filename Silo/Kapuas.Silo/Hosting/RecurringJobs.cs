@@ -14,7 +14,7 @@ public sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<IContinuityJob>(ContinuityGuard, j => j.RunAsync(CancellationToken.None), ContinuityCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta") });
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Kapuas.Domain.Common.Wib.ZoneId) });
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kapuas.Domain.Claims;
+using Kapuas.Domain.Common;
 using Kapuas.Domain.Continuity;
 using Kapuas.Domain.Family;
 using Kapuas.Grains.Agreements;
@@ -14,7 +15,6 @@ public sealed partial class ContinuityJob(
     IGrainFactory grains, ContinuityStore store, IRosterRebuildJob rebuild, TimeProvider clock, ILogger<ContinuityJob> logger) : IContinuityJob
 {
     private const int Parallelism = 16;
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed partial class ContinuityJob(
         }
 
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(Wib).DateTime);
+        var today = Wib.DateOf(now);
         var views = await Task.WhenAll((await store.AgreementsAsync()).Select(id => grains.GetGrain<IAgreementGrain>(id).GetAsync()));
         var all = views.OfType<AgreementView>().Select(v => (Agreement: v.Terms.ToAgreement(v.Id), v.Status)).ToList();
         var assessed = 0;

@@ -142,7 +142,7 @@ public sealed partial class DemoSeedJob(
             // As the guard saw it on that day: only agreements signed by then count as successors.
             var known = agreements.Where(a => a.Agreement.SignedOn <= day).Select(a => (a.Agreement, AgreementStatus.Signed));
             var assessment = ContinuityGuard.Assess(pks2025, known, cohort2025, day);
-            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.FromHours(7));
+            var at = Wib.At(day, new TimeOnly(6, 0));
             await continuity.RaiseHistoryAsync(assessment.Alerts.Where(a => a.ThresholdDays == 0 || a.DueOn.AddDays(-a.ThresholdDays) == day).ToList(),
                 at, "Data demo");
         }
@@ -159,7 +159,7 @@ public sealed partial class DemoSeedJob(
     /// <summary>A demo incident at 06.00 WIB on <paramref name="day"/>, never later than the seeding moment.</summary>
     private static ClaimIntakeInput DemoIncident(ClaimType type, DateOnly day, DateTimeOffset now, string place, string what)
     {
-        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(6, 0)), TimeSpan.FromHours(7));
+        var at = Wib.At(day, new TimeOnly(6, 0));
         return new ClaimIntakeInput(type, at > now ? now.AddMinutes(-1) : at, place, what, false, false, ReporterKind.Family,
             "Keluarga (data demo)", "081200000000");
     }

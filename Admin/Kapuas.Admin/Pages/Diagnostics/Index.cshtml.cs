@@ -17,7 +17,6 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
 {
     public const string CheckName = "admin-system-check";
 
-    private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
     public SystemCheckView? View { get; private set; }
 
@@ -95,7 +94,7 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
     }
 
     public string ToWib(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Wib).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.GetCultureInfo("id-ID"));
+        Domain.Common.Wib.ToWib(at).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.GetCultureInfo("id-ID"));
 
     public sealed class DecisionForm
     {

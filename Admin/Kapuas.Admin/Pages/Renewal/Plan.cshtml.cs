@@ -14,7 +14,6 @@ namespace Kapuas.Admin.Pages.Renewal;
 [Authorize(Policy = Policies.Administrator)]
 public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
 {
-    private static readonly TimeZoneInfo Wib = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
     public RenewalSummary Renewal { get; private set; } = null!;
 
@@ -145,7 +144,7 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
         if (await cluster.GetGrain<IAgreementGrain>(renewal.ToAgreement).GetAsync() is { } next)
         {
             var start = next.Terms.Start.ToDateTime(new TimeOnly(0, 5));
-            ScheduleTime = new DateTimeOffset(start, Wib.GetUtcOffset(start));
+            ScheduleTime = new DateTimeOffset(start, Domain.Common.Wib.Offset);
         }
 
         return true;
