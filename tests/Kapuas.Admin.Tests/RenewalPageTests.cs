@@ -1,9 +1,14 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Kapuas.Domain.Renewal;
 using Kapuas.Domain.Workers;
+using Kapuas.Grains.Agreements;
+using Kapuas.Grains.Renewal;
 using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Renewal;
 using Kapuas.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kapuas.Admin.Tests;
 
@@ -72,6 +77,66 @@ public sealed class RenewalPageTests(AdminFixture fixture)
         var page = WebUtility.HtmlDecode(await client.GetStringAsync(plan));
         Assert.Matches(@"<th>Disetujui</th><td>\d\d/\d\d/\d{4} \d\d[.:]\d\d[^<]* · admin</td>", page);
         Assert.Matches(@"<th>Dimulai</th><td>\d\d/\d\d/\d{4} \d\d[.:]\d\d[^<]* · admin</td>", page);
+    }
+
+    [Fact]
+    public async Task A_renewal_whose_runs_keep_failing_is_marked_failed_with_its_reason_then_resumes_renewing_nobody_twice()
+    {
+        const int workers = 40;
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (from, to) = ($"FA{suffix}", $"FB{suffix}");
+        var previous = await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, from, TestData.Agreement2025(quota: workers));
+        var next = await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, to, TestData.Agreement2026(quota: workers));
+        await TestRoster.EnrolledAsync(fixture.Silo.Grains, previous, workers, seed: Random.Shared.Next(100_000, 900_000));
+        var store = fixture.Silo.Services.GetRequiredService<RenewalStore>();
+        var view = (await next.GetAsync())!;
+        var id = await RenewalPreview.CreateAsync(store, view.Terms.ToAgreement(to), view.Enrolled, from, RenewalPriority.LongestContinuousMembership, "admin", TestData.Now);
+        Assert.True(await store.ApproveAsync(id, "admin", TestData.Now, null));
+
+        // The fault: PostgreSQL refuses to record any worker of this renewal as done, after their grains enrolled them.
+        var function = $"renewal_fault_{suffix.ToLowerInvariant()}";
+        await fixture.Database.ScalarAsync<int?>($"""
+            CREATE FUNCTION app.{function}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'fault injected for renewal {id}'; END $$;
+            CREATE TRIGGER {function} BEFORE UPDATE ON app.renewal_items FOR EACH ROW
+            WHEN (NEW.renewal_id = '{id}') EXECUTE FUNCTION app.{function}();
+            """);
+        var job = fixture.Silo.Services.GetRequiredService<IRenewalJob>();
+        for (var run = 1; run < RenewalStatuses.MaxAttempts; run++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => job.RunAsync(id, "admin", CancellationToken.None)); // Hangfire would retry
+            Assert.Equal("running", await fixture.Database.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{id}'"));
+        }
+
+        await job.RunAsync(id, "admin", CancellationToken.None); // the last run gives up: no exception, no more retries
+        Assert.Equal("failed", await fixture.Database.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{id}'"));
+
+        // The page and the API say it failed, and why.
+        var client = await fixture.AdministratorAsync();
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync($"/Renewal/Plan/{id}"));
+        Assert.Matches($@"id=""renewal-failure"">PostgresException: [^<]*fault injected for renewal {id}", page);
+        Assert.Contains("<td id=\"renewal-status\">gagal</td>", page, StringComparison.Ordinal);
+        var api = await (await fixture.ApiAsync("budi")).GetStringAsync($"/api/renewals/{id}");
+        using (var summary = JsonDocument.Parse(api))
+        {
+            Assert.Equal("failed", summary.RootElement.GetProperty("status").GetString());
+            Assert.Contains($"fault injected for renewal {id}", summary.RootElement.GetProperty("failure").GetString(), StringComparison.Ordinal);
+        }
+
+        // The fault removed, the administrator starts it again from the page: it resumes and completes.
+        await fixture.Database.ScalarAsync<int?>($"DROP TRIGGER {function} ON app.renewal_items; DROP FUNCTION app.{function}();");
+        var resume = await AdminFixture.PostFormAsync(client, $"/Renewal/Plan/{id}?handler=Start", [], tokenFrom: $"/Renewal/Plan/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, resume.StatusCode);
+        await Eventually.UntilAsync(async () => await fixture.Database.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{id}'") == "completed",
+            TimeSpan.FromSeconds(60), "the resumed renewal completed");
+        Assert.Null(await fixture.Database.ScalarAsync<string>($"SELECT failure FROM app.renewals WHERE renewal_id = '{id}'"));
+
+        // Every worker renewed once: five runs enrolled them again and again through the same operation ids.
+        Assert.Equal(workers, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM app.participant_periods WHERE agreement_id = '{to}'"));
+        Assert.Equal(workers, await fixture.Database.ScalarAsync<long>($"SELECT count(DISTINCT worker_id) FROM app.participant_periods WHERE agreement_id = '{to}'"));
+        Assert.Equal(workers, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM app.audit_log WHERE action = 'worker.enrolled' AND after::text LIKE '%{to}%'"));
+        Assert.Equal(workers, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM app.renewal_items WHERE renewal_id = '{id}' AND status = 'done'"));
+        Assert.Equal(workers, (await next.GetAsync())!.Enrolled);
     }
 
     [Fact]

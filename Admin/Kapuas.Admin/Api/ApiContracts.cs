@@ -45,4 +45,5 @@ public sealed record CostBreakdown(
 
 public sealed record RenewalPreviewRequest(string? From, string? To, RenewalPriority Priority = RenewalPriority.LongestContinuousMembership);
 
+/// <summary>Status "approved" when a previewed renewal was approved and started, "resumed" when a failed one was started again.</summary>
 public sealed record RenewalStarted(Guid RenewalId, string Status, string JobId);

@@ -4,6 +4,7 @@ using Hangfire;
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Identity;
 using Kapuas.Domain.Regions;
+using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
 using Kapuas.Grains.Renewal;
@@ -49,6 +50,7 @@ public static class KapuasApi
         admin.MapPost("/workers/{id:guid}/enrolments", Enrol).WithName("enrolWorker").Body<EnrolRequest>().Produces<WorkerView>().NotFound();
         admin.MapPost("/workers/{id:guid}/exit", RecordExit).WithName("recordExit").Body<ExitRequest>().Produces<WorkerView>().NotFound();
         admin.MapPost("/renewals/preview", PreviewRenewal).WithName("previewRenewal").Body<RenewalPreviewRequest>().Produces<RenewalSummary>(201);
+        read.MapGet("/renewals/{id:guid}", GetRenewal).WithName("getRenewal").Produces<RenewalSummary>().NotFound();
         admin.MapPost("/renewals/{id:guid}/start", StartRenewal).WithName("startRenewal").Produces<RenewalStarted>(202).NotFound().Invalid();
 
         cases.MapPost("/workers/{id:guid}/family", SaveFamily).WithName("saveFamilyMember").Body<FamilyMemberInput>().Produces<WorkerView>().NotFound();
@@ -221,7 +223,14 @@ public static class KapuasApi
             return Results.Created($"/api/renewals/{renewalId}", await store.GetAsync(renewalId));
         });
 
-    /// <summary>Approves and starts a previewed renewal; <c>?bridge=true</c> also pays the gap as arrears where the plan offers it.</summary>
+    /// <summary>A renewal's plan and state; a failed one says why (<c>failure</c>).</summary>
+    private static async Task<IResult> GetRenewal(Guid id, RenewalStore store) =>
+        await store.GetAsync(id) is { } renewal ? Results.Ok(renewal) : NotFound("Perpanjangan tidak ditemukan.");
+
+    /// <summary>
+    /// Approves and starts a previewed renewal (<c>?bridge=true</c> also pays the gap as arrears where the plan offers
+    /// it), or resumes a failed one from where it stopped.
+    /// </summary>
     private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalStore store, IBackgroundJobClient jobs, TimeProvider clock, bool bridge = false)
     {
         var renewal = await store.GetAsync(id);
@@ -231,6 +240,14 @@ public static class KapuasApi
         }
 
         var user = http.User.Identity?.Name ?? "unknown";
+        if (RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Failed && !bridge)
+        {
+            await store.ResetRunFailuresAsync(id);
+            var resumed = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
+            await store.SetJobAsync(id, resumed);
+            return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, "resumed", resumed));
+        }
+
         if (!await store.ApproveAsync(id, user, clock.GetUtcNow(), null, bridge))
         {
             return Problem(new ApiError("renewal.not_startable", renewal.BudgetProblem
@@ -241,7 +258,7 @@ public static class KapuasApi
 
         var jobId = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
         await store.SetJobAsync(id, jobId);
-        return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, "approved", jobId));
+        return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, RenewalStatus.Approved.Code(), jobId));
     }
 
     /// <summary>A JSON body, and the answers reading it can give: 400 (missing, malformed or refused) and 413 (too large).</summary>

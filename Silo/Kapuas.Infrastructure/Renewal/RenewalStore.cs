@@ -14,7 +14,7 @@ public sealed record RenewalSummary(
     string? ApprovedBy, DateTimeOffset? ApprovedAt, string? StartedBy, DateTimeOffset? StartedAt, DateTimeOffset? ScheduledFor,
     DateTimeOffset? FinishedAt, int Candidates, int Continuing, int DroppingOut, int NotContinuing, long Cost, long BudgetCeiling,
     string? BudgetProblem, int BridgeableWorkers = 0, long BridgeCost = 0, DateOnly? BridgeBy = null, string? BridgeBudgetProblem = null,
-    int Lapsing = 0, DateOnly? LapsesOn = null, bool BridgeGap = false)
+    int Lapsing = 0, DateOnly? LapsesOn = null, bool BridgeGap = false, string? Failure = null)
 {
     /// <summary>Whether the plan offers paying the gap as arrears (bpjs-rules.md §3.1).</summary>
     public bool BridgingOffered => BridgeableWorkers > 0;
@@ -157,7 +157,8 @@ public sealed class RenewalStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync();
         return await connection.ExecuteAsync("""
-            UPDATE app.renewals SET status = 'running', started_by = COALESCE(started_by, @user), started_at = COALESCE(started_at, @now), finished_at = NULL
+            UPDATE app.renewals SET status = 'running', started_by = COALESCE(started_by, @user), started_at = COALESCE(started_at, @now), finished_at = NULL,
+                failure = NULL
             WHERE renewal_id = @renewalId AND status IN ('approved', 'scheduled', 'running', 'failed')
             """, new { renewalId, user, now }) == 1;
     }
@@ -169,11 +170,37 @@ public sealed class RenewalStore(NpgsqlDataSource db)
             "SELECT count(*)::int FROM app.renewal_items WHERE renewal_id = @renewalId AND status = 'failed'", new { renewalId });
     }
 
-    public async Task MarkFinishedAsync(Guid renewalId, string status, DateTimeOffset now)
+    /// <summary>The run got to the end: completed, or failed with the workers refused (the reason says how many).</summary>
+    public async Task MarkFinishedAsync(Guid renewalId, RenewalStatus status, string? failure, DateTimeOffset now)
     {
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
-            "UPDATE app.renewals SET status = @status, finished_at = @now WHERE renewal_id = @renewalId", new { renewalId, status, now });
+            "UPDATE app.renewals SET status = @status, failure = @failure, failed_attempts = 0, finished_at = @now WHERE renewal_id = @renewalId",
+            new { renewalId, status = status.Code(), failure, now });
+    }
+
+    /// <summary>
+    /// A run ended in an error: counts it, and at <see cref="RenewalStatuses.MaxAttempts"/> in a row marks the renewal
+    /// failed with the reason. True when it is now failed (the job then stops retrying).
+    /// </summary>
+    public async Task<bool> RecordRunFailureAsync(Guid renewalId, string reason, DateTimeOffset now)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>("""
+            UPDATE app.renewals SET failed_attempts = failed_attempts + 1,
+                status = CASE WHEN failed_attempts + 1 >= @max THEN 'failed' ELSE status END,
+                failure = CASE WHEN failed_attempts + 1 >= @max THEN @reason ELSE failure END,
+                finished_at = CASE WHEN failed_attempts + 1 >= @max THEN @now ELSE finished_at END
+            WHERE renewal_id = @renewalId AND status = 'running'
+            RETURNING status = 'failed'
+            """, new { renewalId, reason, now, max = RenewalStatuses.MaxAttempts });
+    }
+
+    /// <summary>Starting a failed renewal again: the count of failed runs starts afresh.</summary>
+    public async Task ResetRunFailuresAsync(Guid renewalId)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await connection.ExecuteAsync("UPDATE app.renewals SET failed_attempts = 0 WHERE renewal_id = @renewalId AND status <> 'running'", new { renewalId });
     }
 
     public async Task<IReadOnlyList<RenewalItem>> PendingAsync(Guid renewalId, int limit)
@@ -246,7 +273,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                continuing AS Continuing, dropping_out AS DroppingOut, not_continuing AS NotContinuing, cost AS Cost,
                budget_ceiling AS BudgetCeiling, budget_problem AS BudgetProblem, bridgeable_workers AS BridgeableWorkers,
                bridge_cost AS BridgeCost, bridge_by AS BridgeBy, bridge_budget_problem AS BridgeBudgetProblem, lapsing AS Lapsing,
-               lapses_on AS LapsesOn, bridge_gap AS BridgeGap
+               lapses_on AS LapsesOn, bridge_gap AS BridgeGap, failure AS Failure
         FROM app.renewals
         """;
 
@@ -314,11 +341,13 @@ public sealed class RenewalStore(NpgsqlDataSource db)
 
         public bool BridgeGap { get; set; }
 
+        public string? Failure { get; set; }
+
         public RenewalSummary ToSummary() => new(RenewalId, FromAgreement, ToAgreement, Priority, Status, CreatedBy, Utc(CreatedAt), ApprovedBy,
             ApprovedAt is { } a ? Utc(a) : null, StartedBy, StartedAt is { } s ? Utc(s) : null, ScheduledFor is { } f ? Utc(f) : null,
             FinishedAt is { } e ? Utc(e) : null, Candidates, Continuing, DroppingOut, NotContinuing, Cost, BudgetCeiling, BudgetProblem,
             BridgeableWorkers, BridgeCost, BridgeBy is { } b ? DateOnly.FromDateTime(b) : null, BridgeBudgetProblem, Lapsing,
-            LapsesOn is { } l ? DateOnly.FromDateTime(l) : null, BridgeGap);
+            LapsesOn is { } l ? DateOnly.FromDateTime(l) : null, BridgeGap, Failure);
     }
 
     private sealed class ItemRow

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
 using Kapuas.Grains.Renewal;
@@ -9,7 +10,9 @@ namespace Kapuas.Silo.Jobs;
 
 /// <summary>
 /// Fans an approved renewal out to the worker grains, a chunk at a time with bounded parallelism: quota places for
-/// the chunk in one call, then one enrolment per worker from the coverage start the plan fixed.
+/// the chunk in one call, then one enrolment per worker from the coverage start the plan fixed. A run that ends in an
+/// error is retried by Hangfire; after <see cref="RenewalStatuses.MaxAttempts"/> such runs in a row the renewal is
+/// marked failed with the reason and the job stops, until an administrator starts it again (it resumes).
 /// </summary>
 public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains, TimeProvider clock, ILogger<RenewalJob> logger) : IRenewalJob
 {
@@ -19,7 +22,7 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
     public async Task RunAsync(Guid renewalId, string startedBy, CancellationToken cancellationToken)
     {
         var renewal = await store.GetAsync(renewalId);
-        if (renewal is null || renewal.Status == "completed")
+        if (renewal is null || RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Completed)
         {
             return;
         }
@@ -30,8 +33,34 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
             return;
         }
 
+        try
+        {
+            await RunChunksAsync(renewal, renewal.ApprovedBy ?? startedBy, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var reason = $"{e.GetType().Name}: {e.Message}";
+            if (await store.RecordRunFailureAsync(renewalId, reason[..Math.Min(reason.Length, 1000)], clock.GetUtcNow()))
+            {
+                LogGaveUp(renewalId, RenewalStatuses.MaxAttempts, e);
+                return; // failed for good: shown with its reason; an administrator starts it again to resume
+            }
+
+            throw;
+        }
+
+        // A renewal with refused workers does not end as "completed": it ends "failed", with each refusal and its
+        // reason on its item, ready for "Ulangi yang gagal".
+        var failed = await store.FailedCountAsync(renewalId);
+        await store.MarkFinishedAsync(renewalId, failed > 0 ? RenewalStatus.Failed : RenewalStatus.Completed,
+            failed > 0 ? $"{failed} peserta ditolak; alasannya ada di laporan." : null, clock.GetUtcNow());
+        LogCompleted(renewalId, failed);
+    }
+
+    private async Task RunChunksAsync(RenewalSummary renewal, string user, CancellationToken cancellationToken)
+    {
+        var renewalId = renewal.RenewalId;
         var agreement = grains.GetGrain<IAgreementGrain>(renewal.ToAgreement);
-        var user = renewal.ApprovedBy ?? startedBy;
         while (!cancellationToken.IsCancellationRequested)
         {
             var items = await store.PendingAsync(renewalId, ChunkSize);
@@ -79,11 +108,6 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        // A renewal with refused workers does not end as "completed": it ends "failed", with each refusal and its
-        // reason on its item, ready for "Ulangi yang gagal".
-        var failed = await store.FailedCountAsync(renewalId);
-        await store.MarkFinishedAsync(renewalId, failed > 0 ? "failed" : "completed", clock.GetUtcNow());
-        LogCompleted(renewalId, failed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal {RenewalId} is not approved or over budget; nothing done")]
@@ -91,6 +115,9 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal {RenewalId}: a worker will be retried ({Error})")]
     private partial void LogItemRetry(Guid renewalId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Renewal {RenewalId} failed {Attempts} runs in a row; marked failed until started again")]
+    private partial void LogGaveUp(Guid renewalId, int attempts, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Renewal {RenewalId} finished; {Failed} workers refused")]
     private partial void LogCompleted(Guid renewalId, int failed);

@@ -1,5 +1,6 @@
 using Hangfire;
 using Kapuas.Admin.Identity;
+using Kapuas.Domain.Renewal;
 using Kapuas.Infrastructure.Hosting;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Renewal;
@@ -23,7 +24,9 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
 
     public DateTimeOffset? ScheduleTime { get; private set; }
 
-    public bool IsRunning => Renewal.Status is "running" or "scheduled" or "approved";
+    public RenewalStatus State => RenewalStatuses.Parse(Renewal.Status);
+
+    public bool IsRunning => RenewalStatuses.IsUnderway(State);
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -68,12 +71,14 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
             return NotFound();
         }
 
-        if (Renewal.Status is not ("approved" or "scheduled" or "failed"))
+        if (!RenewalStatuses.CanStart(State))
         {
             ModelState.AddModelError(string.Empty, "Hanya perpanjangan yang sudah disetujui dapat dimulai.");
             return Page();
         }
 
+        // A failed renewal resumes: the workers already renewed are skipped, the count of failed runs starts afresh.
+        await store.ResetRunFailuresAsync(id);
         var user = User.Identity?.Name ?? "unknown";
         await store.SetJobAsync(id, jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None)));
         return RedirectToPage(new { id });
@@ -140,7 +145,7 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
 
         Renewal = renewal;
         Items = await store.ItemsAsync(id, limit: 500);
-        Progress = renewal.Status == "previewed" ? null : await store.ProgressAsync(id, clock.GetUtcNow());
+        Progress = RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Previewed ? null : await store.ProgressAsync(id, clock.GetUtcNow());
         if (await cluster.GetGrain<IAgreementGrain>(renewal.ToAgreement).GetAsync() is { } next)
         {
             var start = next.Terms.Start.ToDateTime(new TimeOnly(0, 5));

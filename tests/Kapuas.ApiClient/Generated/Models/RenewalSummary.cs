@@ -71,6 +71,14 @@ namespace Kapuas.ApiClient.Models
 #endif
         /// <summary>The droppingOut property</summary>
         public int? DroppingOut { get; set; }
+        /// <summary>The failure property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Failure { get; set; }
+#nullable restore
+#else
+        public string Failure { get; set; }
+#endif
         /// <summary>The finishedAt property</summary>
         public DateTimeOffset? FinishedAt { get; set; }
         /// <summary>The fromAgreement property</summary>
@@ -170,6 +178,7 @@ namespace Kapuas.ApiClient.Models
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "createdBy", n => { CreatedBy = n.GetStringValue(); } },
                 { "droppingOut", n => { DroppingOut = n.GetIntValue(); } },
+                { "failure", n => { Failure = n.GetStringValue(); } },
                 { "finishedAt", n => { FinishedAt = n.GetDateTimeOffsetValue(); } },
                 { "fromAgreement", n => { FromAgreement = n.GetStringValue(); } },
                 { "lapsesOn", n => { LapsesOn = n.GetDateValue(); } },
@@ -207,6 +216,7 @@ namespace Kapuas.ApiClient.Models
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteStringValue("createdBy", CreatedBy);
             writer.WriteIntValue("droppingOut", DroppingOut);
+            writer.WriteStringValue("failure", Failure);
             writer.WriteDateTimeOffsetValue("finishedAt", FinishedAt);
             writer.WriteStringValue("fromAgreement", FromAgreement);
             writer.WriteDateValue("lapsesOn", LapsesOn);
