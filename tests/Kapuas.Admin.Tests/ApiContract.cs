@@ -30,7 +30,9 @@ public sealed class ApiContract
     /// <summary>What is wrong with this answer to this request, or null when it is what the document declares.</summary>
     public string? Violation(string method, string path, int status, string? contentType, string body)
     {
-        var template = templates.FirstOrDefault(t => t.Path.IsMatch(path)).Template;
+        // The most literal template that matches and has this method ("/api/renewals/preview" before "/api/renewals/{id}").
+        var template = templates.Where(t => t.Path.IsMatch(path) && document["paths"]![t.Template]![method.ToLowerInvariant()] is JsonObject)
+            .OrderBy(t => t.Template.Count(c => c == '{')).Select(t => t.Template).FirstOrDefault();
         if (template is null || document["paths"]![template]![method.ToLowerInvariant()] is not JsonObject operation)
         {
             return path.StartsWith("/api/", StringComparison.Ordinal) && status != 404 && status != 405

@@ -72,6 +72,7 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
         ["GET /api/workers/{id:guid}/family"] = Access.ApiReader,
         ["GET /api/workers/{id:guid}/claims/{claimId:guid}"] = Access.ApiReader,
         ["GET /api/agreements/{code}/cost"] = Access.ApiReader,
+        ["GET /api/renewals/{id:guid}"] = Access.ApiReader,
         ["POST /api/workers"] = Access.ApiAdministrator,
         ["POST /api/workers/{id:guid}/periods"] = Access.ApiAdministrator,
         ["POST /api/workers/{id:guid}/enrolments"] = Access.ApiAdministrator,

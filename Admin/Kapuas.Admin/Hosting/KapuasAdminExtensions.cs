@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Npgsql;
 using Orleans.Configuration;
 using Serilog;
 
@@ -30,19 +29,7 @@ public static class KapuasAdminExtensions
         var dataDirectory = KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment);
 
         builder.AddKapuasLogging("admin");
-        DapperSetup.Configure();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, dataDirectory)));
-        builder.Services.AddSingleton<ImportStore>();
-        builder.Services.AddSingleton<RosterImportService>();
-        builder.Services.AddSingleton<RenewalStore>();
-        builder.Services.AddSingleton<Kapuas.Infrastructure.Claims.ClaimStore>();
-        builder.Services.AddSingleton<Kapuas.Infrastructure.Continuity.InstallationDecisionStore>();
-        builder.Services.AddSingleton<Kapuas.Infrastructure.Continuity.ContinuityStore>();
-        builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.ParticipantSearch>();
-        builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.AccessLog>();
-        builder.Services.AddSingleton<Kapuas.Infrastructure.Roster.Dashboard>();
-        builder.Services.AddSingleton<Kapuas.Infrastructure.Billing.MonthlyBill>();
+        builder.Services.AddKapuasSiteData(connectionString, new NikFingerprinter(NikKey.Load(builder.Configuration, dataDirectory)));
 
         builder.UseOrleansClient(client =>
         {
@@ -193,7 +180,6 @@ public static class KapuasAdminExtensions
     private static void AddKapuasIdentity(this WebApplicationBuilder builder, string dataDirectory)
     {
         var services = builder.Services;
-        services.AddScoped<PostgresUserStore>();
         services.AddScoped<IUserStore<KapuasUser>>(sp => sp.GetRequiredService<PostgresUserStore>());
         services.AddIdentityCore<KapuasUser>(o =>
             {
@@ -214,7 +200,6 @@ public static class KapuasAdminExtensions
         services.AddAuthentication(IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
         services.AddAuthentication().AddIdentityCookies();
-        services.AddSingleton<ApiKeyStore>();
 
         // A locked account, a reset password or changed roles reach signed-in sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Dapper;
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Agreements;
 using Kapuas.Grains.Agreements;
@@ -7,13 +6,12 @@ using Kapuas.Grains.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace Kapuas.Admin.Pages.Agreements;
 
 /// <summary>The PKS agreements: record a new one, sign it, activate it, close it.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(IClusterClient cluster, NpgsqlDataSource db, TimeProvider clock) : PageModel
+public sealed class IndexModel(IClusterClient cluster, AgreementDirectory directory, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public AgreementInput Input { get; set; } = new();
@@ -66,37 +64,8 @@ public sealed class IndexModel(IClusterClient cluster, NpgsqlDataSource db, Time
 
     private async Task LoadAsync()
     {
-        await using var connection = await db.OpenConnectionAsync();
-        Agreements = [.. await connection.QueryAsync<AgreementListRow>("""
-            SELECT a.agreement_id AS Code, a.number AS Number, a.budget_year AS BudgetYear, a.start_date AS Start, a.end_date AS End,
-                   a.quota AS Quota, a.budget_ceiling AS BudgetCeiling, a.cost_per_worker AS CostPerWorker, a.status AS Status,
-                   (SELECT count(*)::int FROM app.agreement_enrolments e WHERE e.agreement_id = a.agreement_id) AS Enrolled
-            FROM app.agreements a ORDER BY a.start_date DESC
-            """)];
+        Agreements = await directory.ListAsync();
     }
-}
-
-public sealed class AgreementListRow
-{
-    public string Code { get; set; } = "";
-
-    public string Number { get; set; } = "";
-
-    public int BudgetYear { get; set; }
-
-    public DateTime Start { get; set; }
-
-    public DateTime End { get; set; }
-
-    public int Quota { get; set; }
-
-    public long BudgetCeiling { get; set; }
-
-    public long CostPerWorker { get; set; }
-
-    public string Status { get; set; } = "";
-
-    public int Enrolled { get; set; }
 }
 
 public sealed class AgreementInput

@@ -1,4 +1,3 @@
-using Dapper;
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Common;
@@ -8,7 +7,6 @@ using Kapuas.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace Kapuas.Admin.Pages.Bills;
 
@@ -19,7 +17,7 @@ namespace Kapuas.Admin.Pages.Bills;
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(TabularFile.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = TabularFile.MaxBytes + 1024 * 1024)]
-public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, NpgsqlDataSource db) : PageModel
+public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, AgreementDirectory directory) : PageModel
 {
     public const int ShownLines = 500;
 
@@ -111,10 +109,7 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Npgsql
     /// <summary>Loads the agreements and, when one and a month are chosen, the bill; a result means the choice was refused.</summary>
     private async Task<IActionResult?> ShowAsync()
     {
-        await using (var connection = await db.OpenConnectionAsync())
-        {
-            Agreements = [.. await connection.QueryAsync<(string, string)>("SELECT agreement_id, number FROM app.agreements ORDER BY start_date DESC")];
-        }
+        Agreements = [.. (await directory.ListAsync()).Select(a => (a.Code, a.Number))];
 
         if (string.IsNullOrWhiteSpace(Agreement) || string.IsNullOrWhiteSpace(Month))
         {

@@ -1,12 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Dapper;
 using Kapuas.Admin.Identity;
 using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace Kapuas.Admin.Pages.Import;
 
@@ -14,7 +12,7 @@ namespace Kapuas.Admin.Pages.Import;
 [Authorize(Policy = Policies.Administrator)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
 [RequestSizeLimit(UploadLimit)]
-public sealed class IndexModel(RosterImportService imports, ImportStore store, NpgsqlDataSource db, TimeProvider clock) : PageModel
+public sealed class IndexModel(RosterImportService imports, ImportStore store, AgreementDirectory directory, TimeProvider clock) : PageModel
 {
     // A little above the 20 MB file limit, so that the page (not the server) explains an oversized file.
     private const long UploadLimit = TabularFile.MaxBytes + (5 * 1024 * 1024);
@@ -57,9 +55,7 @@ public sealed class IndexModel(RosterImportService imports, ImportStore store, N
     private async Task LoadAsync()
     {
         Recent = await store.RecentAsync(20);
-        await using var connection = await db.OpenConnectionAsync();
-        Agreements = [.. await connection.QueryAsync<(string, string, string)>(
-            "SELECT agreement_id, number, status FROM app.agreements WHERE status IN ('Signed', 'Active') ORDER BY start_date DESC")];
+        Agreements = [.. (await directory.ListAsync()).Where(a => a.Status is "Signed" or "Active").Select(a => (a.Code, a.Number, a.Status))];
     }
 }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Dapper;
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
@@ -7,13 +6,12 @@ using Kapuas.Infrastructure.Renewal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace Kapuas.Admin.Pages.Renewal;
 
 /// <summary>Renewals: open a new one from the previous agreement's roster into the new agreement, and see past ones.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(IClusterClient cluster, RenewalStore store, NpgsqlDataSource db, TimeProvider clock) : PageModel
+public sealed class IndexModel(IClusterClient cluster, RenewalStore store, AgreementDirectory directory, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public RenewalInput Input { get; set; } = new();
@@ -63,9 +61,7 @@ public sealed class IndexModel(IClusterClient cluster, RenewalStore store, Npgsq
     private async Task LoadAsync()
     {
         Recent = await store.RecentAsync(20);
-        await using var connection = await db.OpenConnectionAsync();
-        var rows = (await connection.QueryAsync<(string Code, string Number, string Status, DateTime Start, DateTime End)>(
-            "SELECT agreement_id, number, status, start_date, end_date FROM app.agreements ORDER BY start_date DESC")).ToList();
+        var rows = await directory.ListAsync();
         Agreements = [.. rows.Select(r => (r.Code, r.Number, r.Status))];
         Suggestion = RenewalSuggestion.For(rows.Select(r => new AgreementListing(
             r.Code, DateOnly.FromDateTime(r.Start), DateOnly.FromDateTime(r.End), Enum.Parse<Domain.Agreements.AgreementStatus>(r.Status))));

@@ -1,10 +1,8 @@
-using Dapper;
 using Kapuas.Admin.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Npgsql;
 
 namespace Kapuas.Admin.Pages.Users;
 
@@ -13,7 +11,7 @@ namespace Kapuas.Admin.Pages.Users;
 /// next sign-in), lock and unlock accounts, issue and revoke API keys.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, NpgsqlDataSource db, TimeProvider clock) : PageModel
+public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, UserDirectory directory, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
@@ -171,14 +169,7 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
 
     private async Task LoadAsync()
     {
-        await using var connection = await db.OpenConnectionAsync();
-        Users = [.. await connection.QueryAsync<UserRow>("""
-            SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.lockout_end AS LockoutEnd,
-                   u.access_failed_count AS AccessFailedCount, u.must_change_password AS MustChangePassword,
-                   coalesce(string_agg(r.role, ',' ORDER BY r.role), '') AS RoleList
-            FROM app.users u LEFT JOIN app.user_roles r ON r.user_id = u.id
-            GROUP BY u.id ORDER BY u.user_name
-            """)];
+        Users = await directory.ListAsync();
         var all = new Dictionary<Guid, IReadOnlyList<ApiKeyRow>>();
         foreach (var user in Users)
         {
@@ -196,19 +187,4 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
 
         public List<string> Roles { get; set; } = [];
     }
-}
-
-public sealed class UserRow
-{
-    public Guid Id { get; init; }
-    public string UserName { get; init; } = "";
-    public string DisplayName { get; init; } = "";
-    public DateTime? LockoutEnd { get; init; }
-    public int AccessFailedCount { get; init; }
-    public bool MustChangePassword { get; init; }
-    public string RoleList { get; init; } = "";
-
-    public IReadOnlyList<string> Roles => RoleList.Length == 0 ? [] : RoleList.Split(',');
-
-    public bool Locked(DateTimeOffset now) => LockoutEnd is { } end && new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) > now;
 }

@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Npgsql;
 
-namespace Kapuas.Admin.Identity;
+namespace Kapuas.Infrastructure.Identity;
 
 /// <summary>
 /// ASP.NET Core Identity's user store on the application's PostgreSQL tables (<c>app.users</c>, <c>app.user_roles</c>).

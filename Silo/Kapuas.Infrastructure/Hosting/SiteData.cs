@@ -1,0 +1,43 @@
+using Kapuas.Domain.Identity;
+using Kapuas.Infrastructure.Agreements;
+using Kapuas.Infrastructure.Billing;
+using Kapuas.Infrastructure.Claims;
+using Kapuas.Infrastructure.Continuity;
+using Kapuas.Infrastructure.Database;
+using Kapuas.Infrastructure.Identity;
+using Kapuas.Infrastructure.Import;
+using Kapuas.Infrastructure.Renewal;
+using Kapuas.Infrastructure.Roster;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Kapuas.Infrastructure.Hosting;
+
+/// <summary>
+/// Everything the Admin site reads and writes in PostgreSQL, as query and command services: the site's pages take
+/// these and never open a connection of their own (all SQL lives in this project).
+/// </summary>
+public static class SiteData
+{
+    public static IServiceCollection AddKapuasSiteData(this IServiceCollection services, string connectionString, NikFingerprinter fingerprinter)
+    {
+        DapperSetup.Configure();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(fingerprinter);
+        services.AddSingleton<ImportStore>();
+        services.AddSingleton<RosterImportService>();
+        services.AddSingleton<RenewalStore>();
+        services.AddSingleton<ClaimStore>();
+        services.AddSingleton<InstallationDecisionStore>();
+        services.AddSingleton<ContinuityStore>();
+        services.AddSingleton<ParticipantSearch>();
+        services.AddSingleton<AccessLog>();
+        services.AddSingleton<Dashboard>();
+        services.AddSingleton<MonthlyBill>();
+        services.AddSingleton<AgreementDirectory>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddScoped<PostgresUserStore>();
+        return services;
+    }
+}
