@@ -106,6 +106,32 @@ public sealed class RenewalTests : SiloOnPostgres
     }
 
     [Fact]
+    public async Task Places_taken_after_the_plan_leave_the_last_workers_refused_for_quota_and_nobody_enrolled_beyond_it()
+    {
+        var from = await AgreementAsync("Q25", TestData.Agreement2025(quota: 10));
+        var to = await AgreementAsync("Q26", TestData.Agreement2026(quota: 8));
+        await Roster2025Async(from, 8);
+        var id = await PreviewAsync(from, to, RenewalPriority.LongestContinuousMembership);
+        Assert.True(await Store.ApproveAsync(id, "kepala-dinas", TestData.Now, null));
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            // Three newcomers enrolled by hand after the plan was approved take three of the eight places.
+            var newcomer = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+            (await newcomer.RegisterAsync(TestData.Profile($"Pendatang {i}", Sex.Female, nik: TestData.Nik(Sex.Female, new DateOnly(1990, 1, 1 + i), "620309")), TestData.Context())).Expect();
+            (await newcomer.EnrollFromStartAsync(to, TestData.Context())).Expect();
+        }
+
+        await Job.RunAsync(id, "operator", CancellationToken.None);
+
+        var renewal = (await Store.GetAsync(id))!;
+        Assert.Equal("failed", renewal.Status);
+        Assert.Equal(3, await Store.FailedCountAsync(id));
+        Assert.All((await Store.ItemsAsync(id)).Where(i => i.Status == "failed"), i => Assert.Contains("Kuota PKS", i.Failure, StringComparison.Ordinal));
+        Assert.Equal(8, (await Silo.Grains.GetGrain<IAgreementGrain>(to).GetAsync())!.Enrolled);
+        Assert.Equal(8L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participant_periods WHERE agreement_id = 'Q26'"));
+    }
+
+    [Fact]
     public async Task A_renewal_under_a_smaller_quota_does_what_its_preview_said_and_running_it_twice_changes_nothing()
     {
         var from = await AgreementAsync("R25", TestData.Agreement2025(quota: 100));

@@ -198,13 +198,19 @@ public sealed record MembershipView(
     [property: Id(5)] DateOnly? LapsedOn,
     [property: Id(6)] DateOnly? ProtectionEnded);
 
-/// <summary>An enrolment into an agreement: from when, whether the worker belongs to the starting roster, and bridging.</summary>
+/// <summary>
+/// An enrolment into an agreement: from when, whether the worker belongs to the starting roster, and bridging. The
+/// renewal job also passes the agreement's terms it already read and says it took the quota place for the chunk, so
+/// that the worker does not call the agreement for either (the direct renewal path).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kapuas.EnrolmentInput")]
 public sealed record EnrolmentInput(
     [property: Id(0)] string AgreementId,
     [property: Id(1)] DateOnly? From,
     [property: Id(2)] bool StartingRoster,
-    [property: Id(3)] bool BridgeGap = false);
+    [property: Id(3)] bool BridgeGap = false,
+    [property: Id(4)] Agreements.AgreementTermsInput? Terms = null,
+    [property: Id(5)] bool PlaceReserved = false);
 
 /// <summary>What a worker page needs in one call. The NIK appears only masked.</summary>
 [GenerateSerializer, Immutable, Alias("Kapuas.WorkerView")]

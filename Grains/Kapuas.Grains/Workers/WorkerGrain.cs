@@ -209,13 +209,13 @@ public sealed partial class WorkerGrain(
     {
         var agreementId = enrolment.AgreementId;
         var agreementGrain = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
-        var agreement = await agreementGrain.GetAsync();
-        if (agreement is null)
+        var snapshot = enrolment.Terms ?? (await agreementGrain.GetAsync())?.Terms;
+        if (snapshot is null)
         {
             return (null, [new WireError("agreement.not_found", $"PKS {agreementId} tidak ditemukan.")]);
         }
 
-        var terms = agreement.Terms.ToAgreement(agreementId);
+        var terms = snapshot.ToAgreement(agreementId);
         var period = terms.CoverageFor(Wib.DateOf(context.At), enrolment.From, enrolment.StartingRoster);
         if (!period.IsSuccess)
         {
@@ -245,6 +245,11 @@ public sealed partial class WorkerGrain(
             }
 
             timeline = added.Value;
+        }
+
+        if (enrolment.PlaceReserved)
+        {
+            return (spans, []); // the renewal job took the place for its chunk
         }
 
         var reserved = await agreementGrain.ReserveAsync(Id, period.Value.Start, context);

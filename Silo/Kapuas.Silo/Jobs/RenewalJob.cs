@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -69,16 +70,28 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
                 break;
             }
 
-            await agreement.ReserveManyAsync([.. items.Select(i => i.WorkerId)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
-            var outcomes = new ConcurrentBag<(Guid WorkerId, string? Failure)>();
+            // The direct path: the terms read once per chunk, the quota places taken for the chunk in one call; each
+            // worker then enrols without calling the agreement.
+            var terms = await agreement.GetAsync() is { Status: AgreementStatus.Signed or AgreementStatus.Active } open
+                ? open.Terms
+                : throw new InvalidOperationException($"PKS {renewal.ToAgreement} tidak ditemukan atau tidak lagi menerima peserta.");
+            var reservation = await agreement.ReserveManyAsync([.. items.Select(i => i.WorkerId)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
+            if (!reservation.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", reservation.Errors.Select(e => e.Message)));
+            }
+
+            var overQuota = reservation.Value!.RefusedForQuota.ToHashSet();
+            var outcomes = new ConcurrentBag<(Guid WorkerId, string? Failure)>(
+                items.Where(i => overQuota.Contains(i.WorkerId)).Select(i => (i.WorkerId, (string?)$"Kuota PKS {terms.Number} sudah penuh.")));
             var transient = 0;
-            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (item, _) =>
+            await Parallel.ForEachAsync(items.Where(i => !overQuota.Contains(i.WorkerId)), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (item, _) =>
             {
                 try
                 {
                     var result = await grains.GetGrain<IWorkerGrain>(item.WorkerId)
                         .EnrollWithAsync(new EnrolmentInput(renewal.ToAgreement, item.CoverageStart, StartingRoster: true,
-                                BridgeGap: renewal.BridgeGap && item.BridgeCost > 0),
+                                BridgeGap: renewal.BridgeGap && item.BridgeCost > 0, Terms: terms, PlaceReserved: true),
                             new CommandContext(item.OperationId, user, user, clock.GetUtcNow()));
                     var ok = result.Succeeded || result.Errors.All(e => e.Code == "worker.already_enrolled");
                     if (!ok)
