@@ -20,6 +20,10 @@ done
 cd "$(dirname "$0")/.."
 export KAPUAS_ROOT=$PWD
 source scripts/postgres.sh
+# KAPUAS_BENCH_PROFILE=1: PostgreSQL counts every statement (pg_stat_statements); the busiest are printed at the end.
+if [ "${KAPUAS_BENCH_PROFILE:-}" = 1 ] && [ -z "${KAPUAS_DB:-}" ]; then
+  export KAPUAS_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+fi
 if [ -z "${KAPUAS_DB:-}" ]; then
   port=${KAPUAS_BENCH_PG_PORT:-5435}
   kapuas_pg_up pg-bench "$port"
@@ -34,4 +38,15 @@ if [ "${1:-}" = "load" ] || [ "${1:-}" = "renewal" ]; then
   dotnet build -c Release -nologo -v:q Admin/Kapuas.Admin >/dev/null
   export KAPUAS_PROCESS_CONFIGURATION=Release
 fi
+if [ "${KAPUAS_BENCH_PROFILE:-}" = 1 ] && [ -z "${KAPUAS_DB:-}" ]; then
+  psql=$(kapuas_pg_bin)/psql
+  "$psql" -h 127.0.0.1 -p "$KAPUAS_PG_PORT_USED" -U postgres -d postgres -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();" >/dev/null
+fi
 dotnet run -c Release --project bench/Kapuas.Bench -- "$@"
+if [ "${KAPUAS_BENCH_PROFILE:-}" = 1 ] && [ -z "${KAPUAS_DB:-}" ]; then
+  echo "busiest statements (pg_stat_statements; for renewal: the job alone):"
+  "$psql" -h 127.0.0.1 -p "$KAPUAS_PG_PORT_USED" -U postgres -d postgres -P pager=off -c "
+    SELECT calls, round(total_exec_time)::bigint AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows,
+           left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+fi

@@ -70,6 +70,8 @@ kapuas_pg_up() {
       port=$((port + 1))
     done
     local opts="-p $port -k $run -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB"
+    # Extra server settings for this start (the benchmarks' profile mode loads pg_stat_statements this way).
+    opts="$opts ${KAPUAS_PG_OPTIONS:-}"
     if [ "$fast" = "fast" ]; then
       # Throwaway test data: durability is not needed, speed is.
       opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
