@@ -129,50 +129,61 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             SELECT v.id FROM unnest($1::uuid[], $2::bigint[]) AS v(id, ver)
             JOIN app.participants x ON x.worker_id = v.id AND x.version = v.ver
             """;
-        var delete = new NpgsqlBatchCommand($"DELETE FROM app.participant_periods WHERE worker_id IN ({written})");
-        Add(delete, rows.Select(r => r.WorkerId).ToArray());
-        Add(delete, rows.Select(r => r.Version).ToArray());
-        batch.BatchCommands.Add(delete);
-
+        // Periods and membership segments: only what changed is written. The rows no longer in the worker's state go,
+        // the new ones come; unchanged rows stay (a renewal adds one period and a few segments instead of rewriting all).
         var periods = latest.SelectMany(i => i.Periods.Select(p => (i.Row.WorkerId, p))).ToList();
-        if (periods.Count > 0)
+        var stalePeriods = new NpgsqlBatchCommand($"""
+            DELETE FROM app.participant_periods x WHERE x.worker_id IN ({written})
+              AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
+                              WHERE p.w = x.worker_id AND p.s = x.start_date AND p.e = x.end_date AND p.f = x.funding
+                                AND p.a IS NOT DISTINCT FROM x.agreement_id)
+            """);
+        var newPeriods = new NpgsqlBatchCommand($"""
+            INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
+            SELECT w, s, e, f, a FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
+            WHERE w IN ({written})
+              AND NOT EXISTS (SELECT 1 FROM app.participant_periods x
+                              WHERE x.worker_id = p.w AND x.start_date = p.s AND x.end_date = p.e AND x.funding = p.f
+                                AND x.agreement_id IS NOT DISTINCT FROM p.a)
+            """);
+        foreach (var command in new[] { stalePeriods, newPeriods })
         {
-            var insert = new NpgsqlBatchCommand($"""
-                INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
-                SELECT w, s, e, f, a FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
-                WHERE w IN ({written})
-                """);
-            Add(insert, rows.Select(r => r.WorkerId).ToArray());
-            Add(insert, rows.Select(r => r.Version).ToArray());
-            Add(insert, periods.Select(p => p.WorkerId).ToArray());
-            Add(insert, periods.Select(p => p.p.Start).ToArray());
-            Add(insert, periods.Select(p => p.p.End).ToArray());
-            Add(insert, periods.Select(p => p.p.Funding).ToArray());
-            AddNullable(insert, periods.Select(p => (object?)p.p.AgreementId), NpgsqlTypes.NpgsqlDbType.Text);
-            batch.BatchCommands.Add(insert);
+            Add(command, rows.Select(r => r.WorkerId).ToArray());
+            Add(command, rows.Select(r => r.Version).ToArray());
+            Add(command, periods.Select(p => p.WorkerId).ToArray());
+            Add(command, periods.Select(p => p.p.Start).ToArray());
+            Add(command, periods.Select(p => p.p.End).ToArray());
+            Add(command, periods.Select(p => p.p.Funding).ToArray());
+            AddNullable(command, periods.Select(p => (object?)p.p.AgreementId), NpgsqlTypes.NpgsqlDbType.Text);
+            batch.BatchCommands.Add(command);
         }
 
-        var deleteMembership = new NpgsqlBatchCommand($"DELETE FROM app.participant_membership WHERE worker_id IN ({written})");
-        Add(deleteMembership, rows.Select(r => r.WorkerId).ToArray());
-        Add(deleteMembership, rows.Select(r => r.Version).ToArray());
-        batch.BatchCommands.Add(deleteMembership);
         var segments = latest.SelectMany(i => i.Membership.Select(m => (i.Row.WorkerId, m))).ToList();
-        if (segments.Count > 0)
+        var staleSegments = new NpgsqlBatchCommand($"""
+            DELETE FROM app.participant_membership x WHERE x.worker_id IN ({written})
+              AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::date[], $8::date[]) AS m(w, s, e, t, p, g)
+                              WHERE m.w = x.worker_id AND m.s = x.start_date AND m.e IS NOT DISTINCT FROM x.end_date AND m.t = x.status
+                                AND m.p IS NOT DISTINCT FROM x.protection_ended AND m.g IS NOT DISTINCT FROM x.grace_until)
+            """);
+        var newSegments = new NpgsqlBatchCommand($"""
+            INSERT INTO app.participant_membership (worker_id, start_date, end_date, status, protection_ended, grace_until)
+            SELECT w, s, e, t, p, g FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::date[], $8::date[]) AS m(w, s, e, t, p, g)
+            WHERE w IN ({written})
+              AND NOT EXISTS (SELECT 1 FROM app.participant_membership x
+                              WHERE x.worker_id = m.w AND x.start_date = m.s AND x.end_date IS NOT DISTINCT FROM m.e AND x.status = m.t
+                                AND x.protection_ended IS NOT DISTINCT FROM m.p AND x.grace_until IS NOT DISTINCT FROM m.g)
+            """);
+        foreach (var command in new[] { staleSegments, newSegments })
         {
-            var insert = new NpgsqlBatchCommand($"""
-                INSERT INTO app.participant_membership (worker_id, start_date, end_date, status, protection_ended, grace_until)
-                SELECT w, s, e, t, p, g FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::date[], $8::date[]) AS m(w, s, e, t, p, g)
-                WHERE w IN ({written})
-                """);
-            Add(insert, rows.Select(r => r.WorkerId).ToArray());
-            Add(insert, rows.Select(r => r.Version).ToArray());
-            Add(insert, segments.Select(m => m.WorkerId).ToArray());
-            Add(insert, segments.Select(m => m.m.Start).ToArray());
-            AddNullable(insert, segments.Select(m => (object?)m.m.End), NpgsqlTypes.NpgsqlDbType.Date);
-            Add(insert, segments.Select(m => m.m.Status).ToArray());
-            AddNullable(insert, segments.Select(m => (object?)m.m.ProtectionEnded), NpgsqlTypes.NpgsqlDbType.Date);
-            AddNullable(insert, segments.Select(m => (object?)m.m.GraceUntil), NpgsqlTypes.NpgsqlDbType.Date);
-            batch.BatchCommands.Add(insert);
+            Add(command, rows.Select(r => r.WorkerId).ToArray());
+            Add(command, rows.Select(r => r.Version).ToArray());
+            Add(command, segments.Select(m => m.WorkerId).ToArray());
+            Add(command, segments.Select(m => m.m.Start).ToArray());
+            AddNullable(command, segments.Select(m => (object?)m.m.End), NpgsqlTypes.NpgsqlDbType.Date);
+            Add(command, segments.Select(m => m.m.Status).ToArray());
+            AddNullable(command, segments.Select(m => (object?)m.m.ProtectionEnded), NpgsqlTypes.NpgsqlDbType.Date);
+            AddNullable(command, segments.Select(m => (object?)m.m.GraceUntil), NpgsqlTypes.NpgsqlDbType.Date);
+            batch.BatchCommands.Add(command);
         }
 
         var deleteClaims = new NpgsqlBatchCommand($"DELETE FROM app.claims WHERE worker_id IN ({written})");
