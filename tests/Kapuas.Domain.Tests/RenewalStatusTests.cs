@@ -36,3 +36,15 @@ public sealed class RenewalStatusTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RenewalStatuses.Parse("finished"));
     }
 }
+
+/// <summary>Which agreements take workers: said once, used by enrolment, import, renewal and the continuity guard.</summary>
+public sealed class AgreementStatusTests
+{
+    [Theory]
+    [InlineData(Agreements.AgreementStatus.Draft, false)]
+    [InlineData(Agreements.AgreementStatus.Signed, true)]
+    [InlineData(Agreements.AgreementStatus.Active, true)]
+    [InlineData(Agreements.AgreementStatus.Closed, false)]
+    public void Only_a_signed_or_active_agreement_takes_workers(Agreements.AgreementStatus status, bool takes) =>
+        Assert.Equal(takes, Agreements.AgreementStatuses.TakesWorkers(status));
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hangfire;
+using Kapuas.Domain.Agreements;
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Identity;
 using Kapuas.Domain.Regions;
@@ -213,7 +214,7 @@ public static class KapuasApi
             }
 
             var next = await cluster.GetGrain<IAgreementGrain>(body.To).GetAsync();
-            if (next is null || next.Status is not (Domain.Agreements.AgreementStatus.Signed or Domain.Agreements.AgreementStatus.Active))
+            if (next is null || !next.Status.TakesWorkers())
             {
                 return Problem(new ApiError("renewal.agreement_not_ready", $"PKS {body.To} tidak ditemukan atau belum ditandatangani.", "to"));
             }

@@ -32,6 +32,12 @@ public enum AgreementStatus
     Closed = 3,
 }
 
+public static class AgreementStatuses
+{
+    /// <summary>Signed or active: the agreement takes workers (enrolment, import, renewal into it).</summary>
+    public static bool TakesWorkers(this AgreementStatus status) => status is AgreementStatus.Signed or AgreementStatus.Active;
+}
+
 /// <summary>
 /// A cooperation agreement (PKS) with BPJS Ketenagakerjaan for one budget year: who pays, which period it covers,
 /// how many workers, at what rates, within what budget. Built by <see cref="Create"/>, which validates the terms.

@@ -74,7 +74,7 @@ public static class ContinuityGuard
     {
         var end = ending.Period.End;
         var successor = others
-            .Where(o => o.Status is AgreementStatus.Signed or AgreementStatus.Active && o.Agreement.Id != ending.Id
+            .Where(o => o.Status.TakesWorkers() && o.Agreement.Id != ending.Id
                 && o.Agreement.Payer == ending.Payer && o.Agreement.Period.Start > end)
             .Select(o => o.Agreement)
             .MinBy(a => a.Period.Start);

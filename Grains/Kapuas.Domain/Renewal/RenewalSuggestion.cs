@@ -41,7 +41,7 @@ public sealed record RenewalSuggestion(string? From, string? To, RenewalSuggesti
             return new(null, null, Missing.PreviousAgreement);
         }
 
-        var to = all.Where(a => a.Code != from.Code && a.Start > from.Start && a.Status is AgreementStatus.Signed or AgreementStatus.Active)
+        var to = all.Where(a => a.Code != from.Code && a.Start > from.Start && a.Status.TakesWorkers())
             .OrderBy(a => a.Start).FirstOrDefault();
         return to is null ? new(from.Code, null, Missing.NextSignedAgreement) : new(from.Code, to.Code, Missing.Nothing);
     }

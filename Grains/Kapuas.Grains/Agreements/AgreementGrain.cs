@@ -126,7 +126,7 @@ public sealed partial class AgreementGrain(
             return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
         }
 
-        if (state.State.Status is not (AgreementStatus.Signed or AgreementStatus.Active))
+        if (!state.State.Status.TakesWorkers())
         {
             return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.not_open",
                 $"PKS {Code} berstatus {Label(state.State.Status)}: pendaftaran hanya untuk PKS yang sudah ditandatangani atau aktif."));
@@ -166,7 +166,7 @@ public sealed partial class AgreementGrain(
             return CommandResult<ReservationSummary>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
         }
 
-        if (state.State.Status is not (AgreementStatus.Signed or AgreementStatus.Active))
+        if (!state.State.Status.TakesWorkers())
         {
             return CommandResult<ReservationSummary>.Fail(new WireError("agreement.not_open",
                 $"PKS {Code} berstatus {Label(state.State.Status)}: pendaftaran hanya untuk PKS yang sudah ditandatangani atau aktif."));

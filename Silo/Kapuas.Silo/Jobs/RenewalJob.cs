@@ -72,7 +72,7 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
 
             // The direct path: the terms read once per chunk, the quota places taken for the chunk in one call; each
             // worker then enrols without calling the agreement.
-            var terms = await agreement.GetAsync() is { Status: AgreementStatus.Signed or AgreementStatus.Active } open
+            var terms = await agreement.GetAsync() is { } open && open.Status.TakesWorkers()
                 ? open.Terms
                 : throw new InvalidOperationException($"PKS {renewal.ToAgreement} tidak ditemukan atau tidak lagi menerima peserta.");
             var reservation = await agreement.ReserveManyAsync([.. items.Select(i => i.WorkerId)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));

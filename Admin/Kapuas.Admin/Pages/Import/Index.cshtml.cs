@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Kapuas.Admin.Identity;
+using Kapuas.Domain.Agreements;
 using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
@@ -55,7 +56,7 @@ public sealed class IndexModel(RosterImportService imports, ImportStore store, A
     private async Task LoadAsync()
     {
         Recent = await store.RecentAsync(20);
-        Agreements = [.. (await directory.ListAsync()).Where(a => a.Status is "Signed" or "Active").Select(a => (a.Code, a.Number, a.Status))];
+        Agreements = [.. (await directory.ListAsync()).Where(a => Enum.Parse<Domain.Agreements.AgreementStatus>(a.Status).TakesWorkers()).Select(a => (a.Code, a.Number, a.Status))];
     }
 }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Kapuas.Admin.Identity;
+using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
 using Kapuas.Infrastructure.Renewal;
@@ -42,7 +43,7 @@ public sealed class IndexModel(IClusterClient cluster, RenewalStore store, Agree
         {
             ModelState.AddModelError("Input.To", $"PKS {Input.To} tidak ditemukan.");
         }
-        else if (ModelState.IsValid && next!.Status is not (Domain.Agreements.AgreementStatus.Signed or Domain.Agreements.AgreementStatus.Active))
+        else if (ModelState.IsValid && !next!.Status.TakesWorkers())
         {
             ModelState.AddModelError("Input.To", $"PKS {Input.To} harus sudah ditandatangani sebelum perpanjangan dibuka.");
         }
