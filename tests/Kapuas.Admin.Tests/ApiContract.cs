@@ -31,9 +31,12 @@ public sealed class ApiContract
     public string? Violation(string method, string path, int status, string? contentType, string body)
     {
         // The most literal template that matches and has this method ("/api/renewals/preview" before "/api/renewals/{id}").
-        var template = templates.Where(t => t.Path.IsMatch(path) && document["paths"]![t.Template]![method.ToLowerInvariant()] is JsonObject)
-            .OrderBy(t => t.Template.Count(c => c == '{')).Select(t => t.Template).FirstOrDefault();
-        if (template is null || document["paths"]![template]![method.ToLowerInvariant()] is not JsonObject operation)
+        var (template, operation) = templates.Where(t => t.Path.IsMatch(path))
+            .Select(t => (t.Template, Operation: document["paths"]![t.Template]![method.ToLowerInvariant()] as JsonObject))
+            .Where(t => t.Operation is not null)
+            .OrderBy(t => t.Template.Count(c => c == '{'))
+            .FirstOrDefault();
+        if (operation is null)
         {
             return path.StartsWith("/api/", StringComparison.Ordinal) && status != 404 && status != 405
                 ? $"{method} {path} answered {status} but the document has no such operation"

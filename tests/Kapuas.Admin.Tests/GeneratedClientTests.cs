@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kapuas.ApiClient;
 using Kapuas.ApiClient.Models;
 using Kapuas.Testing;
@@ -31,16 +30,8 @@ public sealed class GeneratedClientTests(AdminFixture fixture)
         var generated = Path.Combine(work, "client");
         var root = SiloProcess.RepositoryRoot();
 
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", "api-client.sh"), document, generated])
-        {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using (var kiota = Process.Start(start)!)
-        {
-            var output = await kiota.StandardOutput.ReadToEndAsync() + await kiota.StandardError.ReadToEndAsync();
-            await kiota.WaitForExitAsync();
-            Assert.True(kiota.ExitCode == 0, $"scripts/api-client.sh failed: {output}");
-        }
+        var kiota = await TestProcess.RunAsync("bash", [Path.Combine(root, "scripts", "api-client.sh"), document, generated]);
+        Assert.True(kiota.ExitCode == 0, $"scripts/api-client.sh failed: {kiota.All}");
 
         var committed = Path.Combine(root, "tests", "Kapuas.ApiClient", "Generated");
         var fresh = Files(generated);

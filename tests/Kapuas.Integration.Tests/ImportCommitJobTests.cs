@@ -79,19 +79,9 @@ public sealed class ImportCommitJobTests : SiloOnPostgres
     /// <summary>The silo's seed command as a user runs it (the Debug build ./test.sh made), on this test's database.</summary>
     private async Task<(int Code, string Output)> SeedAsync(params string[] arguments)
     {
-        var root = SiloProcess.RepositoryRoot();
-        var configuration = Environment.GetEnvironmentVariable("KAPUAS_PROCESS_CONFIGURATION") ?? "Debug";
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(root, "Silo", "Kapuas.Silo", "bin", configuration, "net10.0", "Kapuas.Silo.dll"), "seed", .. arguments])
-        {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["KAPUAS_DB"] = Database.ConnectionString;
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        var run = await TestProcess.RunAsync("dotnet", [SiloProcess.Dll(SiloProcess.SiloProgram), "seed", .. arguments],
+            new Dictionary<string, string> { ["KAPUAS_DB"] = Database.ConnectionString }, TimeSpan.FromSeconds(60));
+        return (run.ExitCode, run.All);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Kapuas.Testing;
 
@@ -45,28 +44,18 @@ public sealed partial class ReadmeCommandTests
     [Fact]
     public async Task Every_command_the_readme_shows_answers_help_with_the_options_shown()
     {
-        var root = SiloProcess.RepositoryRoot();
-        var configuration = Environment.GetEnvironmentVariable("KAPUAS_PROCESS_CONFIGURATION") ?? "Debug";
         var failures = new List<string>();
         foreach (var command in Commands())
         {
             var match = Command().Match(command);
             var program = match.Groups[2].Value.StartsWith("dotnet", StringComparison.Ordinal)
-                ? $"dotnet Silo/Kapuas.Silo/bin/{configuration}/net10.0/Kapuas.Silo.dll"
+                ? $"dotnet {SiloProcess.Dll(SiloProcess.SiloProgram)}"
                 : match.Groups[2].Value;
             var line = $"{match.Groups[1].Value}{program}{match.Groups[3].Value} --help";
-            var start = new ProcessStartInfo("bash", ["-c", line])
+            var run = await TestProcess.RunAsync("bash", ["-c", line], timeout: TimeSpan.FromSeconds(60));
+            if (run.ExitCode != 0 || run.Output.Trim().Length == 0)
             {
-                WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode != 0 || (await output).Trim().Length == 0)
-            {
-                failures.Add($"`{command}` (run as `{line}`) exited {process.ExitCode}: {await output}{await error}");
+                failures.Add($"`{command}` (run as `{line}`) exited {run.ExitCode}: {run.All}");
             }
         }
 

@@ -113,14 +113,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the process and returns at once.</summary>
     public void Start()
     {
-        var root = RepositoryRoot();
-        var project = Path.Combine(root, program);
-        // Tests run the Debug build ./test.sh makes; the benchmarks ask for Release (KAPUAS_PROCESS_CONFIGURATION).
-        var configuration = System.Environment.GetEnvironmentVariable("KAPUAS_PROCESS_CONFIGURATION") ?? "Debug";
-        var dll = Path.Combine(project, "bin", configuration, "net10.0", Path.GetFileName(program) + ".dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        var start = new ProcessStartInfo("dotnet", $"\"{Dll(program)}\"")
         {
-            WorkingDirectory = project,
+            WorkingDirectory = Path.Combine(RepositoryRoot(), program),
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -206,6 +201,16 @@ public sealed class SiloProcess : IAsyncDisposable
                 output.Dequeue();
             }
         }
+    }
+
+    /// <summary>
+    /// The built program (<see cref="SiloProgram"/> or <see cref="AdminProgram"/>): the Debug build ./test.sh makes, or
+    /// the one KAPUAS_PROCESS_CONFIGURATION names (the benchmarks ask for Release).
+    /// </summary>
+    public static string Dll(string program)
+    {
+        var configuration = System.Environment.GetEnvironmentVariable("KAPUAS_PROCESS_CONFIGURATION") ?? "Debug";
+        return Path.Combine(RepositoryRoot(), program, "bin", configuration, "net10.0", Path.GetFileName(program) + ".dll");
     }
 
     public static string RepositoryRoot()

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hangfire;
-using Kapuas.Domain.Agreements;
 using Kapuas.Admin.Identity;
+using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Identity;
 using Kapuas.Domain.Regions;
 using Kapuas.Domain.Renewal;
@@ -243,7 +243,6 @@ public static class KapuasApi
         var user = http.User.Identity?.Name ?? "unknown";
         if (RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Failed && !bridge)
         {
-            await store.ResetRunFailuresAsync(id);
             var resumed = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
             await store.SetJobAsync(id, resumed);
             return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, "resumed", resumed));

@@ -152,15 +152,22 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         await connection.ExecuteAsync("UPDATE app.renewals SET job_id = @jobId WHERE renewal_id = @renewalId", new { renewalId, jobId });
     }
 
-    /// <summary>Marks the run as started by <paramref name="user"/>; false when it was never approved.</summary>
+    /// <summary>The statuses a run may start from (<see cref="RenewalStatuses.CanMove"/> to running).</summary>
+    private static readonly string[] StartsRunning =
+        [.. Enum.GetValues<RenewalStatus>().Where(s => RenewalStatuses.CanMove(s, RenewalStatus.Running)).Select(s => s.Code())];
+
+    /// <summary>
+    /// Marks the run as started by <paramref name="user"/>; false when it was never approved. A failed renewal started
+    /// again counts its failed runs afresh; a retry of a running one keeps the count.
+    /// </summary>
     public async Task<bool> MarkRunningAsync(Guid renewalId, string user, DateTimeOffset now)
     {
         await using var connection = await db.OpenConnectionAsync();
         return await connection.ExecuteAsync("""
             UPDATE app.renewals SET status = 'running', started_by = COALESCE(started_by, @user), started_at = COALESCE(started_at, @now), finished_at = NULL,
-                failure = NULL
-            WHERE renewal_id = @renewalId AND status IN ('approved', 'scheduled', 'running', 'failed')
-            """, new { renewalId, user, now }) == 1;
+                failure = NULL, failed_attempts = CASE WHEN status = 'failed' THEN 0 ELSE failed_attempts END
+            WHERE renewal_id = @renewalId AND status = ANY(@from)
+            """, new { renewalId, user, now, from = StartsRunning }) == 1;
     }
 
     public async Task<int> FailedCountAsync(Guid renewalId)
@@ -194,13 +201,6 @@ public sealed class RenewalStore(NpgsqlDataSource db)
             WHERE renewal_id = @renewalId AND status = 'running'
             RETURNING status = 'failed'
             """, new { renewalId, reason, now, max = RenewalStatuses.MaxAttempts });
-    }
-
-    /// <summary>Starting a failed renewal again: the count of failed runs starts afresh.</summary>
-    public async Task ResetRunFailuresAsync(Guid renewalId)
-    {
-        await using var connection = await db.OpenConnectionAsync();
-        await connection.ExecuteAsync("UPDATE app.renewals SET failed_attempts = 0 WHERE renewal_id = @renewalId AND status <> 'running'", new { renewalId });
     }
 
     public async Task<IReadOnlyList<RenewalItem>> PendingAsync(Guid renewalId, int limit)

@@ -15,7 +15,6 @@ namespace Kapuas.Admin.Pages.Renewal;
 [Authorize(Policy = Policies.Administrator)]
 public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
 {
-
     public RenewalSummary Renewal { get; private set; } = null!;
 
     public IReadOnlyList<RenewalItem> Items { get; private set; } = [];
@@ -77,8 +76,7 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
             return Page();
         }
 
-        // A failed renewal resumes: the workers already renewed are skipped, the count of failed runs starts afresh.
-        await store.ResetRunFailuresAsync(id);
+        // A failed renewal resumes: the workers already renewed are skipped.
         var user = User.Identity?.Name ?? "unknown";
         await store.SetJobAsync(id, jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None)));
         return RedirectToPage(new { id });
