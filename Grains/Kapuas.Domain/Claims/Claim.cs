@@ -268,6 +268,12 @@ public sealed record Claim(
     }
 
     /// <summary>Records when the JKK first report (tahap I) reached BPJS; its clock is then met, late or not.</summary>
+    /// <summary>Hands the claim to the caseworker who will follow it.</summary>
+    public Result<Claim> Assign(string? userName) =>
+        string.IsNullOrWhiteSpace(userName) || userName.Trim().Length > 256
+            ? new DomainError("claim.assignee", "Petugas yang menangani wajib diisi.")
+            : this with { AssignedTo = userName.Trim() };
+
     public Result<Claim> RecordFirstReport(DateTimeOffset reportedAt, DateTimeOffset now)
     {
         if (!IsJkk)

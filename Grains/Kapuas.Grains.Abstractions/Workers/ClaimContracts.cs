@@ -121,7 +121,7 @@ public sealed record IncidentView(
     [property: Id(7)] string ReporterName,
     [property: Id(8)] string ReporterContact);
 
-[GenerateSerializer, Immutable, Alias("Kapuas.AttachmentView")]
+[GenerateSerializer, Immutable, Alias("Kapuas.Wire.AttachmentView")]
 public sealed record AttachmentView(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string FileName,
@@ -196,7 +196,7 @@ public sealed record BenefitEstimateView(
     [property: Id(9)] ScholarshipRight ScholarshipRight = ScholarshipRight.NotTriggered,
     [property: Id(10)] string? ScholarshipVerdict = null);
 
-[GenerateSerializer, Immutable, Alias("Kapuas.ScholarshipYearView")]
+[GenerateSerializer, Immutable, Alias("Kapuas.Wire.ScholarshipYearView")]
 public sealed record ScholarshipYearView(
     [property: Id(0)] int Year,
     [property: Id(1)] SchoolLevel Level,

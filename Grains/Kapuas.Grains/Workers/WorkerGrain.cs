@@ -1,10 +1,10 @@
+using System.Collections.Immutable;
 using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Claims;
 using Kapuas.Domain.Common;
 using Kapuas.Domain.Coverage;
-using Kapuas.Domain.Family;
 using Kapuas.Domain.Identity;
-using Kapuas.Domain.Regions;
+using Kapuas.Domain.Operations;
 using Kapuas.Domain.Workers;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -14,8 +14,9 @@ using Microsoft.Extensions.Logging;
 namespace Kapuas.Grains.Workers;
 
 /// <summary>
-/// A thin shell around the domain: load state, ask the domain, persist, publish to the read model, return a
-/// snapshot. Each command runs once per operation id.
+/// A thin shell around the <see cref="Worker"/> aggregate: load state, fetch what the rules need from elsewhere,
+/// ask the aggregate, take or give back quota places, persist, publish to the read model, and answer with a
+/// projection. Each command runs once per operation id.
 /// </summary>
 public sealed partial class WorkerGrain(
     [PersistentState("worker", GrainStorage.Name)] IPersistentState<WorkerState> state,
@@ -25,440 +26,289 @@ public sealed partial class WorkerGrain(
     IInstallationDecisionSource decisions,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
+    private readonly Dictionary<string, Money> declaredIncomes = new(StringComparer.Ordinal);
+    private readonly List<string> placesTaken = [];
+    private Worker worker = Worker.Unregistered;
     private bool outboxPublished;
 
     private Guid Id => this.GetPrimaryKey();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Registered && state.State.Outbox.Count > 0)
+        worker = state.State.ToDomain();
+        if (worker.IsRegistered && state.State.Outbox.Count > 0)
         {
             await TryPublishAsync();
         }
     }
 
-    public async Task<CommandResult<WorkerView>> RegisterAsync(WorkerProfileInput profile, CommandContext context)
-    {
-        if (await ReplayAsync(context) is { } replay)
-        {
-            return replay;
-        }
+    // ---- Profile and coverage ---------------------------------------------------------------------------------------
 
-        if (state.State.Registered)
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("worker.already_registered", "Peserta dengan ID ini sudah terdaftar."));
-        }
+    public Task<CommandResult<WorkerView>> RegisterAsync(WorkerProfileInput profile, CommandContext context) =>
+        WorkerCommandAsync(context, w => Task.FromResult(w.Register(ToInput(profile), Actor(context))));
 
-        var check = WorkerProfile.Create(ToInput(profile), Wib.DateOf(context.At));
-        if (!check.IsValid)
-        {
-            return CommandResult<WorkerView>.Fail(Wire(check.Errors), Wire(check.Warnings));
-        }
-
-        var next = Clone(state.State);
-        Apply(next, check.Profile!);
-        next.Registered = true;
-        next.RegisteredAt = context.At;
-        next.RegisteredBy = context.UserName;
-        return await CommitWithNikAsync(next, context, "worker.registered", check.Profile!.Nik, previousNik: null, Wire(check.Warnings));
-    }
-
-    public async Task<CommandResult<WorkerView>> UpdateProfileAsync(WorkerProfileInput profile, CommandContext context)
-    {
-        if (await ReplayAsync(context) is { } replay)
-        {
-            return replay;
-        }
-
-        if (NotRegistered() is { } missing)
-        {
-            return missing;
-        }
-
-        var check = WorkerProfile.Create(ToInput(profile), Wib.DateOf(context.At));
-        if (!check.IsValid)
-        {
-            return CommandResult<WorkerView>.Fail(Wire(check.Errors), Wire(check.Warnings));
-        }
-
-        var next = Clone(state.State);
-        Apply(next, check.Profile!);
-        var previousNik = Domain.Identity.Nik.Parse(state.State.Nik).Value;
-        return await CommitWithNikAsync(next, context, "worker.profile_updated", check.Profile!.Nik, previousNik, Wire(check.Warnings));
-    }
+    public Task<CommandResult<WorkerView>> UpdateProfileAsync(WorkerProfileInput profile, CommandContext context) =>
+        WorkerCommandAsync(context, w => Task.FromResult(w.UpdateProfile(ToInput(profile), Actor(context))));
 
     public Task<CommandResult<WorkerView>> EnrollAsync(string agreementId, DateOnly? from, CommandContext context) =>
         EnrollWithAsync(new EnrolmentInput(agreementId, from, StartingRoster: false), context);
 
-    public async Task<CommandResult<WorkerView>> EnrollWithAsync(EnrolmentInput enrolment, CommandContext context)
-    {
-        if (await ReplayAsync(context) is { } replay)
-        {
-            return replay;
-        }
-
-        if (NotRegistered() is { } missing)
-        {
-            return missing;
-        }
-
-        var agreementId = enrolment.AgreementId;
-        if (EnrolledIn(state.State, agreementId))
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("worker.already_enrolled", $"Peserta sudah terdaftar dalam PKS {agreementId}."));
-        }
-
-        var (spans, refused) = await PlanEnrolmentAsync(state.State, enrolment, context);
-        if (spans is null)
-        {
-            return CommandResult<WorkerView>.Fail(refused);
-        }
-
-        var next = Clone(state.State);
-        next.Spans.AddRange(spans);
-        next.Spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-        try
-        {
-            return await CommitAsync(next, context, spans.Count > 1 ? ["worker.enrolled", "worker.gap_bridged"] : ["worker.enrolled"], []);
-        }
-        catch
-        {
-            await GrainFactory.GetGrain<IAgreementGrain>(agreementId).ReleaseAsync(Id, context);
-            throw;
-        }
-    }
-
-    private static bool EnrolledIn(WorkerState s, string agreementId) =>
-        s.Spans.Any(x => x.AgreementId == agreementId && x.Funding == FundingKind.ApbdKabupaten);
-
-    public async Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, bool startingRoster, CommandContext context)
-    {
-        if (await ReplayAsync(context) is { } replay)
-        {
-            return replay;
-        }
-
-        var check = WorkerProfile.Create(ToInput(profile), Wib.DateOf(context.At));
-        if (!check.IsValid)
-        {
-            return CommandResult<WorkerView>.Fail(Wire(check.Errors), Wire(check.Warnings));
-        }
-
-        var next = Clone(state.State);
-        var actions = new List<string>();
-        Nik? previousNik = null;
-        if (!state.State.Registered)
-        {
-            Apply(next, check.Profile!);
-            next.Registered = true;
-            next.RegisteredAt = context.At;
-            next.RegisteredBy = context.UserName;
-            actions.Add("worker.registered");
-        }
-        else
-        {
-            previousNik = Domain.Identity.Nik.Parse(state.State.Nik).Value;
-            Apply(next, check.Profile!);
-            if (Snapshot(next) is var changed && AuditJson.Serialize(changed) != AuditJson.Serialize(Snapshot(state.State)))
-            {
-                actions.Add("worker.profile_updated");
-            }
-        }
-
-        var warnings = Wire(check.Warnings).ToList();
-        IAgreementGrain? reservedIn = null;
-        if (agreementId is not null && !EnrolledIn(next, agreementId))
-        {
-            var enrolment = await PlanEnrolmentAsync(next, new EnrolmentInput(agreementId, null, startingRoster), context);
-            if (enrolment.Spans is null)
-            {
-                warnings.Add(new WireError("import.enrol_failed", enrolment.Errors[0].Message));
-            }
-            else
-            {
-                next.Spans.AddRange(enrolment.Spans);
-                next.Spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-                reservedIn = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
-                actions.Add("worker.enrolled");
-            }
-        }
-
-        if (actions.Count == 0)
-        {
-            return CommandResult<WorkerView>.Ok(View(state.State, Wib.DateOf(context.At)), warnings);
-        }
-
-        try
-        {
-            return await CommitWithNikAsync(next, context, actions, check.Profile!.Nik, previousNik, warnings);
-        }
-        catch when (reservedIn is not null)
-        {
-            await reservedIn.ReleaseAsync(Id, context);
-            throw;
-        }
-    }
-
     /// <summary>
-    /// Checks an enrolment against the agreement (never backdated, bpjs-rules.md §3.3) and the timeline, adds the
-    /// bridging arrears when asked, and takes the place in the agreement's quota; on refusal the spans are null and the
-    /// errors say why.
+    /// Enrols with the agreement's terms (as the renewal job sends them, or read from the agreement) and takes the
+    /// place in its quota, unless the caller already did (the renewal job reserves a chunk's places at once).
     /// </summary>
-    private async Task<(List<SpanState>? Spans, IReadOnlyList<WireError> Errors)> PlanEnrolmentAsync(
-        WorkerState worker, EnrolmentInput enrolment, CommandContext context)
-    {
-        var agreementId = enrolment.AgreementId;
-        var agreementGrain = GrainFactory.GetGrain<IAgreementGrain>(agreementId);
-        var snapshot = enrolment.Terms ?? (await agreementGrain.GetAsync())?.Terms;
-        if (snapshot is null)
+    public Task<CommandResult<WorkerView>> EnrollWithAsync(EnrolmentInput enrolment, CommandContext context) =>
+        WorkerCommandAsync(context, async w =>
         {
-            return (null, [new WireError("agreement.not_found", $"PKS {agreementId} tidak ditemukan.")]);
-        }
+            var id = enrolment.AgreementId;
+            var terms = w.IsRegistered && !w.EnrolledIn(id) ? await TermsAsync(id, enrolment.Terms) : null;
+            var outcome = w.Enrol(id, terms, enrolment.From, enrolment.StartingRoster, enrolment.BridgeGap, Actor(context));
+            return outcome.Change is { } change && !enrolment.PlaceReserved && await TakePlaceAsync(change, id, context) is { } refused
+                ? outcome with { Change = null, Errors = refused }
+                : outcome;
+        });
 
-        var terms = snapshot.ToAgreement(agreementId);
-        var period = terms.CoverageFor(Wib.DateOf(context.At), enrolment.From, enrolment.StartingRoster);
-        if (!period.IsSuccess)
+    public Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, bool startingRoster, CommandContext context) =>
+        WorkerCommandAsync(context, async w =>
         {
-            return (null, [WireError.From(period.Error!, "Mulai")]);
-        }
-
-        var timeline = Timeline(worker);
-        var spans = new List<SpanState>();
-        if (enrolment.BridgeGap)
-        {
-            var gap = Bridging.GapBefore(timeline, period.Value.Start);
-            if (!gap.IsSuccess)
+            var input = ToInput(profile);
+            var actor = Actor(context);
+            if (agreementId is null || w.EnrolledIn(agreementId))
             {
-                return (null, [WireError.From(gap.Error!)]);
+                return w.Import(input, actor, enrol: null);
             }
 
-            spans.Add(new SpanState(gap.Value.Start, gap.Value.End, FundingKind.Arrears, agreementId, null));
-        }
+            var terms = await TermsAsync(agreementId, null);
+            var outcome = w.Import(input, actor, next => terms is null
+                ? Worker.AgreementNotFound(agreementId)
+                : next.PlanEnrolment(terms, null, startingRoster, bridgeGap: false, Wib.DateOf(context.At)));
+            return outcome.Change is { } change && change.Actions.Contains("worker.enrolled") && await TakePlaceAsync(change, agreementId, context) is { } refused
+                ? w.Import(input, actor, _ => refused[0].Error)
+                : outcome;
+        });
 
-        spans.Add(new SpanState(period.Value.Start, period.Value.End, FundingKind.ApbdKabupaten, agreementId, null, terms.PartialMonthRule));
-        foreach (var span in spans)
+    public Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context) =>
+        WorkerCommandAsync(context, w => Task.FromResult(w.AddHistoricalPeriod(period.Start, period.End, period.Funding, period.Note, Actor(context))));
+
+    public Task<CommandResult<WorkerView>> RecordExitAsync(ExitInput exit, CommandContext context) =>
+        WorkerCommandAsync(context, w => Task.FromResult(w.RecordExit(exit.Reason, exit.Date, exit.Note, Actor(context))));
+
+    /// <summary>Reverses a recorded death: the periods it had wiped out take their quota places back, or are dropped when the place is gone.</summary>
+    public Task<CommandResult<WorkerView>> ReverseDeathAsync(string reason, CommandContext context) =>
+        WorkerCommandAsync(context, async w =>
         {
-            var added = timeline.Add(ToDomain(span));
-            if (!added.IsSuccess)
+            var dropped = new List<(CoverageSpan, string)>();
+            foreach (var span in w.CheckDeathReversal(reason) is { IsSuccess: true } restored ? restored.Value : [])
             {
-                return (null, [WireError.From(added.Error!)]);
+                var agreementId = span.Funding.AgreementId!;
+                var result = await Agreement(agreementId).ReserveAsync(Id, span.Period.Start, context);
+                if (result.Succeeded)
+                {
+                    placesTaken.Add(agreementId);
+                }
+                else
+                {
+                    dropped.Add((span, string.Join("; ", result.Errors.Select(e => e.Message))));
+                }
             }
 
-            timeline = added.Value;
-        }
+            return w.ReverseDeath(reason, dropped, Actor(context));
+        });
 
-        if (enrolment.PlaceReserved)
-        {
-            return (spans, []); // the renewal job took the place for its chunk
-        }
+    public Task<CommandResult<WorkerView>> SaveFamilyMemberAsync(FamilyMemberInput m, CommandContext context) =>
+        WorkerCommandAsync(context, w => Task.FromResult(w.SaveFamilyMember(m.Id ?? context.OperationId, m.Id is null, m.Name, m.Nik, m.Relationship,
+            m.BirthDate, m.Level, m.Married, m.Working, Actor(context))));
 
-        var reserved = await agreementGrain.ReserveAsync(Id, period.Value.Start, context);
-        return reserved.Succeeded ? (spans, []) : (null, reserved.Errors);
-    }
+    public Task<CommandResult<WorkerView>> RemoveFamilyMemberAsync(Guid memberId, CommandContext context) =>
+        WorkerCommandAsync(context, w => Task.FromResult(w.RemoveFamilyMember(memberId, Actor(context))));
 
-    public async Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context)
-    {
-        if (await ReplayAsync(context) is { } replay)
-        {
-            return replay;
-        }
+    public Task<WorkerView?> GetAsync(DateOnly asOf) => Task.FromResult(worker.IsRegistered ? WorkerProjection.View(Id, worker, asOf) : null);
 
-        if (NotRegistered() is { } missing)
-        {
-            return missing;
-        }
+    public Task<string?> GetNikAsync() => Task.FromResult(worker.Details?.Nik);
 
-        if (period.Funding is FundingKind.ApbdKabupaten or FundingKind.Arrears)
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("coverage.use_enrolment",
-                "Periode yang dibiayai PKS Kabupaten (termasuk tunggakan yang dibayar PKS) dicatat melalui pendaftaran ke PKS, bukan sebagai riwayat.", "Sumber"));
-        }
-
-        var note = period.Note?.Trim();
-        if (note is { Length: > 500 })
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("coverage.note_too_long", "Catatan paling banyak 500 karakter.", "Catatan"));
-        }
-
-        var created = CoveragePeriod.Create(period.Start, period.End);
-        if (!created.IsSuccess)
-        {
-            return CommandResult<WorkerView>.Fail(created.Error!, "Periode");
-        }
-
-        var added = Timeline(state.State).Add(new CoverageSpan(created.Value, new Funding(period.Funding, null, note)));
-        if (!added.IsSuccess)
-        {
-            return CommandResult<WorkerView>.Fail(added.Error!, "Periode");
-        }
-
-        var next = Clone(state.State);
-        next.Spans.Add(new SpanState(period.Start, period.End, period.Funding, null, string.IsNullOrEmpty(note) ? null : note));
-        next.Spans.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return await CommitAsync(next, context, "worker.period_added", []);
-    }
-
-    public async Task<CommandResult<WorkerView>> RecordExitAsync(ExitInput exit, CommandContext context)
-    {
-        if (await ReplayAsync(context) is { } replay)
-        {
-            return replay;
-        }
-
-        if (NotRegistered() is { } missing)
-        {
-            return missing;
-        }
-
-        var today = Wib.DateOf(context.At);
-        if (exit.Date > today)
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("exit.future",
-                $"Tanggal keluar {IndonesianFormat.Date(exit.Date)} belum terjadi.", "Tanggal"));
-        }
-
-        if (exit.Date < state.State.BirthDate)
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("exit.before_birth",
-                $"Tanggal keluar {IndonesianFormat.Date(exit.Date)} sebelum tanggal lahir peserta.", "Tanggal"));
-        }
-
-        var note = exit.Note?.Trim();
-        if (note is { Length: > 500 })
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("exit.note_too_long", "Catatan paling banyak 500 karakter.", "Catatan"));
-        }
-
-        if (!Enum.IsDefined(exit.Reason))
-        {
-            return CommandResult<WorkerView>.Fail(new WireError("exit.reason_unknown", "Alasan keluar tidak dikenal.", "Alasan"));
-        }
-
-        var timeline = Timeline(state.State);
-        var recorded = timeline.RecordExit(new Exit(exit.Reason, exit.Date, string.IsNullOrEmpty(note) ? null : note));
-        if (!recorded.IsSuccess)
-        {
-            return CommandResult<WorkerView>.Fail(recorded.Error!);
-        }
-
-        var next = Clone(state.State);
-        next.Exit = new ExitState(exit.Reason, exit.Date, recorded.Value.Exit!.Note);
-        var result = await CommitAsync(next, context, "worker.exited", []);
-
-        // Agreements whose period the exit wipes out entirely give the place back to their quota.
-        foreach (var voided in next.Spans.Where(s => s.AgreementId is not null && s.Start > exit.Date))
-        {
-            await GrainFactory.GetGrain<IAgreementGrain>(voided.AgreementId!).ReleaseAsync(Id, context);
-        }
-
-        return result;
-    }
-
-    public Task<WorkerView?> GetAsync(DateOnly asOf) =>
-        Task.FromResult(state.State.Registered ? View(state.State, asOf) : null);
-
-    public Task<string?> GetNikAsync() => Task.FromResult(state.State.Registered ? state.State.Nik : null);
-
-    public Task<CoverageAnswer> GetCoverageOnAsync(DateOnly date) => Task.FromResult(Answer(Timeline(state.State), date));
+    public Task<CoverageAnswer> GetCoverageOnAsync(DateOnly date) => Task.FromResult(WorkerProjection.Answer(worker.CoverageOn(date)));
 
     public async Task<bool> RepublishAsync()
     {
-        if (!state.State.Registered)
+        if (!worker.IsRegistered)
         {
             return false;
         }
 
-        await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), MembershipRows(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
+        await PublishAsync();
         return true;
     }
 
-    private CommandResult<WorkerView>? NotRegistered() =>
-        state.State.Registered ? null : CommandResult<WorkerView>.Fail(new WireError("worker.not_found", "Peserta tidak ditemukan."));
+    // ---- Claims -----------------------------------------------------------------------------------------------------
+
+    public Task<CommandResult<ClaimView>> OpenClaimAsync(ClaimIntakeInput i, CommandContext context) =>
+        ClaimCommandAsync(context, i.ClaimId ?? context.OperationId, (w, claimId) => Task.FromResult(w.OpenClaim(claimId, i.Type, i.IncidentAt,
+            i.Place, i.Description, i.OnCommute, i.TrafficAccident, i.Reporter, i.ReporterName, i.ReporterContact, i.DiedOn, Actor(context))));
+
+    public Task<CommandResult<ClaimView>> RecordClaimDocumentAsync(Guid claimId, DocumentInput d, CommandContext context) =>
+        ChangeClaimAsync(claimId, context, "claim.document_recorded",
+            claim => claim.RecordDocument(d.Kind, d.ReceivedOn, d.OriginalSighted, d.Note, Wib.DateOf(context.At)));
+
+    public Task<CommandResult<ClaimView>> AttachClaimDocumentAsync(Guid claimId, AttachmentInput a, CommandContext context) =>
+        ChangeClaimAsync(claimId, context, "claim.attachment_added", claim => claim.Attach(a.Kind,
+            new AttachmentRef(a.AttachmentId, AttachmentCheck.SafeName(a.FileName), a.Type, a.Size, context.At, context.UserName)));
+
+    public Task<CommandResult<ClaimView>> RecordFirstReportAsync(Guid claimId, DateTimeOffset reportedAt, CommandContext context) =>
+        ChangeClaimAsync(claimId, context, "claim.first_report_recorded", claim => claim.RecordFirstReport(reportedAt, context.At));
+
+    public Task<CommandResult<ClaimView>> AssignClaimAsync(Guid claimId, string userName, CommandContext context) =>
+        ChangeClaimAsync(claimId, context, "claim.assigned", claim => claim.Assign(userName));
+
+    public Task<CommandResult<ClaimView>> MoveClaimAsync(Guid claimId, TransitionInput t, CommandContext context) =>
+        ClaimCommandAsync(context, claimId, async (w, _) =>
+        {
+            var estimate = await EstimatorAsync(w, claimId, Wib.DateOf(context.At));
+            var details = new TransitionDetails(t.BpjsReference, t.Reason, t.PaidAmount is { } paid ? new Money(paid) : null, t.PaidOn, t.Recipient,
+                t.ApprovedAmount is { } approved ? new Money(approved) : null);
+            return w.MoveClaim(claimId, t.To, details, estimate, Actor(context));
+        });
+
+    public Task<CommandResult<ClaimView>> RecordScholarshipAsync(Guid claimId, ScholarshipInput s, CommandContext context) =>
+        ClaimCommandAsync(context, claimId, (w, _) => Task.FromResult(w.RecordScholarship(claimId, s.ChildId, s.EndReason, s.EndedOn,
+            new ScholarshipYear(s.Year, s.Level, s.ClaimedOn, s.Paid is { } p ? new Money(p) : null, s.PaidOn), Actor(context))));
+
+    public Task<CommandResult<ClaimView>> RecordScholarshipDecisionAsync(Guid claimId, ScholarshipDecisionInput d, CommandContext context) =>
+        ClaimCommandAsync(context, claimId, async (w, _) =>
+        {
+            var estimate = await EstimatorAsync(w, claimId, Wib.DateOf(context.At));
+            return w.FindClaim(claimId) is { } claim
+                ? w.RecordScholarshipDecision(claimId, d.Granted, d.BpjsReference, d.Note, estimate(claim.Claim), Actor(context))
+                : WorkerOutcome.Refuse(Worker.ClaimNotFound);
+        });
+
+    public Task<ClaimView?> GetClaimAsync(Guid claimId, DateTimeOffset now) => ClaimViewAsync(claimId, now);
+
+    private Task<CommandResult<ClaimView>> ChangeClaimAsync(Guid claimId, CommandContext context, string action, Func<Claim, Result<Claim>> change) =>
+        ClaimCommandAsync(context, claimId, (w, _) => Task.FromResult(w.ChangeClaim(claimId, action, change, Actor(context))));
+
+    // ---- Running a command ------------------------------------------------------------------------------------------
+
+    private async Task<CommandResult<WorkerView>> WorkerCommandAsync(CommandContext context, Func<Worker, Task<WorkerOutcome>> command)
+    {
+        if (!await ReplayAsync(context))
+        {
+            var outcome = await DecideAsync(context, command);
+            if (outcome.Refused)
+            {
+                return CommandResult<WorkerView>.Fail(Wire(outcome.Errors), Wire(outcome.Warnings));
+            }
+
+            return CommandResult<WorkerView>.Ok(WorkerProjection.View(Id, worker, Wib.DateOf(context.At)), Wire(outcome.Warnings));
+        }
+
+        return CommandResult<WorkerView>.Ok(WorkerProjection.View(Id, worker, Wib.DateOf(context.At)));
+    }
+
+    private async Task<CommandResult<ClaimView>> ClaimCommandAsync(CommandContext context, Guid claimId, Func<Worker, Guid, Task<WorkerOutcome>> command)
+    {
+        var replayed = await ReplayAsync(context);
+        var outcome = replayed ? null : await DecideAsync(context, w => command(w, claimId));
+        if (outcome is { Refused: true })
+        {
+            return CommandResult<ClaimView>.Fail(Wire(outcome.Errors), Wire(outcome.Warnings));
+        }
+
+        return await ClaimViewAsync(claimId, context.At) is { } view
+            ? CommandResult<ClaimView>.Ok(view, outcome is null ? [] : Wire(outcome.Warnings))
+            : CommandResult<ClaimView>.Fail(WireError.From(Worker.ClaimNotFound));
+    }
 
     /// <summary>A command already applied: publish again (heals a read model a failure left behind) and answer as before.</summary>
-    private async Task<CommandResult<WorkerView>?> ReplayAsync(CommandContext context)
+    private async Task<bool> ReplayAsync(CommandContext context)
     {
         if (!state.State.Operations.Any(o => o.OperationId == context.OperationId))
         {
-            return null;
+            return false;
         }
 
         await TryPublishAsync();
-        return CommandResult<WorkerView>.Ok(View(state.State, Wib.DateOf(context.At)));
+        return true;
     }
 
-    private async Task<CommandResult<WorkerView>> CommitWithNikAsync(
-        WorkerState next, CommandContext context, string action, Nik nik, Nik? previousNik, IReadOnlyList<WireError> warnings) =>
-        await CommitWithNikAsync(next, context, [action], nik, previousNik, warnings);
-
-    private async Task<CommandResult<WorkerView>> CommitWithNikAsync(
-        WorkerState next, CommandContext context, IReadOnlyList<string> actions, Nik nik, Nik? previousNik, IReadOnlyList<WireError> warnings)
+    /// <summary>
+    /// Runs a command and commits its change; quota places the command took are given back when it ends refused or
+    /// fails, and those the change frees are given back once it is stored.
+    /// </summary>
+    private async Task<WorkerOutcome> DecideAsync(CommandContext context, Func<Worker, Task<WorkerOutcome>> command)
     {
-        var hash = fingerprinter.Fingerprint(nik);
-        var changedNik = previousNik is null || previousNik.Value != nik.Value;
-        if (changedNik)
-        {
-            var owner = await roster.ClaimNikAsync(hash, Id);
-            if (owner != Id)
-            {
-                var existing = await roster.DescribeWorkerAsync(owner);
-                var who = existing is { } e ? $"{e.Name} ({e.NikMasked})" : "peserta lain";
-                return CommandResult<WorkerView>.Fail(
-                    [new WireError("nik.duplicate", $"NIK ini sudah terdaftar untuk {who}, ID {owner}. Satu NIK hanya boleh terdaftar sekali.", "NIK")],
-                    warnings);
-            }
-        }
-
-        CommandResult<WorkerView> result;
+        placesTaken.Clear();
+        WorkerOutcome outcome;
         try
         {
-            result = await CommitAsync(next, context, actions, warnings);
+            outcome = await command(worker);
+            if (outcome.Change is { } change && await CommitAsync(change, context) is { } duplicate)
+            {
+                outcome = outcome with { Change = null, Errors = [duplicate] };
+            }
         }
         catch
         {
-            if (changedNik)
-            {
-                await roster.ReleaseNikAsync(hash, Id);
-            }
-
+            await ReleaseAsync(placesTaken, context);
             throw;
         }
 
-        if (changedNik && previousNik is not null)
+        await ReleaseAsync(outcome.Refused ? placesTaken : outcome.Change?.PlacesToRelease ?? [], context);
+        return outcome;
+    }
+
+    private async Task ReleaseAsync(IReadOnlyList<string> agreementIds, CommandContext context)
+    {
+        foreach (var agreementId in agreementIds.ToList())
         {
-            await roster.ReleaseNikAsync(fingerprinter.Fingerprint(previousNik), Id);
+            await Agreement(agreementId).ReleaseAsync(Id, context);
+        }
+    }
+
+    /// <summary>Stores a change; a NIK new to this worker is claimed first (refused when another worker holds it).</summary>
+    private async Task<Problem?> CommitAsync(WorkerChange change, CommandContext context)
+    {
+        var previousNik = worker.Details?.Nik;
+        var nik = change.Next.Details?.Nik;
+        var claimed = nik is not null && nik != previousNik ? fingerprinter.Fingerprint(Domain.Identity.Nik.Parse(nik).Value) : null;
+        if (claimed is not null && await roster.ClaimNikAsync(claimed, Id) is var owner && owner != Id)
+        {
+            var existing = await roster.DescribeWorkerAsync(owner);
+            var who = existing is { } e ? $"{e.Name} ({e.NikMasked})" : "peserta lain";
+            return new Problem(new DomainError("nik.duplicate", $"NIK ini sudah terdaftar untuk {who}, ID {owner}. Satu NIK hanya boleh terdaftar sekali."), "NIK");
         }
 
-        return result;
+        try
+        {
+            await PersistAsync(change, context);
+        }
+        catch when (claimed is not null)
+        {
+            await roster.ReleaseNikAsync(claimed, Id);
+            throw;
+        }
+
+        if (claimed is not null && previousNik is not null)
+        {
+            await roster.ReleaseNikAsync(fingerprinter.Fingerprint(Domain.Identity.Nik.Parse(previousNik).Value), Id);
+        }
+
+        return null;
     }
 
-    private Task<CommandResult<WorkerView>> CommitAsync(WorkerState next, CommandContext context, string action, IReadOnlyList<WireError> warnings) =>
-        CommitAsync(next, context, [action], warnings);
-
-    private async Task<CommandResult<WorkerView>> CommitAsync(WorkerState next, CommandContext context, IReadOnlyList<string> actions, IReadOnlyList<WireError> warnings)
-    {
-        await CommitStateAsync(next, context, actions);
-        return CommandResult<WorkerView>.Ok(View(next, Wib.DateOf(context.At)), warnings);
-    }
-
-    /// <summary>Persists <paramref name="next"/> with its operation record and audit entries, then publishes the read model.</summary>
-    private async Task CommitStateAsync(WorkerState next, CommandContext context, IReadOnlyList<string> actions)
+    /// <summary>Writes the new state with its operation record and audit entries (kept in an outbox until published), then publishes.</summary>
+    private async Task PersistAsync(WorkerChange change, CommandContext context)
     {
         var previous = state.State;
-        var before = previous.Registered ? Snapshot(previous) : null;
-        next.Version = previous.Version + 1;
-        next.UpdatedAt = context.At;
-        next.UpdatedBy = context.UserName;
-        var log = OperationRecord.ToLog(previous.Operations)
-            .Record(context.OperationId, string.Join('+', actions), new Domain.Operations.Actor(context.UserId, context.UserName, context.At)).Log;
-        next.Operations = OperationRecord.FromLog(log);
-        var after = AuditJson.Serialize(Snapshot(next));
-        var audit = actions.Select(action => new AuditRow(context.OperationId, "worker", Id.ToString(), action, context.At, context.UserId,
-            context.UserName, AuditJson.Serialize(before), after)).ToList();
-        next.Outbox = outboxPublished ? audit : [.. previous.Outbox, .. audit];
+        var log = OperationRecord.ToLog(previous.Operations).Record(context.OperationId, string.Join('+', change.Actions), Actor(context)).Log;
+        var next = change.Next.ToState(OperationRecord.FromLog(log), []);
+        var before = AuditJson.Serialize(WorkerProjection.AuditSnapshot(previous));
+        var after = AuditJson.Serialize(WorkerProjection.AuditSnapshot(next));
+        var audit = change.Actions.Select(action => new AuditRow(context.OperationId, "worker", Id.ToString(), action, context.At, context.UserId,
+            context.UserName, before, after));
+        next.Outbox = outboxPublished ? [.. audit] : [.. previous.Outbox, .. audit];
 
         await state.WriteOrRestoreAsync(next);
-
+        worker = change.Next;
         outboxPublished = false;
         await TryPublishAsync();
     }
@@ -467,7 +317,7 @@ public sealed partial class WorkerGrain(
     {
         try
         {
-            await roster.PublishWorkerAsync(Row(state.State), Periods(state.State), MembershipRows(state.State), await ClaimRowsAsync(state.State), state.State.Outbox);
+            await PublishAsync();
             outboxPublished = true;
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
@@ -477,156 +327,78 @@ public sealed partial class WorkerGrain(
         }
     }
 
-    private static void Apply(WorkerState s, WorkerProfile p)
+    private async Task PublishAsync()
     {
-        s.Nik = p.Nik.Value;
-        s.Name = p.Name;
-        s.Sex = p.Sex;
-        s.BirthDate = p.BirthDate;
-        s.KecamatanCode = p.Kecamatan.Code;
-        s.Desa = p.Desa;
-        s.Occupation = p.Occupation.Kind;
-        s.OccupationOther = p.Occupation.Other;
-        s.Phone = p.Phone;
-        s.Kpj = p.Kpj?.Value;
-        s.Source = p.Source;
+        var claims = worker.Claims.IsEmpty ? [] : WorkerProjection.ClaimRows(worker, await holidays.GetAsync());
+        await roster.PublishWorkerAsync(WorkerProjection.Row(Id, worker, fingerprinter.Fingerprint(Domain.Identity.Nik.Parse(worker.Registered.Nik).Value)),
+            WorkerProjection.Periods(worker), WorkerProjection.MembershipRows(worker), claims, state.State.Outbox);
     }
 
-    private static WorkerState Clone(WorkerState s) => new()
+    // ---- What the rules need from elsewhere -------------------------------------------------------------------------
+
+    private IAgreementGrain Agreement(string agreementId) => GrainFactory.GetGrain<IAgreementGrain>(agreementId);
+
+    private async Task<Agreement?> TermsAsync(string agreementId, AgreementTermsInput? given) =>
+        (given ?? (await Agreement(agreementId).GetAsync())?.Terms)?.ToAgreement(agreementId);
+
+    /// <summary>Takes the place in the agreement's quota for the period the change enrols in; the refusal when there is none left.</summary>
+    private async Task<ImmutableArray<Problem>?> TakePlaceAsync(WorkerChange change, string agreementId, CommandContext context)
     {
-        Registered = s.Registered,
-        Nik = s.Nik,
-        Name = s.Name,
-        Sex = s.Sex,
-        BirthDate = s.BirthDate,
-        KecamatanCode = s.KecamatanCode,
-        Desa = s.Desa,
-        Occupation = s.Occupation,
-        OccupationOther = s.OccupationOther,
-        Phone = s.Phone,
-        Kpj = s.Kpj,
-        Source = s.Source,
-        Spans = [.. s.Spans],
-        Exit = s.Exit,
-        Operations = [.. s.Operations],
-        Outbox = [.. s.Outbox],
-        Claims = [.. s.Claims],
-        Family = [.. s.Family],
-        Version = s.Version,
-        RegisteredAt = s.RegisteredAt,
-        RegisteredBy = s.RegisteredBy,
-        UpdatedAt = s.UpdatedAt,
-        UpdatedBy = s.UpdatedBy,
-    };
+        var start = change.Next.Timeline.Spans.First(s => s.Funding.AgreementId == agreementId && s.Funding.Kind == FundingKind.ApbdKabupaten).Period.Start;
+        var reserved = await Agreement(agreementId).ReserveAsync(Id, start, context);
+        if (!reserved.Succeeded)
+        {
+            return [.. reserved.Errors.Select(e => new Problem(new DomainError(e.Code, e.Message), e.Field))];
+        }
+
+        placesTaken.Add(agreementId);
+        return null;
+    }
+
+    /// <summary>The estimate of a claim on this worker, with the covering agreement's declared income and the installation's masa iur reading.</summary>
+    private async Task<Func<Claim, ClaimEstimate>> EstimatorAsync(Worker w, Guid claimId, DateOnly today)
+    {
+        var coverage = w.FindClaim(claimId) is { } claim ? w.CoverageOn(claim.Claim.Incident.Date) : null;
+        var income = await DeclaredIncomeAsync(coverage is { IsCovered: true } ? coverage.AgreementId : null);
+        var reading = (await decisions.GetAsync()).Reading;
+        return c => w.Estimate(c, income, reading, today);
+    }
+
+    /// <summary>The income the benefit is a multiple of: the one the covering agreement declared, else the lowest bracket.</summary>
+    private async Task<Money> DeclaredIncomeAsync(string? agreementId)
+    {
+        if (agreementId is null)
+        {
+            return Domain.Agreements.Agreement.DefaultDeclaredIncome;
+        }
+
+        if (!declaredIncomes.TryGetValue(agreementId, out var income))
+        {
+            var agreement = await Agreement(agreementId).GetAsync();
+            income = agreement is null ? Domain.Agreements.Agreement.DefaultDeclaredIncome : new Money(agreement.Terms.DeclaredIncome);
+            declaredIncomes[agreementId] = income;
+        }
+
+        return income;
+    }
+
+    private async Task<ClaimView?> ClaimViewAsync(Guid claimId, DateTimeOffset now)
+    {
+        if (worker.FindClaim(claimId) is not { } claim)
+        {
+            return null;
+        }
+
+        var estimate = (await EstimatorAsync(worker, claimId, Wib.DateOf(now)))(claim.Claim);
+        return WorkerProjection.ClaimView(Id, worker, claim, estimate, await holidays.GetAsync(), now);
+    }
+
+    private static Actor Actor(CommandContext context) => new(context.UserId, context.UserName, context.At);
 
     private static ProfileInput ToInput(WorkerProfileInput p) =>
         new(p.Nik, p.Name, p.Sex, p.BirthDate, p.Kecamatan, p.Desa, p.Occupation, p.Phone, p.Kpj, p.Source);
 
-    private static IReadOnlyList<WireError> Wire(IEnumerable<FieldError> errors) => [.. errors.Select(e => WireError.From(e.Error, e.Field))];
-
-    internal static CoverageTimeline Timeline(WorkerState s)
-    {
-        var spans = s.Spans.Select(ToDomain);
-        var exit = s.Exit is { } e ? new Exit(e.Reason, e.Date, e.Note) : null;
-        var timeline = CoverageTimeline.From(spans, exit);
-        return timeline.IsSuccess ? timeline.Value : throw new InvalidOperationException($"Stored timeline is invalid: {timeline.Error}");
-    }
-
-    private static CoverageSpan ToDomain(SpanState x) =>
-        new(CoveragePeriod.Of(x.Start, x.End), new Funding(x.Funding, x.AgreementId, x.Note, x.Billing));
-
-    private static string OccupationLabel(WorkerState s) =>
-        s.Occupation == OccupationKind.Lainnya
-            ? Occupation.OtherThan(s.OccupationOther).Map(o => o.Label).Value
-            : Occupation.Of(s.Occupation).Label;
-
-    private static CoverageAnswer Answer(CoverageTimeline timeline, DateOnly date) => timeline.On(date) switch
-    {
-        CoverageStatus.Covered c => new(date, true, "covered", c.Explain(), c.Span.Period.Start, c.Span.Period.End, c.Span.Funding.AgreementId),
-        CoverageStatus.BeforeFirstCoverage b => new(date, false, "before_first_coverage", b.Explain(), b.FirstCoverageStart, null, null),
-        CoverageStatus.InGap g => new(date, false, "gap", g.Explain(), g.Gap.Start, g.Gap.End, null),
-        CoverageStatus.Exited x => new(date, false, "exited", x.Explain(), x.Exit.Date, null, null),
-        CoverageStatus.AfterLastCoverage a => new(date, false, "after_last_coverage", a.Explain(), null, a.LastCoverageEnd, a.LastFunding.AgreementId),
-        var other => new(date, false, "never_covered", other.Explain(), null, null, null),
-    };
-
-    private WorkerView View(WorkerState s, DateOnly asOf)
-    {
-        var timeline = Timeline(s);
-        var effective = timeline.Effective;
-        var periods = timeline.Spans.Select(span =>
-        {
-            var cut = effective.FirstOrDefault(e => e.Period.Start == span.Period.Start);
-            DateOnly? effectiveEnd = cut is null ? null : cut.Period.End;
-            return new PeriodView(span.Period.Start, span.Period.End, effectiveEnd, span.Funding.Kind, span.Funding.AgreementId,
-                span.Funding.Label, span.Funding.Note);
-        }).ToList();
-        var gaps = timeline.Gaps().Select(g => new GapView(g.Start, g.End, "Jeda")).ToList();
-        var masaIur = timeline.MasaIurOn(asOf);
-        var membership = MembershipTimeline.Of(timeline).On(asOf);
-        var kecamatan = Kecamatan.Find(s.KecamatanCode);
-        return new WorkerView(
-            Id, Domain.Identity.Nik.Mask(s.Nik), s.Nik.StartsWith(Domain.Identity.Nik.KapuasPrefix, StringComparison.Ordinal), s.Name, s.Sex,
-            s.BirthDate, s.KecamatanCode, kecamatan.IsSuccess ? kecamatan.Value.Name : s.KecamatanCode, s.Desa, s.Occupation,
-            s.OccupationOther, OccupationLabel(s), s.Phone, s.Kpj, s.Source, periods,
-            s.Exit is { } e ? new ExitView(e.Reason, e.Date, new Exit(e.Reason, e.Date, e.Note).Label, e.Note) : null,
-            gaps, Answer(timeline, asOf), new MasaIurView(masaIur.CumulativeMonths, masaIur.SinceLapseMonths, masaIur.SinceLapseFrom, masaIur.LastLapse),
-            s.Version, s.RegisteredAt, s.UpdatedAt, s.UpdatedBy,
-            [.. s.Claims.OrderByDescending(c => c.IncidentAt).Select(c => new ClaimSummaryView(c.Id, c.Number, c.Type,
-                Claim.TypeLabel(c.Type), c.State, ClaimStateMachine.Label(c.State), c.IncidentAt, c.PaidAmount))],
-            FamilyViews(s), HeirOrder.Explain(s.Family.Select(m => m.ToDomain())), Membership(membership));
-    }
-
-    internal static MembershipView Membership(MembershipOnDate m) => new(
-        m.Date, m.Status, MembershipOnDate.Label(m.Status), m.Explain(), m.Segment?.GraceUntil,
-        m.Status == MembershipStatus.Lapsed ? m.Segment!.Start : null, m.Segment?.ProtectionEnded);
-
-    /// <summary>What the audit trail keeps of a worker: everything but the full NIK.</summary>
-    private static object Snapshot(WorkerState s) => new
-    {
-        nik = Domain.Identity.Nik.Mask(s.Nik),
-        s.Name,
-        sex = s.Sex,
-        s.BirthDate,
-        kecamatan = s.KecamatanCode,
-        s.Desa,
-        occupation = s.Occupation,
-        s.OccupationOther,
-        s.Phone,
-        s.Kpj,
-        source = s.Source,
-        periods = s.Spans.Select(p => new { p.Start, p.End, funding = p.Funding, p.AgreementId, p.Note, billing = p.Billing }),
-        exit = s.Exit is { } e ? new { reason = e.Reason, e.Date, e.Note } : null,
-        family = s.Family.Select(m => new { m.Id, m.Name, nik = m.Nik is null ? null : Domain.Identity.Nik.Mask(m.Nik), m.Relationship, m.BirthDate, m.Level, m.Married, m.Working }),
-        claims = s.Claims.Select(c => new
-        {
-            c.Id, type = c.Type, state = c.State, c.IncidentAt, c.AssignedTo, c.FirstReportedAt, c.BpjsReference, c.ApprovedAmount, c.PaidAmount, c.PaidOn,
-            c.Recipient, c.Reason, c.DiedOn, scholarshipDecision = c.ScholarshipDecision,
-            documents = c.Documents.Select(d => new { kind = d.Kind, d.ReceivedOn, d.OriginalSighted, d.Note, attachments = d.Attachments.Select(a => a.Id) }),
-            scholarships = c.Scholarships.Select(x => new { x.ChildId, x.Years, x.EndReason, x.EndedOn }),
-        }),
-    };
-
-    private ParticipantRow Row(WorkerState s)
-    {
-        var nik = Domain.Identity.Nik.Parse(s.Nik).Value;
-        var timeline = Timeline(s);
-        var effective = timeline.Effective;
-        var latest = timeline.Latest;
-        return new ParticipantRow(
-            Id, fingerprinter.Fingerprint(nik), nik.Masked, nik.IsKapuas, s.Name, WorkerProfile.NameKey(s.Name), s.Sex == Sex.Female ? "P" : "L",
-            s.BirthDate, s.KecamatanCode, s.Desa, s.Occupation.ToString(), s.OccupationOther, s.Phone, s.Kpj, s.Source.ToString(),
-            s.Exit?.Reason.ToString(), s.Exit?.Date, effective.Count > 0 ? effective[0].Period.Start : null,
-            latest?.Period.Start, latest?.Period.End, latest?.Funding.AgreementId,
-            s.RegisteredAt, s.UpdatedAt, s.UpdatedBy, s.Version);
-    }
-
-    private static IReadOnlyList<MembershipRow> MembershipRows(WorkerState s) =>
-        [.. MembershipTimeline.Of(Timeline(s)).Segments.Select(m => new MembershipRow(m.Start, m.End, m.Status.ToString(), m.ProtectionEnded, m.GraceUntil))];
-
-    private static IReadOnlyList<PeriodRow> Periods(WorkerState s) =>
-        [.. Timeline(s).Effective.Select(e => new PeriodRow(e.Period.Start, e.Period.End, e.Funding.Kind.ToString(), e.Funding.AgreementId))];
-
+    private static IReadOnlyList<WireError> Wire(IEnumerable<Problem> problems) => [.. problems.Select(p => WireError.From(p.Error, p.Field))];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Read model for worker {WorkerId} not updated, will retry: {Reason}")]
     private partial void LogPublishFailed(Guid workerId, string reason);

@@ -6,8 +6,10 @@ using Kapuas.Grains.ReadModel;
 namespace Kapuas.Grains.Workers;
 
 /// <summary>
-/// The one persisted state of a worker grain: profile, coverage and the bookkeeping that makes commands idempotent
-/// and the read model reliable. Field ids are stable: never renumber or reuse them.
+/// The one persisted state of a worker grain: the <see cref="Worker"/> aggregate in storage records, and the
+/// bookkeeping that makes commands idempotent and the read model reliable. Never changed in place: each command
+/// builds a new one from the aggregate (<see cref="WorkerStorage.ToState"/>). Field ids are stable: never renumber or
+/// reuse them (StoredStateCompatibilityTests loads states written by earlier versions).
 /// </summary>
 [GenerateSerializer, Alias("Kapuas.WorkerState")]
 public sealed class WorkerState
@@ -75,3 +77,62 @@ public sealed record ExitState(
     [property: Id(0)] ExitReason Reason,
     [property: Id(1)] DateOnly Date,
     [property: Id(2)] string? Note);
+
+/// <summary>Between the stored records and the domain aggregate, both ways; a round-trip test covers every stored field.</summary>
+public static class WorkerStorage
+{
+    public static Worker ToDomain(this WorkerState s)
+    {
+        if (!s.Registered)
+        {
+            return Worker.Unregistered with { Version = s.Version };
+        }
+
+        var spans = s.Spans.Select(x => new CoverageSpan(CoveragePeriod.Of(x.Start, x.End), new Funding(x.Funding, x.AgreementId, x.Note, x.Billing)));
+        var exit = s.Exit is { } e ? new Exit(e.Reason, e.Date, e.Note) : null;
+        var timeline = CoverageTimeline.From(spans, exit);
+        return new Worker
+        {
+            Details = new WorkerDetails(s.Nik, s.Name, s.Sex, s.BirthDate, s.KecamatanCode, s.Desa, s.Occupation, s.OccupationOther, s.Phone, s.Kpj, s.Source),
+            Timeline = timeline.IsSuccess ? timeline.Value : throw new InvalidOperationException($"Stored timeline is invalid: {timeline.Error}"),
+            Claims = [.. s.Claims.Select(c => c.ToDomain())],
+            Family = [.. s.Family.Select(m => m.ToDomain())],
+            Version = s.Version,
+            RegisteredAt = s.RegisteredAt,
+            RegisteredBy = s.RegisteredBy,
+            UpdatedAt = s.UpdatedAt,
+            UpdatedBy = s.UpdatedBy,
+        };
+    }
+
+    public static WorkerState ToState(this Worker w, IEnumerable<OperationRecord> operations, IEnumerable<AuditRow> outbox)
+    {
+        var d = w.Details;
+        return new WorkerState
+        {
+            Registered = d is not null,
+            Nik = d?.Nik ?? "",
+            Name = d?.Name ?? "",
+            Sex = d?.Sex ?? default,
+            BirthDate = d?.BirthDate ?? default,
+            KecamatanCode = d?.KecamatanCode ?? "",
+            Desa = d?.Desa ?? "",
+            Occupation = d?.Occupation ?? default,
+            OccupationOther = d?.OccupationOther,
+            Phone = d?.Phone,
+            Kpj = d?.Kpj,
+            Source = d?.Source ?? default,
+            Spans = [.. w.Timeline.Spans.Select(x => new SpanState(x.Period.Start, x.Period.End, x.Funding.Kind, x.Funding.AgreementId, x.Funding.Note, x.Funding.Billing))],
+            Exit = w.Timeline.Exit is { } e ? new ExitState(e.Reason, e.Date, e.Note) : null,
+            Operations = [.. operations],
+            Outbox = [.. outbox],
+            Version = w.Version,
+            RegisteredAt = w.RegisteredAt,
+            RegisteredBy = w.RegisteredBy,
+            UpdatedAt = w.UpdatedAt,
+            UpdatedBy = w.UpdatedBy,
+            Claims = [.. w.Claims.Select(c => c.ToStored())],
+            Family = [.. w.Family.Select(m => m.ToStored())],
+        };
+    }
+}
