@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hangfire;
 using Kapuas.Admin.Identity;
+using Kapuas.Admin.Renewal;
 using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Identity;
 using Kapuas.Domain.Regions;
@@ -205,60 +206,37 @@ public static class KapuasApi
                 : Answer(await cluster.GetGrain<IWorkerGrain>(id).RecordClaimDocumentAsync(claimId,
                     new DocumentInput(kind, body.ReceivedOn, body.OriginalSighted, body.Note), Context(http, clock))));
 
-    private static async Task<IResult> PreviewRenewal(HttpContext http, IClusterClient cluster, RenewalStore store, TimeProvider clock) =>
+    private static async Task<IResult> PreviewRenewal(HttpContext http, RenewalService renewals, RenewalStore store) =>
         await WithBodyAsync<RenewalPreviewRequest>(http.Request, async body =>
         {
-            if (string.IsNullOrWhiteSpace(body.From) || string.IsNullOrWhiteSpace(body.To) || body.From == body.To || body.From.Length > 64 || body.To.Length > 64)
-            {
-                return Problem(new ApiError("renewal.agreements", "PKS asal dan PKS baru wajib diisi dan berbeda.", "to"));
-            }
-
-            var next = await cluster.GetGrain<IAgreementGrain>(body.To).GetAsync();
-            if (next is null || !next.Status.TakesWorkers())
-            {
-                return Problem(new ApiError("renewal.agreement_not_ready", $"PKS {body.To} tidak ditemukan atau belum ditandatangani.", "to"));
-            }
-
-            var renewalId = await RenewalPreview.CreateAsync(store, next.Terms.ToAgreement(body.To), next.Enrolled, body.From, body.Priority,
-                http.User.Identity?.Name ?? "unknown", clock.GetUtcNow());
-            return Results.Created($"/api/renewals/{renewalId}", await store.GetAsync(renewalId));
+            var (id, refusal) = await renewals.PreviewAsync(body.From, body.To, body.Priority, http.User.Identity?.Name ?? "unknown");
+            return id is { } created
+                ? Results.Created($"/api/renewals/{created}", await store.GetAsync(created))
+                : Problem(new ApiError(refusal!.Code, refusal.Message, refusal.Field));
         });
 
     /// <summary>A renewal's plan and state; a failed one says why (<c>failure</c>).</summary>
     private static async Task<IResult> GetRenewal(Guid id, RenewalStore store) =>
-        await store.GetAsync(id) is { } renewal ? Results.Ok(renewal) : NotFound("Perpanjangan tidak ditemukan.");
+        await store.GetAsync(id) is { } renewal ? Results.Ok(renewal) : NotFound(RenewalService.NotFound.Message);
 
     /// <summary>
-    /// Approves and starts a previewed renewal (<c>?bridge=true</c> also pays the gap as arrears where the plan offers
-    /// it), or resumes a failed one from where it stopped.
+    /// Approves and starts a previewed renewal now (<c>?bridge=true</c> also pays the gap as arrears where the plan
+    /// offers it), or resumes a failed one from where it stopped.
     /// </summary>
-    private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalStore store, IBackgroundJobClient jobs, TimeProvider clock, bool bridge = false)
+    private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalService renewals, RenewalStore store, bool bridge = false)
     {
-        var renewal = await store.GetAsync(id);
-        if (renewal is null)
+        if (await store.GetAsync(id) is not { } renewal)
         {
-            return NotFound("Perpanjangan tidak ditemukan.");
+            return NotFound(RenewalService.NotFound.Message);
         }
 
         var user = http.User.Identity?.Name ?? "unknown";
-        if (RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Failed && !bridge)
-        {
-            var resumed = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
-            await store.SetJobAsync(id, resumed);
-            return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, "resumed", resumed));
-        }
-
-        if (!await store.ApproveAsync(id, user, clock.GetUtcNow(), null, bridge))
-        {
-            return Problem(new ApiError("renewal.not_startable", renewal.BudgetProblem
-                ?? (bridge && !renewal.BridgingOffered ? "Rencana ini tidak menawarkan pembayaran tunggakan: tidak ada jeda yang dapat disambung." : null)
-                ?? (bridge ? renewal.BridgeBudgetProblem : null)
-                ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau."));
-        }
-
-        var jobId = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
-        await store.SetJobAsync(id, jobId);
-        return Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, RenewalStatus.Approved.Code(), jobId));
+        var (run, refusal) = RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Failed && !bridge
+            ? await renewals.StartAsync(id, user)
+            : await renewals.ApproveAsync(id, user, bridge, at: null);
+        return run is not null
+            ? Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, run.Status, run.JobId))
+            : Problem(new ApiError(refusal!.Code, refusal.Message, refusal.Field));
     }
 
     /// <summary>A JSON body, and the answers reading it can give: 400 (missing, malformed or refused) and 413 (too large).</summary>

@@ -125,6 +125,7 @@ public static class KapuasAdminExtensions
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
             .AddCheck<ClusterHealthCheck>("orleans");
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Renewal.RenewalService>();
         return builder;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kapuas.Domain.Workers;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -15,9 +14,6 @@ namespace Kapuas.Silo.Jobs;
 public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory grains, TimeProvider clock, ILogger<ImportCommitJob> logger)
     : IImportCommitJob
 {
-    private const int ChunkSize = 500;
-    private const int Parallelism = 64;
-
     public async Task RunAsync(Guid batchId, CancellationToken cancellationToken)
     {
         var batch = await store.GetAsync(batchId);
@@ -28,49 +24,27 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
 
         await store.MarkRunningAsync(batchId, clock.GetUtcNow());
         var user = batch.CommittedBy ?? "sistem";
-        while (!cancellationToken.IsCancellationRequested)
+        await new ChunkedFanOut<PendingImportRow, int>
         {
-            var rows = await store.PendingAsync(batchId, ChunkSize);
-            if (rows.Count == 0)
+            Pending = size => store.PendingAsync(batchId, size),
+            Key = row => row.RowNumber,
+            Prepare = async rows =>
             {
-                break;
-            }
-
-            if (batch.AgreementId is not null)
-            {
-                // One quota reservation for the chunk: the agreement grain is not asked row by row.
-                await grains.GetGrain<IAgreementGrain>(batch.AgreementId)
-                    .ReserveManyAsync([.. rows.Select(r => r.WorkerId!.Value)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
-            }
-
-            var outcomes = new ConcurrentBag<(int RowNumber, string? Failure)>();
-            var transient = 0;
-            await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (row, _) =>
-            {
-                try
+                if (batch.AgreementId is not null)
                 {
-                    outcomes.Add((row.RowNumber, await ApplyAsync(row, batch.AgreementId, batch.StartingRoster, user)));
+                    // One quota reservation for the chunk: the agreement grain is not asked row by row.
+                    await grains.GetGrain<IAgreementGrain>(batch.AgreementId)
+                        .ReserveManyAsync([.. rows.Select(r => r.WorkerId!.Value)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
                 }
-                catch (Exception e) when (e is TimeoutException or OrleansException)
-                {
-                    // Left pending: a later run (Hangfire's retry) does it again with the same operation ids.
-                    Interlocked.Increment(ref transient);
-                    LogRowRetry(batchId, row.RowNumber, e.GetType().Name);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    outcomes.Add((row.RowNumber, $"Kesalahan sistem saat menyimpan baris ini ({e.GetType().Name}); coba impor ulang baris ini."));
-                }
-            }).ContinueWith(_ => { }, TaskScheduler.Default); // cancellation stops new rows; finished ones are still recorded
 
-            await store.CompleteRowsAsync(batchId, [.. outcomes], clock.GetUtcNow());
-            if (transient > 0)
-            {
-                throw new InvalidOperationException($"{transient} rows of import {batchId} hit a transient failure; the job will be retried.");
-            }
-        }
+                return new Dictionary<int, string>();
+            },
+            Apply = row => ApplyAsync(row, batch.AgreementId, batch.StartingRoster, user),
+            Record = outcomes => store.CompleteRowsAsync(batchId, outcomes, clock.GetUtcNow()),
+            SystemFailure = e => $"Kesalahan sistem saat menyimpan baris ini ({e.GetType().Name}); coba impor ulang baris ini.",
+            OnTransient = (row, e) => LogRowRetry(batchId, row.RowNumber, e.GetType().Name), // left pending: the retry repeats it with the same operation ids
+        }.RunAsync($"import {batchId}", cancellationToken);
 
-        cancellationToken.ThrowIfCancellationRequested();
         await store.MarkFinishedAsync(batchId, "completed", clock.GetUtcNow());
         LogCompleted(batchId);
     }

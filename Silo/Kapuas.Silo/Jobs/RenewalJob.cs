@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
@@ -17,9 +16,6 @@ namespace Kapuas.Silo.Jobs;
 /// </summary>
 public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains, TimeProvider clock, ILogger<RenewalJob> logger) : IRenewalJob
 {
-    private const int ChunkSize = 500;
-    private const int Parallelism = 64;
-
     public async Task RunAsync(Guid renewalId, string startedBy, CancellationToken cancellationToken)
     {
         var renewal = await store.GetAsync(renewalId);
@@ -58,69 +54,47 @@ public sealed partial class RenewalJob(RenewalStore store, IGrainFactory grains,
         LogCompleted(renewalId, failed);
     }
 
-    private async Task RunChunksAsync(RenewalSummary renewal, string user, CancellationToken cancellationToken)
+    private Task RunChunksAsync(RenewalSummary renewal, string user, CancellationToken cancellationToken)
     {
         var renewalId = renewal.RenewalId;
         var agreement = grains.GetGrain<IAgreementGrain>(renewal.ToAgreement);
-        while (!cancellationToken.IsCancellationRequested)
+        AgreementTermsInput? terms = null;
+        CommandContext Context(Guid? operationId = null) => new(operationId ?? Guid.NewGuid(), user, user, clock.GetUtcNow());
+        return new ChunkedFanOut<RenewalItem, Guid>
         {
-            var items = await store.PendingAsync(renewalId, ChunkSize);
-            if (items.Count == 0)
-            {
-                break;
-            }
+            Pending = size => store.PendingAsync(renewalId, size),
+            Key = item => item.WorkerId,
 
             // The direct path: the terms read once per chunk, the quota places taken for the chunk in one call; each
             // worker then enrols without calling the agreement.
-            var terms = await agreement.GetAsync() is { } open && open.Status.TakesWorkers()
-                ? open.Terms
-                : throw new InvalidOperationException($"PKS {renewal.ToAgreement} tidak ditemukan atau tidak lagi menerima peserta.");
-            var reservation = await agreement.ReserveManyAsync([.. items.Select(i => i.WorkerId)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
-            if (!reservation.Succeeded)
+            Prepare = async items =>
             {
-                throw new InvalidOperationException(string.Join(" ", reservation.Errors.Select(e => e.Message)));
-            }
-
-            var overQuota = reservation.Value!.RefusedForQuota.ToHashSet();
-            var outcomes = new ConcurrentBag<(Guid WorkerId, string? Failure)>(
-                items.Where(i => overQuota.Contains(i.WorkerId)).Select(i => (i.WorkerId, (string?)$"Kuota PKS {terms.Number} sudah penuh.")));
-            var transient = 0;
-            await Parallel.ForEachAsync(items.Where(i => !overQuota.Contains(i.WorkerId)), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (item, _) =>
+                terms = await agreement.GetAsync() is { } open && open.Status.TakesWorkers()
+                    ? open.Terms
+                    : throw new InvalidOperationException($"PKS {renewal.ToAgreement} tidak ditemukan atau tidak lagi menerima peserta.");
+                var reservation = await agreement.ReserveManyAsync([.. items.Select(i => i.WorkerId)], Context());
+                return reservation.Succeeded
+                    ? reservation.Value!.RefusedForQuota.Distinct().ToDictionary(id => id, _ => $"Kuota PKS {terms.Number} sudah penuh.")
+                    : throw new InvalidOperationException(string.Join(" ", reservation.Errors.Select(e => e.Message)));
+            },
+            Apply = async item =>
             {
-                try
+                var result = await grains.GetGrain<IWorkerGrain>(item.WorkerId).EnrollWithAsync(new EnrolmentInput(renewal.ToAgreement,
+                    item.CoverageStart, StartingRoster: true, BridgeGap: renewal.BridgeGap && item.BridgeCost > 0, Terms: terms, PlaceReserved: true),
+                    Context(item.OperationId));
+                if (result.Succeeded || result.Errors.All(e => e.Code == "worker.already_enrolled"))
                 {
-                    var result = await grains.GetGrain<IWorkerGrain>(item.WorkerId)
-                        .EnrollWithAsync(new EnrolmentInput(renewal.ToAgreement, item.CoverageStart, StartingRoster: true,
-                                BridgeGap: renewal.BridgeGap && item.BridgeCost > 0, Terms: terms, PlaceReserved: true),
-                            new CommandContext(item.OperationId, user, user, clock.GetUtcNow()));
-                    var ok = result.Succeeded || result.Errors.All(e => e.Code == "worker.already_enrolled");
-                    if (!ok)
-                    {
-                        // Refused since the plan was made (a death recorded meanwhile, say): the place taken for them goes back.
-                        await agreement.ReleaseAsync(item.WorkerId, new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
-                    }
-
-                    outcomes.Add((item.WorkerId, ok ? null : string.Join(" ", result.Errors.Select(e => e.Message))));
+                    return null;
                 }
-                catch (Exception e) when (e is TimeoutException or OrleansException)
-                {
-                    Interlocked.Increment(ref transient);
-                    LogItemRetry(renewalId, e.GetType().Name);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    outcomes.Add((item.WorkerId, $"Kesalahan sistem ({e.GetType().Name}); coba lagi."));
-                }
-            }).ContinueWith(_ => { }, TaskScheduler.Default); // cancellation stops new items; finished ones are still recorded
 
-            await store.CompleteAsync(renewalId, [.. outcomes], clock.GetUtcNow());
-            if (transient > 0)
-            {
-                throw new InvalidOperationException($"{transient} workers of renewal {renewalId} hit a transient failure; the job will be retried.");
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
+                // Refused since the plan was made (a death recorded meanwhile, say): the place taken for them goes back.
+                await agreement.ReleaseAsync(item.WorkerId, Context());
+                return string.Join(" ", result.Errors.Select(e => e.Message));
+            },
+            Record = outcomes => store.CompleteAsync(renewalId, outcomes, clock.GetUtcNow()),
+            SystemFailure = e => $"Kesalahan sistem ({e.GetType().Name}); coba lagi.",
+            OnTransient = (_, e) => LogItemRetry(renewalId, e.GetType().Name),
+        }.RunAsync($"renewal {renewalId}", cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewal {RenewalId} is not approved or over budget; nothing done")]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Kapuas.Admin.Identity;
+using Kapuas.Admin.Renewal;
 using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
@@ -12,7 +13,7 @@ namespace Kapuas.Admin.Pages.Renewal;
 
 /// <summary>Renewals: open a new one from the previous agreement's roster into the new agreement, and see past ones.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(IClusterClient cluster, RenewalStore store, AgreementDirectory directory, TimeProvider clock) : PageModel
+public sealed class IndexModel(RenewalService renewals, RenewalStore store, AgreementDirectory directory) : PageModel
 {
     [BindProperty]
     public RenewalInput Input { get; set; } = new();
@@ -33,30 +34,19 @@ public sealed class IndexModel(IClusterClient cluster, RenewalStore store, Agree
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (ModelState.IsValid && Input.From == Input.To)
+        if (ModelState.IsValid)
         {
-            ModelState.AddModelError("Input.To", "PKS baru harus berbeda dari PKS sebelumnya.");
+            var (id, refusal) = await renewals.PreviewAsync(Input.From, Input.To, Input.Priority, User.Identity?.Name ?? "unknown");
+            if (id is { } created)
+            {
+                return RedirectToPage("Plan", new { id = created });
+            }
+
+            ModelState.AddModelError(refusal!.Field == "from" ? "Input.From" : "Input.To", refusal.Message);
         }
 
-        var next = ModelState.IsValid ? await cluster.GetGrain<IAgreementGrain>(Input.To!).GetAsync() : null;
-        if (ModelState.IsValid && next is null)
-        {
-            ModelState.AddModelError("Input.To", $"PKS {Input.To} tidak ditemukan.");
-        }
-        else if (ModelState.IsValid && !next!.Status.TakesWorkers())
-        {
-            ModelState.AddModelError("Input.To", $"PKS {Input.To} harus sudah ditandatangani sebelum perpanjangan dibuka.");
-        }
-
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync();
-            return Page();
-        }
-
-        var id = await RenewalPreview.CreateAsync(store, next!.Terms.ToAgreement(Input.To!), next.Enrolled, Input.From!, Input.Priority,
-            User.Identity?.Name ?? "unknown", clock.GetUtcNow());
-        return RedirectToPage("Plan", new { id });
+        await LoadAsync();
+        return Page();
     }
 
     private async Task LoadAsync()

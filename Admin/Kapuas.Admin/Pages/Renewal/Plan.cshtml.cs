@@ -1,9 +1,7 @@
-using Hangfire;
 using Kapuas.Admin.Identity;
+using Kapuas.Admin.Renewal;
 using Kapuas.Domain.Renewal;
 using Kapuas.Infrastructure.Hosting;
-using Kapuas.Grains.Agreements;
-using Kapuas.Grains.Renewal;
 using Kapuas.Infrastructure.Renewal;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +11,7 @@ namespace Kapuas.Admin.Pages.Renewal;
 
 /// <summary>One renewal: the preview, approval (scheduled at 00:05 WIB on the start date, or now), progress, report.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+public sealed class PlanModel(RenewalStore store, RenewalService renewals, TimeProvider clock) : PageModel
 {
     public RenewalSummary Renewal { get; private set; } = null!;
 
@@ -45,24 +43,11 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
             return NotFound();
         }
 
-        var user = User.Identity?.Name ?? "unknown";
-        var now = clock.GetUtcNow();
-        var at = startNow || ScheduleTime is not { } when || when <= now ? (DateTimeOffset?)null : when;
-        if (!await store.ApproveAsync(id, user, now, at, bridge))
-        {
-            ModelState.AddModelError(string.Empty, Renewal.BudgetProblem ?? (bridge ? Renewal.BridgeBudgetProblem : null)
-                ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau.");
-            return Page();
-        }
-
-        var jobId = at is { } time
-            ? jobs.Schedule<IRenewalJob>(j => j.RunAsync(id, "jadwal", CancellationToken.None), time)
-            : jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
-        await store.SetJobAsync(id, jobId);
-        return RedirectToPage(new { id });
+        var (_, refusal) = await renewals.ApproveAsync(id, UserName, bridge, startNow ? null : ScheduleTime);
+        return Answer(id, refusal);
     }
 
-    /// <summary>Starts an approved, scheduled renewal now.</summary>
+    /// <summary>Starts an approved, scheduled renewal now, or resumes a failed one.</summary>
     public async Task<IActionResult> OnPostStartAsync(Guid id)
     {
         if (!await LoadAsync(id))
@@ -70,16 +55,8 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
             return NotFound();
         }
 
-        if (!RenewalStatuses.CanStart(State))
-        {
-            ModelState.AddModelError(string.Empty, "Hanya perpanjangan yang sudah disetujui dapat dimulai.");
-            return Page();
-        }
-
-        // A failed renewal resumes: the workers already renewed are skipped.
-        var user = User.Identity?.Name ?? "unknown";
-        await store.SetJobAsync(id, jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None)));
-        return RedirectToPage(new { id });
+        var (_, refusal) = await renewals.StartAsync(id, UserName);
+        return Answer(id, refusal);
     }
 
     /// <summary>Puts the workers whose step failed back in the queue and runs the job again.</summary>
@@ -90,13 +67,21 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
             return NotFound();
         }
 
-        if (await store.RetryFailedAsync(id) > 0)
+        await renewals.RetryFailedAsync(id, UserName);
+        return RedirectToPage(new { id });
+    }
+
+    private string UserName => User.Identity?.Name ?? "unknown";
+
+    private IActionResult Answer(Guid id, RenewalRefusal? refusal)
+    {
+        if (refusal is null)
         {
-            var user = User.Identity?.Name ?? "unknown";
-            await store.SetJobAsync(id, jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None)));
+            return RedirectToPage(new { id });
         }
 
-        return RedirectToPage(new { id });
+        ModelState.AddModelError(string.Empty, refusal.Message);
+        return Page();
     }
 
     public async Task<IActionResult> OnGetProgressAsync(Guid id)
@@ -144,11 +129,7 @@ public sealed class PlanModel(RenewalStore store, IClusterClient cluster, IBackg
         Renewal = renewal;
         Items = await store.ItemsAsync(id, limit: 500);
         Progress = RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Previewed ? null : await store.ProgressAsync(id, clock.GetUtcNow());
-        if (await cluster.GetGrain<IAgreementGrain>(renewal.ToAgreement).GetAsync() is { } next)
-        {
-            var start = next.Terms.Start.ToDateTime(new TimeOnly(0, 5));
-            ScheduleTime = new DateTimeOffset(start, Domain.Common.Wib.Offset);
-        }
+        ScheduleTime = await renewals.ScheduleTimeAsync(renewal.ToAgreement);
 
         return true;
     }
