@@ -4,7 +4,7 @@ namespace Kapuas.Domain.Tests;
 
 /// <summary>
 /// Where things live, checked on the source: all SQL in the Infrastructure project (the Admin site takes query and
-/// command services and never opens a connection), and one WIB conversion (Domain/Common/Wib.cs).
+/// command services and never opens a connection; the grains write the read model through <c>IRosterStore</c>), and one WIB conversion (Domain/Common/Wib.cs).
 /// </summary>
 public sealed partial class ArchitectureTests
 {
@@ -39,6 +39,13 @@ public sealed partial class ArchitectureTests
     public void The_admin_site_has_no_sql_and_opens_no_connection()
     {
         var found = Lines("Admin", Sql()).ToList();
+        Assert.True(found.Count == 0, string.Join(Environment.NewLine, found.Select(f => $"{f.File}:{f.Line}: {f.Text}")));
+    }
+
+    [Fact]
+    public void The_grains_and_the_silo_host_have_no_sql_and_open_no_connection()
+    {
+        var found = Lines("Grains", Sql()).Concat(Lines(Path.Combine("Silo", "Kapuas.Silo"), Sql())).ToList();
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found.Select(f => $"{f.File}:{f.Line}: {f.Text}")));
     }
 

@@ -1,4 +1,4 @@
-using Kapuas.Grains.ReadModel;
+using Kapuas.Infrastructure.ReadModel;
 
 namespace Kapuas.Grains.Tests;
 

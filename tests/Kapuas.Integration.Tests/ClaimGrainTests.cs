@@ -277,7 +277,7 @@ public sealed class HolidayClockTests : SiloOnPostgres
 
         var store = new Kapuas.Infrastructure.Claims.ClaimStore(Silo.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), TimeProvider.System);
         await store.SaveHolidayAsync(new DateOnly(2026, 5, 18), "Contoh hari libur", "admin");
-        Silo.Services.GetRequiredService<Kapuas.Grains.ReadModel.PostgresHolidayCalendarSource>().Invalidate();
+        Silo.Services.GetRequiredService<Kapuas.Infrastructure.ReadModel.PostgresHolidayCalendarSource>().Invalidate();
 
         var later = (await worker.GetClaimAsync(claim.Id, friday))!;
         Assert.Equal(new DateTime(2026, 5, 21), later.Clocks.Single().Due.DateTime.Date);

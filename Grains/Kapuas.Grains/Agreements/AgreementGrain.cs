@@ -249,7 +249,7 @@ public sealed partial class AgreementGrain(
             await roster.PublishAgreementAsync(row, s.Outbox);
             outboxPublished = true;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
         {
             LogPublishFailed(Code, e.Message);
         }

@@ -320,7 +320,7 @@ public sealed partial class WorkerGrain(
             await PublishAsync();
             outboxPublished = true;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException)
         {
             // The grain state is the truth and is saved; the read model catches up on the next call or activation.
             LogPublishFailed(Id, e.Message);

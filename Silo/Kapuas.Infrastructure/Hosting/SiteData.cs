@@ -19,6 +19,13 @@ namespace Kapuas.Infrastructure.Hosting;
 /// </summary>
 public static class SiteData
 {
+    /// <summary>The one PostgreSQL data source of a process.</summary>
+    public static IServiceCollection AddKapuasDataSource(this IServiceCollection services, string connectionString)
+    {
+        DapperSetup.Configure();
+        return services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+    }
+
     public static IServiceCollection AddKapuasSiteData(this IServiceCollection services, string connectionString, NikFingerprinter fingerprinter)
     {
         DapperSetup.Configure();

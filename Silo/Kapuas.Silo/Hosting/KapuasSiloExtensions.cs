@@ -11,6 +11,7 @@ using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Import;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
+using Kapuas.Infrastructure.ReadModel;
 using Kapuas.Grains.Continuity;
 using Kapuas.Infrastructure.Continuity;
 using Kapuas.Silo.Jobs;
@@ -54,7 +55,8 @@ public static class KapuasSiloExtensions
         }
 
         DapperSetup.Configure();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddKapuasDataSource(connectionString);
+        builder.Services.AddSingleton<GrainStateDirectory>();
         builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment))));
         builder.Services.AddSingleton<PostgresRosterStore>();
         builder.Services.AddSingleton<IRosterStore>(sp => new BatchingRosterStore(sp.GetRequiredService<PostgresRosterStore>()));

@@ -1,10 +1,8 @@
 using System.Globalization;
-using Dapper;
 using Hangfire;
 using Kapuas.Grains.Imports;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
-using Npgsql;
 
 namespace Kapuas.Silo.Hosting;
 
@@ -61,26 +59,23 @@ public static class SeedCommand
             return 1;
         }
 
-        await using var db = NpgsqlDataSource.Create(connectionString);
-        await using (var connection = await db.OpenConnectionAsync())
+        await using var checks = new DemoSeedChecks(connectionString);
+        var existing = await checks.ParticipantsAsync();
+        if (ifEmpty && existing > 0)
         {
-            var existing = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM app.participants");
-            if (ifEmpty && existing > 0)
-            {
-                Console.WriteLine($"Data demo tidak dibuat: sudah ada {existing:N0} peserta.");
-                return 0;
-            }
+            Console.WriteLine($"Data demo tidak dibuat: sudah ada {existing:N0} peserta.");
+            return 0;
+        }
 
-            // The demo tells one story on one database (its agreements are closed as it goes): it can be run again with
-            // the same values (which adds nothing, or finishes an interrupted run), never on top of other data.
-            if (existing > 0 && !await SameDemoRanBeforeAsync(connection, workers, seed))
-            {
-                await Console.Error.WriteLineAsync(
-                    $"Data demo tidak dibuat: basis data ini sudah berisi {existing:N0} peserta. Data demo hanya dibuat pada basis data kosong, " +
-                    "atau diulang dengan --workers dan --seed yang sama. (Not created: this database already holds workers; the demo is made on an " +
-                    "empty database, e.g. a first ./run.sh with KAPUAS_DEMO_WORKERS=0 or another KAPUAS_DATA_DIR, or rerun with the same values.)");
-                return 1;
-            }
+        // The demo tells one story on one database (its agreements are closed as it goes): it can be run again with
+        // the same values (which adds nothing, or finishes an interrupted run), never on top of other data.
+        if (existing > 0 && !await checks.SameDemoRanBeforeAsync(workers, seed))
+        {
+            await Console.Error.WriteLineAsync(
+                $"Data demo tidak dibuat: basis data ini sudah berisi {existing:N0} peserta. Data demo hanya dibuat pada basis data kosong, " +
+                "atau diulang dengan --workers dan --seed yang sama. (Not created: this database already holds workers; the demo is made on an " +
+                "empty database, e.g. a first ./run.sh with KAPUAS_DEMO_WORKERS=0 or another KAPUAS_DATA_DIR, or rerun with the same values.)");
+            return 1;
         }
 
         GlobalConfiguration.Configuration.UseKapuasStorage(connectionString);
@@ -90,9 +85,8 @@ public static class SeedCommand
         while (true)
         {
             await Task.Delay(2000);
-            await using var connection = await db.OpenConnectionAsync();
-            var state = await connection.ExecuteScalarAsync<string>("SELECT statename FROM hangfire.job WHERE id = @id", new { id = long.Parse(jobId, CultureInfo.InvariantCulture) });
-            var count = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM app.participants");
+            var state = await checks.JobStateAsync(jobId);
+            var count = await checks.ParticipantsAsync();
             Console.WriteLine($"  {count:N0} peserta · {(DateTime.UtcNow - started).TotalSeconds:0} s · {state}");
             if (state == "Succeeded")
             {
@@ -107,11 +101,4 @@ public static class SeedCommand
         }
     }
 
-    /// <summary>Whether a demo job with these values is on record and did not fail (Hangfire keeps finished jobs for a day).</summary>
-    private static Task<bool> SameDemoRanBeforeAsync(NpgsqlConnection connection, int workers, int seed) =>
-        connection.ExecuteScalarAsync<bool>("""
-            SELECT EXISTS (SELECT 1 FROM hangfire.job
-                            WHERE invocationdata::text LIKE '%IDemoSeedJob%' AND coalesce(statename, '') NOT IN ('Failed', 'Deleted')
-                              AND arguments::jsonb->>0 = @workers AND arguments::jsonb->>1 = @seed)
-            """, new { workers = workers.ToString(CultureInfo.InvariantCulture), seed = seed.ToString(CultureInfo.InvariantCulture) });
 }

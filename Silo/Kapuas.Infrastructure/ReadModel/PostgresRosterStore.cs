@@ -1,8 +1,10 @@
 using Dapper;
+using Kapuas.Grains.ReadModel;
 using Npgsql;
 
-namespace Kapuas.Grains.ReadModel;
+namespace Kapuas.Infrastructure.ReadModel;
 
+/// <summary>The read model's writes and the quota places, in PostgreSQL (<c>app.*</c>): the grains' <see cref="IRosterStore"/>.</summary>
 public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
 {
     public async Task<Guid> ClaimNikAsync(byte[] nikHash, Guid workerId) => (await ClaimNiksAsync([(nikHash, workerId)]))[0];
@@ -335,9 +337,9 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
     public async Task<(string Name, string NikMasked)?> DescribeWorkerAsync(Guid workerId)
     {
         await using var connection = await db.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<(string? Name, string? NikMasked)>(
-            "SELECT name, nik_masked FROM app.participants WHERE worker_id = @workerId", new { workerId });
-        return row.Name is null ? null : (row.Name, row.NikMasked ?? "");
+        var row = await connection.QuerySingleOrDefaultAsync<NamedWorker>(
+            "SELECT name AS Name, nik_masked AS NikMasked FROM app.participants WHERE worker_id = @workerId", new { workerId });
+        return row is null ? null : (row.Name, row.NikMasked ?? "");
     }
 
     private static async Task AppendAuditAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<AuditRow> audit)
@@ -354,3 +356,5 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             """, audit, tx);
     }
 }
+
+internal sealed record NamedWorker(string Name, string? NikMasked);

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Kapuas.Grains.ReadModel;
+namespace Kapuas.Infrastructure.ReadModel;
 
 /// <summary>
 /// Group commit for small database writes: callers await their own item, while one loop writes whatever has queued

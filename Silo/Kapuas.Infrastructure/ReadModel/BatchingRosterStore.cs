@@ -1,4 +1,6 @@
-namespace Kapuas.Grains.ReadModel;
+using Kapuas.Grains.ReadModel;
+
+namespace Kapuas.Infrastructure.ReadModel;
 
 /// <summary>
 /// The roster store the silo uses: the two writes every worker change makes (NIK claim, read-model publish) go
