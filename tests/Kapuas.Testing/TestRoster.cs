@@ -32,7 +32,7 @@ public static class TestRoster
             var p = w.Profile;
             (await grains.GetGrain<IWorkerGrain>(w.Id).ImportAsync(
                 new WorkerProfileInput(p.Nik, p.Name, p.Sex, p.BirthDate, p.Kecamatan, p.Desa, p.Occupation, p.Phone, p.Kpj, p.Source),
-                code, startingRoster: true, CommandContext.New("admin", "admin", TestData.Now))).Expect();
+                new EnrolmentInput(code, null, StartingRoster: true), CommandContext.New("admin", "admin", TestData.Now))).Expect();
         });
         return roster;
     }

@@ -33,12 +33,13 @@ public interface IWorkerGrain : IGrainWithGuidKey
     Task<CommandResult<WorkerView>> EnrollWithAsync(EnrolmentInput enrolment, CommandContext context);
 
     /// <summary>
-    /// One import row in one step: registers the worker (or updates the profile) and, when an agreement is given and
-    /// the worker is not in it yet, enrols them. A refused enrolment does not refuse the profile: it comes back as a
-    /// warning with code <c>import.enrol_failed</c>.
+    /// One import row in one step: registers the worker (or updates the profile) and, when an enrolment is given and
+    /// the worker is not in its agreement yet, enrols them (with the terms and the quota place the import job already
+    /// holds, when the enrolment says so). A refused enrolment does not refuse the profile: it comes back as a warning
+    /// with code <c>import.enrol_failed</c>.
     /// </summary>
     [Alias("ImportAsync")]
-    Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, bool startingRoster, CommandContext context);
+    Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, EnrolmentInput? enrolment, CommandContext context);
 
     /// <summary>Adds a period funded otherwise than by a PKS of the regency (self-paid, APBDes, earlier BPJS history).</summary>
     [Alias("AddHistoricalPeriodAsync")]

@@ -68,21 +68,23 @@ public sealed partial class WorkerGrain(
                 : outcome;
         });
 
-    public Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, string? agreementId, bool startingRoster, CommandContext context) =>
+    public Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, EnrolmentInput? enrolment, CommandContext context) =>
         WorkerCommandAsync(context, async w =>
         {
             var input = ToInput(profile);
             var actor = Actor(context);
-            if (agreementId is null || w.EnrolledIn(agreementId))
+            if (enrolment is null || w.EnrolledIn(enrolment.AgreementId))
             {
                 return w.Import(input, actor, enrol: null);
             }
 
-            var terms = await TermsAsync(agreementId, null);
+            var id = enrolment.AgreementId;
+            var terms = await TermsAsync(id, enrolment.Terms);
             var outcome = w.Import(input, actor, next => terms is null
-                ? Worker.AgreementNotFound(agreementId)
-                : next.PlanEnrolment(terms, null, startingRoster, bridgeGap: false, Wib.DateOf(context.At)));
-            return outcome.Change is { } change && change.Actions.Contains("worker.enrolled") && await TakePlaceAsync(change, agreementId, context) is { } refused
+                ? Worker.AgreementNotFound(id)
+                : next.PlanEnrolment(terms, enrolment.From, enrolment.StartingRoster, enrolment.BridgeGap, Wib.DateOf(context.At)));
+            return outcome.Change is { } change && change.Actions.Contains("worker.enrolled") && !enrolment.PlaceReserved
+                && await TakePlaceAsync(change, id, context) is { } refused
                 ? w.Import(input, actor, _ => refused[0].Error)
                 : outcome;
         });

@@ -37,15 +37,15 @@ public sealed class ParticipantRowView
     public string Desa { get; init; } = "";
     public string Occupation { get; init; } = "";
     public string? ExitReason { get; init; }
-    public DateTime? ExitDate { get; init; }
-    public DateTime? CoverageEnd { get; init; }
+    public DateOnly? ExitDate { get; init; }
+    public DateOnly? CoverageEnd { get; init; }
     public bool CoveredToday { get; init; }
 
     /// <summary>Membership today: Active, InGrace, Lapsed, Exited; null before the first cover.</summary>
     public string? MembershipToday { get; init; }
 
     /// <summary>In grace: the last day the arrears can be paid.</summary>
-    public DateTime? GraceUntil { get; init; }
+    public DateOnly? GraceUntil { get; init; }
 }
 
 public sealed record ParticipantPage(IReadOnlyList<ParticipantRowView> Rows, long Total, int Page, int PageSize)
@@ -107,10 +107,11 @@ public sealed class ParticipantSearch(NpgsqlDataSource db, NikFingerprinter fing
                  OR (@name <> '' AND (p.name_key LIKE @name || '%' OR p.name_key LIKE '% ' || @name || '%')))
             {coveredFilter}
             """;
+        // One pass over the matches: the page and, beside each of its rows, how many match in all.
         await using var connection = await db.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<ParticipantRowView>($"""
+        var rows = (await connection.QueryAsync<ParticipantRowView, long, (ParticipantRowView Row, long Total)>($"""
             WITH shown AS (
-                SELECT p.* FROM app.participants p
+                SELECT p.*, count(*) OVER () AS total FROM app.participants p
                 WHERE {where}
                 ORDER BY p.name_key, p.worker_id
                 LIMIT @limit OFFSET @offset)
@@ -118,13 +119,15 @@ public sealed class ParticipantSearch(NpgsqlDataSource db, NikFingerprinter fing
                    p.desa AS Desa, p.occupation AS Occupation, p.exit_reason AS ExitReason, p.exit_date AS ExitDate,
                    p.coverage_end AS CoverageEnd,
                    EXISTS (SELECT 1 FROM app.participant_periods x WHERE x.worker_id = p.worker_id AND x.start_date <= @today AND x.end_date >= @today) AS CoveredToday,
-                   m.status AS MembershipToday, m.grace_until AS GraceUntil
+                   m.status AS MembershipToday, m.grace_until AS GraceUntil, p.total AS Total
             FROM shown p
             LEFT JOIN app.participant_membership m ON m.worker_id = p.worker_id AND {Today}
             ORDER BY p.name_key, p.worker_id
-            """, args);
-        var total = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM app.participants p WHERE {where}", args);
-        return new ParticipantPage([.. rows], total, page, size);
+            """, (row, total) => (row, total), args, splitOn: "Total")).ToList();
+        var total = rows.Count > 0 || page == 1
+            ? rows.FirstOrDefault().Total
+            : await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM app.participants p WHERE {where}", args); // a page past the end
+        return new ParticipantPage([.. rows.Select(r => r.Row)], total, page, size);
     }
 
     private const string Today = "m.start_date <= @today AND (m.end_date IS NULL OR m.end_date >= @today)";

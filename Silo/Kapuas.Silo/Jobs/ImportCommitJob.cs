@@ -1,3 +1,4 @@
+using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Workers;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -24,22 +25,35 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
 
         await store.MarkRunningAsync(batchId, clock.GetUtcNow());
         var user = batch.CommittedBy ?? "sistem";
+        var agreement = batch.AgreementId is { } code ? grains.GetGrain<IAgreementGrain>(code) : null;
+        AgreementTermsInput? terms = null;
+        var placed = new HashSet<Guid>();
         await new ChunkedFanOut<PendingImportRow, int>
         {
             Pending = size => store.PendingAsync(batchId, size),
             Key = row => row.RowNumber,
+
+            // The direct path, as in the renewal: the terms read once per chunk and the quota places taken for the chunk
+            // in one call; each row then enrols without calling the agreement (rows left without a place ask it
+            // themselves, and are told why not).
             Prepare = async rows =>
             {
-                if (batch.AgreementId is not null)
+                placed.Clear();
+                if (agreement is not null)
                 {
-                    // One quota reservation for the chunk: the agreement grain is not asked row by row.
-                    await grains.GetGrain<IAgreementGrain>(batch.AgreementId)
-                        .ReserveManyAsync([.. rows.Select(r => r.WorkerId!.Value)], new CommandContext(Guid.NewGuid(), user, user, clock.GetUtcNow()));
+                    terms = await agreement.GetAsync() is { } open && open.Status.TakesWorkers() ? open.Terms : null;
+                    var reservation = await agreement.ReserveManyAsync([.. rows.Select(r => r.WorkerId!.Value)], Context(user));
+                    if (terms is not null && reservation.Value is { } summary)
+                    {
+                        placed.UnionWith(rows.Select(r => r.WorkerId!.Value).Except(summary.RefusedForQuota));
+                    }
                 }
 
                 return new Dictionary<int, string>();
             },
-            Apply = row => ApplyAsync(row, batch.AgreementId, batch.StartingRoster, user),
+            Apply = row => ApplyAsync(row, batch.AgreementId is { } id
+                ? new EnrolmentInput(id, null, batch.StartingRoster, Terms: terms, PlaceReserved: placed.Contains(row.WorkerId!.Value))
+                : null, user),
             Record = outcomes => store.CompleteRowsAsync(batchId, outcomes, clock.GetUtcNow()),
             SystemFailure = e => $"Kesalahan sistem saat menyimpan baris ini ({e.GetType().Name}); coba impor ulang baris ini.",
             OnTransient = (row, e) => LogRowRetry(batchId, row.RowNumber, e.GetType().Name), // left pending: the retry repeats it with the same operation ids
@@ -49,9 +63,11 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
         LogCompleted(batchId);
     }
 
-    private async Task<string?> ApplyAsync(PendingImportRow row, string? agreementId, bool startingRoster, string user)
+    private CommandContext Context(string user) => new(Guid.NewGuid(), user, user, clock.GetUtcNow());
+
+    private async Task<string?> ApplyAsync(PendingImportRow row, EnrolmentInput? enrolment, string user)
     {
-        if (row.Kind == ImportRowKind.Unchanged && agreementId is null)
+        if (row.Kind == ImportRowKind.Unchanged && enrolment is null)
         {
             return null;
         }
@@ -61,12 +77,12 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
         CommandResult<WorkerView> result;
         if (row.Input is { } input)
         {
-            result = await worker.ImportAsync(ToWire(input), agreementId, startingRoster, context);
+            result = await worker.ImportAsync(ToWire(input), enrolment, context);
         }
         else
         {
             // An unchanged row whose data was cleared earlier: only the enrolment is left to do.
-            result = await worker.EnrollWithAsync(new EnrolmentInput(agreementId!, null, startingRoster), context);
+            result = await worker.EnrollWithAsync(enrolment!, context);
             if (!result.Succeeded && result.Errors.All(e => e.Code == "worker.already_enrolled"))
             {
                 return null;

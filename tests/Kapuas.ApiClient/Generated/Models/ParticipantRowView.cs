@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Abstractions;
 using System.Collections.Generic;
 using System.IO;
 using System;
@@ -15,7 +16,7 @@ namespace Kapuas.ApiClient.Models
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The coverageEnd property</summary>
-        public DateTimeOffset? CoverageEnd { get; set; }
+        public Date? CoverageEnd { get; set; }
         /// <summary>The coveredToday property</summary>
         public bool? CoveredToday { get; set; }
         /// <summary>The desa property</summary>
@@ -27,7 +28,7 @@ namespace Kapuas.ApiClient.Models
         public string Desa { get; set; }
 #endif
         /// <summary>The exitDate property</summary>
-        public DateTimeOffset? ExitDate { get; set; }
+        public Date? ExitDate { get; set; }
         /// <summary>The exitReason property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -37,7 +38,7 @@ namespace Kapuas.ApiClient.Models
         public string ExitReason { get; set; }
 #endif
         /// <summary>The graceUntil property</summary>
-        public DateTimeOffset? GraceUntil { get; set; }
+        public Date? GraceUntil { get; set; }
         /// <summary>The kecamatanCode property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -113,12 +114,12 @@ namespace Kapuas.ApiClient.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "coverageEnd", n => { CoverageEnd = n.GetDateTimeOffsetValue(); } },
+                { "coverageEnd", n => { CoverageEnd = n.GetDateValue(); } },
                 { "coveredToday", n => { CoveredToday = n.GetBoolValue(); } },
                 { "desa", n => { Desa = n.GetStringValue(); } },
-                { "exitDate", n => { ExitDate = n.GetDateTimeOffsetValue(); } },
+                { "exitDate", n => { ExitDate = n.GetDateValue(); } },
                 { "exitReason", n => { ExitReason = n.GetStringValue(); } },
-                { "graceUntil", n => { GraceUntil = n.GetDateTimeOffsetValue(); } },
+                { "graceUntil", n => { GraceUntil = n.GetDateValue(); } },
                 { "kecamatanCode", n => { KecamatanCode = n.GetStringValue(); } },
                 { "kpj", n => { Kpj = n.GetStringValue(); } },
                 { "membershipToday", n => { MembershipToday = n.GetStringValue(); } },
@@ -135,12 +136,12 @@ namespace Kapuas.ApiClient.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteDateTimeOffsetValue("coverageEnd", CoverageEnd);
+            writer.WriteDateValue("coverageEnd", CoverageEnd);
             writer.WriteBoolValue("coveredToday", CoveredToday);
             writer.WriteStringValue("desa", Desa);
-            writer.WriteDateTimeOffsetValue("exitDate", ExitDate);
+            writer.WriteDateValue("exitDate", ExitDate);
             writer.WriteStringValue("exitReason", ExitReason);
-            writer.WriteDateTimeOffsetValue("graceUntil", GraceUntil);
+            writer.WriteDateValue("graceUntil", GraceUntil);
             writer.WriteStringValue("kecamatanCode", KecamatanCode);
             writer.WriteStringValue("kpj", Kpj);
             writer.WriteStringValue("membershipToday", MembershipToday);
