@@ -12,7 +12,7 @@ namespace Kapuas.Silo.Jobs;
 public sealed class ChunkedFanOut<TItem, TKey>
     where TKey : notnull
 {
-    public const int ChunkSize = 500;
+    public const int ChunkSize = 2000;
     public const int Parallelism = 64;
 
     /// <summary>The next chunk of pending items (empty when done).</summary>
