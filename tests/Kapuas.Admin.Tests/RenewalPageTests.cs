@@ -163,6 +163,27 @@ public sealed class RenewalPageTests(AdminFixture fixture)
     }
 
     [Fact]
+    public async Task A_scheduled_renewal_started_now_runs_once_its_scheduled_run_deleted()
+    {
+        var client = await fixture.AdministratorAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (from, to) = ($"E{suffix}", $"F{suffix}");
+        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(from, 2026, "2026-01-01", "2026-12-31", 10, 2_016_000));
+        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(to, 2099, "2099-01-01", "2099-12-31", 10, 2_016_000));
+        await SignAsync(client, from);
+        await SignAsync(client, to);
+        var plan = (await AdminFixture.PostFormAsync(client, "/Renewal", new() { ["Input.From"] = from, ["Input.To"] = to, ["Input.Priority"] = "LongestContinuousMembership" })).Headers.Location!.OriginalString;
+        await AdminFixture.PostFormAsync(client, $"{plan}?handler=Approve", [], tokenFrom: plan);
+        var id = plan.Split('/')[^1];
+        var scheduled = await fixture.Database.ScalarAsync<string>($"SELECT job_id FROM app.renewals WHERE renewal_id = '{id}'");
+
+        await AdminFixture.PostFormAsync(client, $"{plan}?handler=Start", [], tokenFrom: plan);
+
+        Assert.Equal("Deleted", await fixture.Database.ScalarAsync<string>($"SELECT statename FROM hangfire.job WHERE id = {scheduled}"));
+        Assert.NotEqual(scheduled, await fixture.Database.ScalarAsync<string>($"SELECT job_id FROM app.renewals WHERE renewal_id = '{id}'"));
+    }
+
+    [Fact]
     public async Task Only_administrators_reach_agreements_and_renewals()
     {
         var caseworker = await fixture.CaseworkerAsync();

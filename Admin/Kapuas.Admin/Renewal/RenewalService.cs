@@ -75,7 +75,10 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
         return (new RenewalRun((when is null ? RenewalStatus.Approved : RenewalStatus.Scheduled).Code(), jobId), null);
     }
 
-    /// <summary>Starts an approved or scheduled renewal now, or resumes a failed one (the workers already renewed are skipped).</summary>
+    /// <summary>
+    /// Starts an approved or scheduled renewal now (a scheduled run is deleted first, so that it does not start a
+    /// second run at its time), or resumes a failed one (the workers already renewed are skipped).
+    /// </summary>
     public async Task<(RenewalRun? Run, RenewalRefusal? Refusal)> StartAsync(Guid id, string user)
     {
         if (await store.GetAsync(id) is not { } renewal)
@@ -87,6 +90,11 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
         if (!RenewalStatuses.CanStart(status))
         {
             return (null, new RenewalRefusal("renewal.not_startable", "Hanya perpanjangan yang sudah disetujui atau gagal dapat dimulai."));
+        }
+
+        if (status == RenewalStatus.Scheduled && await store.JobIdAsync(id) is { } scheduled)
+        {
+            jobs.Delete(scheduled);
         }
 
         var jobId = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));

@@ -152,6 +152,13 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         await connection.ExecuteAsync("UPDATE app.renewals SET job_id = @jobId WHERE renewal_id = @renewalId", new { renewalId, jobId });
     }
 
+    /// <summary>The Hangfire job that runs (or will run) the renewal, as last recorded.</summary>
+    public async Task<string?> JobIdAsync(Guid renewalId)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<string?>("SELECT job_id FROM app.renewals WHERE renewal_id = @renewalId", new { renewalId });
+    }
+
     /// <summary>The statuses a run may start from (<see cref="RenewalStatuses.CanMove"/> to running).</summary>
     private static readonly string[] StartsRunning =
         [.. Enum.GetValues<RenewalStatus>().Where(s => RenewalStatuses.CanMove(s, RenewalStatus.Running)).Select(s => s.Code())];
