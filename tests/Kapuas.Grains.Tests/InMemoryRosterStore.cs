@@ -4,23 +4,20 @@ using Kapuas.Grains.ReadModel;
 namespace Kapuas.Grains.Tests;
 
 /// <summary>
-/// The read model in memory, for grain tests without PostgreSQL: the NIK registry, the latest row of each worker
-/// (highest version wins, as in PostgreSQL), the quota places under a lock, and the audit rows appended once each.
+/// The read model in memory, for grain tests without PostgreSQL: the NIK registry, the latest participant row of each
+/// worker (highest version wins, as in PostgreSQL), the quota places under a lock, and the audit rows appended once
+/// each; periods, membership, claims and agreement rows are not kept.
 /// </summary>
 public sealed class InMemoryRosterStore : IRosterStore
 {
     private readonly ConcurrentDictionary<string, Guid> niks = new();
     private readonly ConcurrentDictionary<Guid, ParticipantRow> workers = new();
-    private readonly ConcurrentDictionary<Guid, IReadOnlyList<PeriodRow>> periods = new();
-    private readonly ConcurrentDictionary<string, AgreementRow> agreements = new();
     private readonly Dictionary<string, HashSet<Guid>> places = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(Guid, string, string), AuditRow> audit = new();
 
     public IReadOnlyCollection<AuditRow> Audit => [.. audit.Values];
 
     public ParticipantRow? Row(Guid workerId) => workers.GetValueOrDefault(workerId);
-
-    public IReadOnlyList<PeriodRow> Periods(Guid workerId) => periods.GetValueOrDefault(workerId) ?? [];
 
     public Task<Guid> ClaimNikAsync(byte[] nikHash, Guid workerId) => Task.FromResult(niks.GetOrAdd(Convert.ToHexString(nikHash), workerId));
 
@@ -37,7 +34,6 @@ public sealed class InMemoryRosterStore : IRosterStore
             if (!workers.TryGetValue(row.WorkerId, out var existing) || existing.Version <= row.Version)
             {
                 workers[row.WorkerId] = row;
-                periods[row.WorkerId] = rows;
             }
         }
 
@@ -47,7 +43,6 @@ public sealed class InMemoryRosterStore : IRosterStore
 
     public Task PublishAgreementAsync(AgreementRow row, IReadOnlyList<AuditRow> entries)
     {
-        agreements.AddOrUpdate(row.AgreementId, row, (_, existing) => existing.Version <= row.Version ? row : existing);
         Append(entries);
         return Task.CompletedTask;
     }

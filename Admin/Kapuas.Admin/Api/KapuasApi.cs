@@ -223,19 +223,11 @@ public static class KapuasApi
     /// Approves and starts a previewed renewal now (<c>?bridge=true</c> also pays the gap as arrears where the plan
     /// offers it), or resumes a failed one from where it stopped.
     /// </summary>
-    private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalService renewals, RenewalStore store, bool bridge = false)
+    private static async Task<IResult> StartRenewal(Guid id, HttpContext http, RenewalService renewals, bool bridge = false)
     {
-        if (await store.GetAsync(id) is not { } renewal)
-        {
-            return NotFound(RenewalService.NotFound.Message);
-        }
-
-        var user = http.User.Identity?.Name ?? "unknown";
-        var (run, refusal) = RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Failed && !bridge
-            ? await renewals.StartAsync(id, user)
-            : await renewals.ApproveAsync(id, user, bridge, at: null);
-        return run is not null
-            ? Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, run.Status, run.JobId))
+        var (run, refusal) = await renewals.RunNowAsync(id, http.User.Identity?.Name ?? "unknown", bridge);
+        return run is not null ? Results.Accepted($"/api/renewals/{id}", new RenewalStarted(id, run.Status, run.JobId))
+            : refusal == RenewalService.NotFound ? NotFound(refusal.Message)
             : Problem(new ApiError(refusal!.Code, refusal.Message, refusal.Field));
     }
 

@@ -51,13 +51,9 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
     /// Approves a previewed plan and runs it at <paramref name="at"/> (the new agreement's first day, 00:05 WIB) or
     /// now when that is null or past; <paramref name="bridge"/> also pays the gap as arrears where the plan offers it.
     /// </summary>
-    public async Task<(RenewalRun? Run, RenewalRefusal? Refusal)> ApproveAsync(Guid id, string user, bool bridge, DateTimeOffset? at)
+    public async Task<(RenewalRun? Run, RenewalRefusal? Refusal)> ApproveAsync(RenewalSummary renewal, string user, bool bridge, DateTimeOffset? at)
     {
-        if (await store.GetAsync(id) is not { } renewal)
-        {
-            return (null, NotFound);
-        }
-
+        var id = renewal.RenewalId;
         var now = clock.GetUtcNow();
         var when = at is { } time && time > now ? at : null;
         if (!await store.ApproveAsync(id, user, now, when, bridge))
@@ -79,13 +75,9 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
     /// Starts an approved or scheduled renewal now (a scheduled run is deleted first, so that it does not start a
     /// second run at its time), or resumes a failed one (the workers already renewed are skipped).
     /// </summary>
-    public async Task<(RenewalRun? Run, RenewalRefusal? Refusal)> StartAsync(Guid id, string user)
+    public async Task<(RenewalRun? Run, RenewalRefusal? Refusal)> StartAsync(RenewalSummary renewal, string user)
     {
-        if (await store.GetAsync(id) is not { } renewal)
-        {
-            return (null, NotFound);
-        }
-
+        var id = renewal.RenewalId;
         var status = RenewalStatuses.Parse(renewal.Status);
         if (!RenewalStatuses.CanStart(status))
         {
@@ -100,6 +92,22 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
         var jobId = jobs.Enqueue<IRenewalJob>(j => j.RunAsync(id, user, CancellationToken.None));
         await store.SetJobAsync(id, jobId);
         return (new RenewalRun(status == RenewalStatus.Failed ? "resumed" : RenewalStatus.Approved.Code(), jobId), null);
+    }
+
+    /// <summary>
+    /// The API's start: a failed renewal resumes (unless bridging is asked for, which only a preview can take);
+    /// any other is approved and run now.
+    /// </summary>
+    public async Task<(RenewalRun? Run, RenewalRefusal? Refusal)> RunNowAsync(Guid id, string user, bool bridge)
+    {
+        if (await store.GetAsync(id) is not { } renewal)
+        {
+            return (null, NotFound);
+        }
+
+        return RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Failed && !bridge
+            ? await StartAsync(renewal, user)
+            : await ApproveAsync(renewal, user, bridge, at: null);
     }
 
     /// <summary>Puts the workers whose step failed back in the queue and runs the job again; false when there were none.</summary>

@@ -270,7 +270,7 @@ public sealed record Worker
         var trimmed = note?.Trim();
         if (trimmed is { Length: > MaxNote })
         {
-            return WorkerOutcome.Refuse("coverage.note_too_long", "Catatan paling banyak 500 karakter.", "Catatan");
+            return WorkerOutcome.Refuse("coverage.note_too_long", $"Catatan paling banyak {MaxNote} karakter.", "Catatan");
         }
 
         var created = CoveragePeriod.Create(start, end);
@@ -306,7 +306,7 @@ public sealed record Worker
         var trimmed = note?.Trim();
         if (trimmed is { Length: > MaxNote })
         {
-            return WorkerOutcome.Refuse("exit.note_too_long", "Catatan paling banyak 500 karakter.", "Catatan");
+            return WorkerOutcome.Refuse("exit.note_too_long", $"Catatan paling banyak {MaxNote} karakter.", "Catatan");
         }
 
         if (!Enum.IsDefined(reason))

@@ -31,6 +31,9 @@ public sealed partial class WorkerGrain(
     private Worker worker = Worker.Unregistered;
     private bool outboxPublished;
 
+    // The audit snapshot of the state as stored, kept from the last write: the next change's "before" (null until then).
+    private string? storedSnapshot;
+
     private Guid Id => this.GetPrimaryKey();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -303,7 +306,7 @@ public sealed partial class WorkerGrain(
         var previous = state.State;
         var log = OperationRecord.ToLog(previous.Operations).Record(context.OperationId, string.Join('+', change.Actions), Actor(context)).Log;
         var next = change.Next.ToState(OperationRecord.FromLog(log), []);
-        var before = AuditJson.Serialize(WorkerProjection.AuditSnapshot(previous));
+        var before = storedSnapshot ?? AuditJson.Serialize(WorkerProjection.AuditSnapshot(previous));
         var after = AuditJson.Serialize(WorkerProjection.AuditSnapshot(next));
         var audit = change.Actions.Select(action => new AuditRow(context.OperationId, "worker", Id.ToString(), action, context.At, context.UserId,
             context.UserName, before, after));
@@ -311,6 +314,7 @@ public sealed partial class WorkerGrain(
 
         await state.WriteOrRestoreAsync(next);
         worker = change.Next;
+        storedSnapshot = after;
         outboxPublished = false;
         await TryPublishAsync();
     }

@@ -28,8 +28,7 @@ public static class SiteData
 
     public static IServiceCollection AddKapuasSiteData(this IServiceCollection services, string connectionString, NikFingerprinter fingerprinter)
     {
-        DapperSetup.Configure();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddKapuasDataSource(connectionString);
         services.AddSingleton(fingerprinter);
         services.AddSingleton<ImportStore>();
         services.AddSingleton<RosterImportService>();

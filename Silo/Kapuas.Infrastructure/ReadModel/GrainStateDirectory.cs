@@ -28,7 +28,7 @@ public sealed class GrainStateDirectory(NpgsqlDataSource db)
     }
 
     /// <summary>The inverse of how the ADO.NET storage splits a Guid key: bytes 0–7 and 8–15 of Guid.ToByteArray.</summary>
-    public static Guid ToGuid(long n0, long n1)
+    private static Guid ToGuid(long n0, long n1)
     {
         Span<byte> bytes = stackalloc byte[16];
         BitConverter.TryWriteBytes(bytes[..8], n0);

@@ -43,7 +43,7 @@ public sealed class PlanModel(RenewalStore store, RenewalService renewals, TimeP
             return NotFound();
         }
 
-        var (_, refusal) = await renewals.ApproveAsync(id, UserName, bridge, startNow ? null : ScheduleTime);
+        var (_, refusal) = await renewals.ApproveAsync(Renewal, UserName, bridge, startNow ? null : ScheduleTime);
         return Answer(id, refusal);
     }
 
@@ -55,7 +55,7 @@ public sealed class PlanModel(RenewalStore store, RenewalService renewals, TimeP
             return NotFound();
         }
 
-        var (_, refusal) = await renewals.StartAsync(id, UserName);
+        var (_, refusal) = await renewals.StartAsync(Renewal, UserName);
         return Answer(id, refusal);
     }
 
