@@ -1,6 +1,7 @@
 using Kapuas.Admin.Hosting;
+using Kapuas.Infrastructure.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.WithoutConfigReload(args));
 // Serves wwwroot from the project when run from a build output outside Development (no-op once published).
 builder.WebHost.UseStaticWebAssets();
 builder.AddKapuasAdmin();

@@ -1,3 +1,4 @@
+using Kapuas.Infrastructure.Hosting;
 using Kapuas.Silo.Hosting;
 
 namespace Kapuas.Silo;
@@ -18,7 +19,7 @@ public static class Program
             return await SeedCommand.RunAsync(args[1..]);
         }
 
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(HostArguments.WithoutConfigReload(args));
         builder.AddKapuasSilo();
 
         var app = builder.Build();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Kapuas.Infrastructure.Hosting;
 using Kapuas.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -36,7 +37,7 @@ public sealed class TestSilo : IAsyncDisposable
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", Args = HostArguments.WithoutConfigReload([]) });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["KAPUAS_DB"] = connectionString,
