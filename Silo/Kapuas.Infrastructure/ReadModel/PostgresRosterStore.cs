@@ -126,7 +126,8 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
         Add(upsert, rows.Select(r => r.Version).ToArray());
         batch.BatchCommands.Add(upsert);
 
-        // Rows whose stored version is the one just written: only their periods are replaced.
+        // Rows whose stored version is the one just written: only their periods are replaced. (The deletes also name the
+        // workers by their ids, so that PostgreSQL looks them up by key instead of scanning the table.)
         const string written = """
             SELECT v.id FROM unnest($1::uuid[], $2::bigint[]) AS v(id, ver)
             JOIN app.participants x ON x.worker_id = v.id AND x.version = v.ver
@@ -135,18 +136,17 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
         // the new ones come; unchanged rows stay (a renewal adds one period and a few segments instead of rewriting all).
         var periods = latest.SelectMany(i => i.Periods.Select(p => (i.Row.WorkerId, p))).ToList();
         var stalePeriods = new NpgsqlBatchCommand($"""
-            DELETE FROM app.participant_periods x WHERE x.worker_id IN ({written})
+            DELETE FROM app.participant_periods x WHERE x.worker_id = ANY($1::uuid[]) AND x.worker_id IN ({written})
               AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
                               WHERE p.w = x.worker_id AND p.s = x.start_date AND p.e = x.end_date AND p.f = x.funding
                                 AND p.a IS NOT DISTINCT FROM x.agreement_id)
             """);
+        // The stale rows of these workers are gone by now, so a row whose key is still there is the same row.
         var newPeriods = new NpgsqlBatchCommand($"""
             INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
             SELECT w, s, e, f, a FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
             WHERE w IN ({written})
-              AND NOT EXISTS (SELECT 1 FROM app.participant_periods x
-                              WHERE x.worker_id = p.w AND x.start_date = p.s AND x.end_date = p.e AND x.funding = p.f
-                                AND x.agreement_id IS NOT DISTINCT FROM p.a)
+            ON CONFLICT (worker_id, start_date) DO NOTHING
             """);
         foreach (var command in new[] { stalePeriods, newPeriods })
         {
@@ -162,7 +162,7 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
 
         var segments = latest.SelectMany(i => i.Membership.Select(m => (i.Row.WorkerId, m))).ToList();
         var staleSegments = new NpgsqlBatchCommand($"""
-            DELETE FROM app.participant_membership x WHERE x.worker_id IN ({written})
+            DELETE FROM app.participant_membership x WHERE x.worker_id = ANY($1::uuid[]) AND x.worker_id IN ({written})
               AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::date[], $8::date[]) AS m(w, s, e, t, p, g)
                               WHERE m.w = x.worker_id AND m.s = x.start_date AND m.e IS NOT DISTINCT FROM x.end_date AND m.t = x.status
                                 AND m.p IS NOT DISTINCT FROM x.protection_ended AND m.g IS NOT DISTINCT FROM x.grace_until)
@@ -171,9 +171,7 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             INSERT INTO app.participant_membership (worker_id, start_date, end_date, status, protection_ended, grace_until)
             SELECT w, s, e, t, p, g FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::date[], $8::date[]) AS m(w, s, e, t, p, g)
             WHERE w IN ({written})
-              AND NOT EXISTS (SELECT 1 FROM app.participant_membership x
-                              WHERE x.worker_id = m.w AND x.start_date = m.s AND x.end_date IS NOT DISTINCT FROM m.e AND x.status = m.t
-                                AND x.protection_ended IS NOT DISTINCT FROM m.p AND x.grace_until IS NOT DISTINCT FROM m.g)
+            ON CONFLICT (worker_id, start_date) DO NOTHING
             """);
         foreach (var command in new[] { staleSegments, newSegments })
         {
@@ -188,7 +186,7 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             batch.BatchCommands.Add(command);
         }
 
-        var deleteClaims = new NpgsqlBatchCommand($"DELETE FROM app.claims WHERE worker_id IN ({written})");
+        var deleteClaims = new NpgsqlBatchCommand($"DELETE FROM app.claims WHERE worker_id = ANY($1::uuid[]) AND worker_id IN ({written})");
         Add(deleteClaims, rows.Select(r => r.WorkerId).ToArray());
         Add(deleteClaims, rows.Select(r => r.Version).ToArray());
         batch.BatchCommands.Add(deleteClaims);
