@@ -61,9 +61,11 @@ public static class RenewalBenchmark
             var signIn = SignInLatenciesAsync(admin.HealthPort, stop.Token);
             clock.Restart();
             var cpu = new CpuMeter();
+            var wal = await WalMeter.StartAsync(db.ConnectionString);
             await silo.Services.GetRequiredService<IRenewalJob>().RunAsync(id, "bench", CancellationToken.None);
             var run = clock.Elapsed;
             var cpuReport = cpu.Report(run, workers, "worker");
+            var walReport = await wal.ReportAsync(workers, "worker");
             await stop.CancelAsync();
             var latencies = (await signIn).Order().ToList();
 
@@ -77,6 +79,7 @@ public static class RenewalBenchmark
             Console.WriteLine($"sign-in page     {latencies.Count} GETs during the job, every 250 ms: p50 {Percentile(latencies, 0.50):0} ms, " +
                               $"p95 {Percentile(latencies, 0.95):0} ms, max {latencies.LastOrDefault():0} ms");
             Console.WriteLine(cpuReport);
+            Console.WriteLine(walReport);
             return 0;
         }
         finally
