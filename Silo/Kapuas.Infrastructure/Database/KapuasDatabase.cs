@@ -50,12 +50,14 @@ public static class KapuasDatabase
 
     /// <summary>
     /// Statements used more than once on a connection are prepared there (parsed and planned once, not per call),
-    /// unless the connection string already says otherwise; and a connection going back to the pool is not reset
-    /// (seven statements each time): the application sets no session state (its locks are transaction-scoped).
+    /// unless the connection string sets <c>Max Auto Prepare</c> itself (0 behind a pooler that cannot keep prepared
+    /// statements); and a connection going back to the pool is not reset (seven statements each time): the
+    /// application sets no session state (its locks are transaction-scoped).
     /// </summary>
     public static NpgsqlConnectionStringBuilder Prepared(NpgsqlConnectionStringBuilder builder)
     {
-        if (builder.MaxAutoPrepare == 0)
+        // The typed builder knows every keyword; the plain one holds only those the connection string sets.
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }.ContainsKey("Max Auto Prepare"))
         {
             builder.MaxAutoPrepare = 32;
             builder.AutoPrepareMinUsages = 2;
