@@ -6,7 +6,7 @@ namespace Kapuas.Integration.Tests;
 public sealed class ConnectionSettingsTests
 {
     [Fact]
-    public void Statements_are_prepared_and_connections_not_reset_unless_the_connection_string_sets_preparation_itself()
+    public void Grain_storage_statements_are_prepared_unless_the_connection_string_sets_preparation_itself_and_no_connection_is_reset()
     {
         var plain = KapuasDatabase.Prepared(new NpgsqlConnectionStringBuilder("Host=db;Database=kapuas"));
         Assert.Equal(32, plain.MaxAutoPrepare);
@@ -19,5 +19,11 @@ public sealed class ConnectionSettingsTests
         var orleans = new NpgsqlConnectionStringBuilder(KapuasDatabase.ForOrleans("Host=db;Database=kapuas;Max Auto Prepare=5"));
         Assert.Equal(5, orleans.MaxAutoPrepare);
         Assert.Equal("orleans", orleans.SearchPath);
+        Assert.True(orleans.NoResetOnClose);
+
+        // The application's own statements are planned for the values of each call.
+        var site = KapuasDatabase.Pooled(new NpgsqlConnectionStringBuilder("Host=db;Database=kapuas"));
+        Assert.Equal(0, site.MaxAutoPrepare);
+        Assert.True(site.NoResetOnClose);
     }
 }

@@ -49,10 +49,9 @@ public static class KapuasDatabase
         Prepared(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = OrleansSchema }).ConnectionString;
 
     /// <summary>
-    /// Statements used more than once on a connection are prepared there (parsed and planned once, not per call),
-    /// unless the connection string sets <c>Max Auto Prepare</c> itself (0 behind a pooler that cannot keep prepared
-    /// statements); and a connection going back to the pool is not reset (seven statements each time): the
-    /// application sets no session state (its locks are transaction-scoped).
+    /// The grain-storage statements (one key each, the same few texts again and again) are prepared on each connection
+    /// (parsed and planned once, not per call), unless the connection string sets <c>Max Auto Prepare</c> itself (0
+    /// behind a pooler that cannot keep prepared statements).
     /// </summary>
     public static NpgsqlConnectionStringBuilder Prepared(NpgsqlConnectionStringBuilder builder)
     {
@@ -63,6 +62,16 @@ public static class KapuasDatabase
             builder.AutoPrepareMinUsages = 2;
         }
 
+        return Pooled(builder);
+    }
+
+    /// <summary>
+    /// A connection going back to the pool is not reset (seven statements each time): the application sets no session
+    /// state (its locks are transaction-scoped). The application's own statements are not prepared: a plan cached while
+    /// a table was nearly empty (the first minute of an import) kept scanning it whole as it grew.
+    /// </summary>
+    public static NpgsqlConnectionStringBuilder Pooled(NpgsqlConnectionStringBuilder builder)
+    {
         builder.NoResetOnClose = true;
         return builder;
     }

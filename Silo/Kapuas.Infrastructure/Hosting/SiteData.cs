@@ -23,7 +23,7 @@ public static class SiteData
     public static IServiceCollection AddKapuasDataSource(this IServiceCollection services, string connectionString)
     {
         DapperSetup.Configure();
-        return services.AddSingleton(_ => NpgsqlDataSource.Create(KapuasDatabase.Prepared(new NpgsqlConnectionStringBuilder(connectionString))));
+        return services.AddSingleton(_ => NpgsqlDataSource.Create(KapuasDatabase.Pooled(new NpgsqlConnectionStringBuilder(connectionString))));
     }
 
     public static IServiceCollection AddKapuasSiteData(this IServiceCollection services, string connectionString, NikFingerprinter fingerprinter)

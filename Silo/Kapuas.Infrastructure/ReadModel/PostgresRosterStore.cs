@@ -126,17 +126,19 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
         Add(upsert, rows.Select(r => r.Version).ToArray());
         batch.BatchCommands.Add(upsert);
 
-        // Rows whose stored version is the one just written: only their periods are replaced. (The deletes also name the
-        // workers by their ids, so that PostgreSQL looks them up by key instead of scanning the table.)
+        // Rows whose stored version is the one just written: only their periods are replaced. The rows are found by
+        // their keys (an index lookup of the ids), then checked for the version: written as a join of the id/version
+        // pairs with the table, PostgreSQL sometimes scanned the whole table once per statement (2.5 ms per batch at
+        // 20,000 workers, seen in pg_stat_statements).
         const string written = """
-            SELECT v.id FROM unnest($1::uuid[], $2::bigint[]) AS v(id, ver)
-            JOIN app.participants x ON x.worker_id = v.id AND x.version = v.ver
+            SELECT x.worker_id FROM app.participants x
+            WHERE x.worker_id = ANY($1::uuid[]) AND (x.worker_id, x.version) IN (SELECT * FROM unnest($1::uuid[], $2::bigint[]))
             """;
         // Periods and membership segments: only what changed is written. The rows no longer in the worker's state go,
         // the new ones come; unchanged rows stay (a renewal adds one period and a few segments instead of rewriting all).
         var periods = latest.SelectMany(i => i.Periods.Select(p => (i.Row.WorkerId, p))).ToList();
         var stalePeriods = new NpgsqlBatchCommand($"""
-            DELETE FROM app.participant_periods x WHERE x.worker_id = ANY($1::uuid[]) AND x.worker_id IN ({written})
+            DELETE FROM app.participant_periods x WHERE x.worker_id IN ({written})
               AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
                               WHERE p.w = x.worker_id AND p.s = x.start_date AND p.e = x.end_date AND p.f = x.funding
                                 AND p.a IS NOT DISTINCT FROM x.agreement_id)
@@ -162,7 +164,7 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
 
         var segments = latest.SelectMany(i => i.Membership.Select(m => (i.Row.WorkerId, m))).ToList();
         var staleSegments = new NpgsqlBatchCommand($"""
-            DELETE FROM app.participant_membership x WHERE x.worker_id = ANY($1::uuid[]) AND x.worker_id IN ({written})
+            DELETE FROM app.participant_membership x WHERE x.worker_id IN ({written})
               AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::date[], $8::date[]) AS m(w, s, e, t, p, g)
                               WHERE m.w = x.worker_id AND m.s = x.start_date AND m.e IS NOT DISTINCT FROM x.end_date AND m.t = x.status
                                 AND m.p IS NOT DISTINCT FROM x.protection_ended AND m.g IS NOT DISTINCT FROM x.grace_until)
@@ -186,7 +188,7 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             batch.BatchCommands.Add(command);
         }
 
-        var deleteClaims = new NpgsqlBatchCommand($"DELETE FROM app.claims WHERE worker_id = ANY($1::uuid[]) AND worker_id IN ({written})");
+        var deleteClaims = new NpgsqlBatchCommand($"DELETE FROM app.claims WHERE worker_id IN ({written})");
         Add(deleteClaims, rows.Select(r => r.WorkerId).ToArray());
         Add(deleteClaims, rows.Select(r => r.Version).ToArray());
         batch.BatchCommands.Add(deleteClaims);
