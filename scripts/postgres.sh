@@ -70,6 +70,9 @@ kapuas_pg_up() {
       port=$((port + 1))
     done
     local opts="-p $port -k $run -c listen_addresses=127.0.0.1 -c max_connections=400 -c shared_buffers=256MB"
+    # A renewal writes about 5 KB of log per worker: room for a 100,000-worker run between checkpoints, which would
+    # otherwise double it with full-page images (measured; see docs/benchmarks.md).
+    opts="$opts -c max_wal_size=4GB -c checkpoint_timeout=15min"
     # Extra server settings for this start (the benchmarks' profile mode loads pg_stat_statements this way).
     opts="$opts ${KAPUAS_PG_OPTIONS:-}"
     if [ "$fast" = "fast" ]; then
