@@ -58,6 +58,35 @@ public sealed class ImportCommitJobTests : SiloOnPostgres
     }
 
     [Fact]
+    public async Task A_row_refused_at_commit_gives_back_the_quota_place_taken_for_it()
+    {
+        var agreement = Silo.Grains.GetGrain<IAgreementGrain>("PKS-REFUSED");
+        (await agreement.DefineAsync(TestData.Agreement2026(quota: 10), TestData.Context("admin"))).Expect();
+        (await agreement.ChangeStatusAsync(Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin"))).Expect();
+
+        var niks = Enumerable.Range(0, 3).Select(_ => TestData.Nik(Sex.Female, new DateOnly(1990, 3, 7))).ToList();
+        var file = new StringBuilder("NIK,Nama,Jenis Kelamin,Tanggal Lahir,Kecamatan,Desa,Pekerjaan\n");
+        for (var i = 0; i < niks.Count; i++)
+        {
+            file.Append(niks[i]).Append($",Pekerja {i},P,07/03/1990,Kapuas Hilir,Barimba,Nelayan\n");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(file.ToString());
+        var store = Silo.Services.GetRequiredService<ImportStore>();
+        var preview = new RosterImportService(Silo.Services.GetRequiredService<NpgsqlDataSource>(), store, Silo.Services.GetRequiredService<NikFingerprinter>());
+        var batch = (await preview.PreviewAsync(new MemoryStream(bytes), "tiga.csv", bytes.Length, "PKS-REFUSED", "admin", TestData.Now)).Value;
+
+        // Between the preview and the commit a caseworker registers the second row's person by hand: that row is refused.
+        (await Silo.Grains.GetGrain<IWorkerGrain>(Guid.NewGuid()).RegisterAsync(TestData.Profile("Didaftar Manual", Sex.Female, niks[1]), TestData.Context())).Expect();
+        Assert.True(await store.QueueAsync(batch, "admin"));
+        await Silo.Services.GetRequiredService<IImportCommitJob>().RunAsync(batch, CancellationToken.None);
+
+        Assert.Equal(1L, await Database.ScalarAsync<long>($"SELECT count(*) FROM app.import_rows WHERE batch_id = '{batch}' AND status = 'failed'"));
+        Assert.Equal(2, (await agreement.GetAsync())!.Enrolled);
+        Assert.Equal(2L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.agreement_enrolments WHERE agreement_id = 'PKS-REFUSED'"));
+    }
+
+    [Fact]
     public async Task The_seed_command_refuses_a_database_that_holds_other_workers_and_enqueues_nothing()
     {
         var id = Guid.CreateVersion7();

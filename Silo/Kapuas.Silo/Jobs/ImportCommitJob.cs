@@ -1,4 +1,5 @@
 using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Common;
 using Kapuas.Domain.Workers;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -89,13 +90,36 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
             }
         }
 
+        var enrolFailure = result.Warnings.FirstOrDefault(w => w.Code == "import.enrol_failed");
+        if (!result.Succeeded || enrolFailure is not null)
+        {
+            await GiveBackPlaceAsync(worker, row.WorkerId.Value, enrolment, user);
+        }
+
         if (!result.Succeeded)
         {
             return string.Join(" ", result.Errors.Select(e => e.Message));
         }
 
-        var enrolFailure = result.Warnings.FirstOrDefault(w => w.Code == "import.enrol_failed");
         return enrolFailure is null ? null : "Data peserta tersimpan, tetapi pendaftaran ke PKS gagal: " + enrolFailure.Message;
+    }
+
+    /// <summary>
+    /// A row refused at commit (its NIK registered meanwhile, say) gives back the quota place the chunk took for it,
+    /// unless the worker is enrolled in the agreement after all (then the place is theirs).
+    /// </summary>
+    private async Task GiveBackPlaceAsync(IWorkerGrain worker, Guid workerId, EnrolmentInput? enrolment, string user)
+    {
+        if (enrolment is not { PlaceReserved: true })
+        {
+            return;
+        }
+
+        var view = await worker.GetAsync(Wib.DateOf(clock.GetUtcNow()));
+        if (view is null || !view.Periods.Any(p => p.AgreementId == enrolment.AgreementId))
+        {
+            await grains.GetGrain<IAgreementGrain>(enrolment.AgreementId).ReleaseAsync(workerId, Context(user));
+        }
     }
 
     private static WorkerProfileInput ToWire(ProfileInput p) =>
