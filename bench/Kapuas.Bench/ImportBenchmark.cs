@@ -41,14 +41,7 @@ public static class ImportBenchmark
             var batch = (await service.PreviewAsync(new MemoryStream(bytes), "bench.csv", bytes.Length, "PKS-BENCH", "bench", DateTimeOffset.UtcNow)).Value;
             var preview = clock.Elapsed;
 
-            if (Environment.GetEnvironmentVariable("KAPUAS_BENCH_PROFILE") == "1")
-            {
-                // Profile mode: PostgreSQL's statement counts start here, so that bench/run.sh prints the commit's alone.
-                await using var connection = new NpgsqlConnection(db.ConnectionString);
-                await connection.OpenAsync();
-                await using var reset = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();", connection);
-                await reset.ExecuteNonQueryAsync();
-            }
+            await StatementProfile.ResetAsync(db.ConnectionString);
 
             clock.Restart();
             var cpu = new CpuMeter();

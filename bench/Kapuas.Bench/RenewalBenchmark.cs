@@ -48,14 +48,7 @@ public static class RenewalBenchmark
             var preview = clock.Elapsed;
             await store.ApproveAsync(id, "bench", DateTimeOffset.UtcNow, null);
 
-            if (Environment.GetEnvironmentVariable("KAPUAS_BENCH_PROFILE") == "1")
-            {
-                // Profile mode: PostgreSQL's statement counts start here, so that bench/run.sh prints the job's alone.
-                await using var connection = new NpgsqlConnection(db.ConnectionString);
-                await connection.OpenAsync();
-                await using var reset = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();", connection);
-                await reset.ExecuteNonQueryAsync();
-            }
+            await StatementProfile.ResetAsync(db.ConnectionString);
 
             using var stop = new CancellationTokenSource();
             var signIn = SignInLatenciesAsync(admin.HealthPort, stop.Token);

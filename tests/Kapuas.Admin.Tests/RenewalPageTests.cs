@@ -23,6 +23,24 @@ public sealed class RenewalPageTests(AdminFixture fixture)
         ["Input.BudgetCeiling"] = $"{budget}", ["Input.PartialMonthRule"] = "FullMonth", ["Input.Jkk"] = "true", ["Input.Jkm"] = "true",
     };
 
+    /// <summary>
+    /// Two new signed agreements, one for 2026 and one starting in 2099, and the renewal from the first into the second
+    /// previewed with <paramref name="priority"/> and approved (so scheduled for its start date): the plan's path and id.
+    /// </summary>
+    private static async Task<(string Plan, string Id)> ApprovedInto2099Async(HttpClient client, string priority)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (from, to) = ($"C{suffix}", $"D{suffix}");
+        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(from, 2026, "2026-01-01", "2026-12-31", 10, 2_016_000));
+        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(to, 2099, "2099-01-01", "2099-12-31", 10, 2_016_000));
+        await SignAsync(client, from);
+        await SignAsync(client, to);
+        var open = await AdminFixture.PostFormAsync(client, "/Renewal", new() { ["Input.From"] = from, ["Input.To"] = to, ["Input.Priority"] = priority });
+        var plan = open.Headers.Location!.OriginalString;
+        await AdminFixture.PostFormAsync(client, $"{plan}?handler=Approve", [], tokenFrom: plan);
+        return (plan, plan.Split('/')[^1]);
+    }
+
     private static async Task SignAsync(HttpClient client, string code)
     {
         var response = await AdminFixture.PostFormAsync(client, $"/Agreements?handler=Status&code={code}&status=Signed", [], tokenFrom: "/Agreements");
@@ -143,18 +161,8 @@ public sealed class RenewalPageTests(AdminFixture fixture)
     public async Task An_approved_renewal_is_scheduled_at_five_past_midnight_wib_on_the_start_date()
     {
         var client = await fixture.AdministratorAsync();
-        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var (from, to) = ($"C{suffix}", $"D{suffix}");
-        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(from, 2026, "2026-01-01", "2026-12-31", 10, 2_016_000));
-        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(to, 2099, "2099-01-01", "2099-12-31", 10, 2_016_000));
-        await SignAsync(client, from);
-        await SignAsync(client, to);
+        var (_, id) = await ApprovedInto2099Async(client, "KecamatanShare");
 
-        var open = await AdminFixture.PostFormAsync(client, "/Renewal", new() { ["Input.From"] = from, ["Input.To"] = to, ["Input.Priority"] = "KecamatanShare" });
-        var plan = open.Headers.Location!.OriginalString;
-        await AdminFixture.PostFormAsync(client, $"{plan}?handler=Approve", [], tokenFrom: plan);
-
-        var id = plan.Split('/')[^1];
         Assert.Equal("scheduled", await fixture.Database.ScalarAsync<string>($"SELECT status FROM app.renewals WHERE renewal_id = '{id}'"));
         Assert.Equal("2098-12-31 17:05:00", await fixture.Database.ScalarAsync<string>(
             $"SELECT to_char(scheduled_for AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') FROM app.renewals WHERE renewal_id = '{id}'"));
@@ -163,18 +171,10 @@ public sealed class RenewalPageTests(AdminFixture fixture)
     }
 
     [Fact]
-    public async Task A_scheduled_renewal_started_now_runs_once_its_scheduled_run_deleted()
+    public async Task A_scheduled_renewal_started_now_has_its_scheduled_run_deleted_and_a_new_run_recorded()
     {
         var client = await fixture.AdministratorAsync();
-        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var (from, to) = ($"E{suffix}", $"F{suffix}");
-        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(from, 2026, "2026-01-01", "2026-12-31", 10, 2_016_000));
-        await AdminFixture.PostFormAsync(client, "/Agreements", Agreement(to, 2099, "2099-01-01", "2099-12-31", 10, 2_016_000));
-        await SignAsync(client, from);
-        await SignAsync(client, to);
-        var plan = (await AdminFixture.PostFormAsync(client, "/Renewal", new() { ["Input.From"] = from, ["Input.To"] = to, ["Input.Priority"] = "LongestContinuousMembership" })).Headers.Location!.OriginalString;
-        await AdminFixture.PostFormAsync(client, $"{plan}?handler=Approve", [], tokenFrom: plan);
-        var id = plan.Split('/')[^1];
+        var (plan, id) = await ApprovedInto2099Async(client, "LongestContinuousMembership");
         var scheduled = await fixture.Database.ScalarAsync<string>($"SELECT job_id FROM app.renewals WHERE renewal_id = '{id}'");
 
         await AdminFixture.PostFormAsync(client, $"{plan}?handler=Start", [], tokenFrom: plan);

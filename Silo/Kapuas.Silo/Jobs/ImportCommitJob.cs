@@ -93,7 +93,7 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
         var enrolFailure = result.Warnings.FirstOrDefault(w => w.Code == "import.enrol_failed");
         if (!result.Succeeded || enrolFailure is not null)
         {
-            await GiveBackPlaceAsync(worker, row.WorkerId.Value, enrolment, user);
+            await GiveBackPlaceAsync(worker, enrolment, user);
         }
 
         if (!result.Succeeded)
@@ -108,7 +108,7 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
     /// A row refused at commit (its NIK registered meanwhile, say) gives back the quota place the chunk took for it,
     /// unless the worker is enrolled in the agreement after all (then the place is theirs).
     /// </summary>
-    private async Task GiveBackPlaceAsync(IWorkerGrain worker, Guid workerId, EnrolmentInput? enrolment, string user)
+    private async Task GiveBackPlaceAsync(IWorkerGrain worker, EnrolmentInput? enrolment, string user)
     {
         if (enrolment is not { PlaceReserved: true })
         {
@@ -118,7 +118,7 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
         var view = await worker.GetAsync(Wib.DateOf(clock.GetUtcNow()));
         if (view is null || !view.Periods.Any(p => p.AgreementId == enrolment.AgreementId))
         {
-            await grains.GetGrain<IAgreementGrain>(enrolment.AgreementId).ReleaseAsync(workerId, Context(user));
+            await grains.GetGrain<IAgreementGrain>(enrolment.AgreementId).ReleaseAsync(worker.GetPrimaryKey(), Context(user));
         }
     }
 
