@@ -19,6 +19,17 @@ public static class Program
             return await SeedCommand.RunAsync(args[1..]);
         }
 
+        // `Kapuas.Silo backup --to FILE` and `restore --from FILE` (docs/operations.md).
+        if (args.FirstOrDefault() == "backup")
+        {
+            return await BackupCommands.BackupAsync(args[1..]);
+        }
+
+        if (args.FirstOrDefault() == "restore")
+        {
+            return await BackupCommands.RestoreAsync(args[1..]);
+        }
+
         var builder = WebApplication.CreateBuilder(HostArguments.WithoutConfigReload(args));
         builder.AddKapuasSilo();
 

@@ -18,8 +18,21 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
 
     public static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
 
-    public async Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    public Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connectionString, null, cancellationToken);
+
+    /// <summary>
+    /// Migrates as the owner role the connection string names; with <paramref name="grantTo"/>, then gives that
+    /// application role what the processes need at run time and nothing more: reading and writing rows in the three
+    /// schemas, now and in later migrations, but no DDL.
+    /// </summary>
+    public async Task MigrateAsync(string connectionString, string? grantTo, CancellationToken cancellationToken = default)
     {
+        if (grantTo is not null && !RoleName().IsMatch(grantTo))
+        {
+            throw new InvalidOperationException($"Nama peran tidak sah: '{grantTo}'. (Invalid role name.)");
+        }
+
         await EnsureDatabaseExistsAsync(connectionString, cancellationToken);
 
         await using var connection = new NpgsqlConnection(connectionString);
@@ -64,6 +77,11 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             // Hangfire's own installer is idempotent; running it here, once, before the processes start,
             // keeps parallel silos from racing to create the schema.
             PostgreSqlObjectsInstaller.Install(connection, KapuasDatabase.HangfireSchema);
+            if (grantTo is not null)
+            {
+                await ExecuteAsync(connection, null, GrantSql(grantTo, connection.Database), cancellationToken);
+                LogGranted(grantTo);
+            }
         }
         finally
         {
@@ -107,6 +125,22 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
         }
     }
 
+    /// <summary>The application role's rights: rows, sequences and functions in the three schemas; no CREATE anywhere.</summary>
+    private static string GrantSql(string role, string database)
+    {
+        var schemas = $"{KapuasDatabase.AppSchema}, {KapuasDatabase.OrleansSchema}, {KapuasDatabase.HangfireSchema}";
+        return $"""
+            GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO "{role}";
+            GRANT USAGE ON SCHEMA {schemas} TO "{role}";
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schemas} TO "{role}";
+            GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schemas} TO "{role}";
+            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schemas} TO "{role}";
+            ALTER DEFAULT PRIVILEGES IN SCHEMA {schemas} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "{role}";
+            ALTER DEFAULT PRIVILEGES IN SCHEMA {schemas} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "{role}";
+            ALTER DEFAULT PRIVILEGES IN SCHEMA {schemas} GRANT EXECUTE ON FUNCTIONS TO "{role}";
+            """;
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, connection, tx) { CommandTimeout = 300 };
@@ -146,6 +180,12 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
 
     [GeneratedRegex("^[A-Za-z0-9_]{1,63}$")]
     private static partial Regex DatabaseName();
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex RoleName();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Granted run-time rights to role {Role}")]
+    private partial void LogGranted(string role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version} {Name}")]
     private partial void LogApplied(int version, string name);

@@ -12,9 +12,11 @@ namespace Kapuas.Silo.Hosting;
 public static class MigrateCommand
 {
     public const string Usage = """
-        Kapuas.Silo migrate [--Key=value ...]
+        Kapuas.Silo migrate [--grant-to ROLE] [--Key=value ...]
           Creates the database KAPUAS_DB names if it is missing, applies every migration (Orleans, application,
           Hangfire schemas) and prepares the data folder (KAPUAS_DATA_DIR: NIK key, sign-in key ring), then exits.
+          --grant-to ROLE: KAPUAS_DB is the owner role; ROLE (the application role the processes use) gets the right
+          to read and write rows in the three schemas, and no right to change them (docs/operations.md).
           Settings may also be given as --Key=value, as for the silo.
         """;
 
@@ -24,6 +26,20 @@ public static class MigrateCommand
         {
             Console.WriteLine(Usage);
             return 0;
+        }
+
+        string? grantTo = null;
+        var grant = Array.IndexOf(args, "--grant-to");
+        if (grant >= 0)
+        {
+            if (grant + 1 >= args.Length || args[grant + 1].StartsWith('-'))
+            {
+                await Console.Error.WriteLineAsync($"--grant-to tanpa nama peran / without a role name{Environment.NewLine}{Usage}");
+                return 2;
+            }
+
+            grantTo = args[grant + 1];
+            args = [.. args[..grant], .. args[(grant + 2)..]];
         }
 
         var configuration = new ConfigurationBuilder()
@@ -37,7 +53,7 @@ public static class MigrateCommand
         {
             var connectionString = KapuasDatabase.ConnectionString(configuration);
             var migrator = new DatabaseMigrator(loggerFactory.CreateLogger<DatabaseMigrator>());
-            await migrator.MigrateAsync(connectionString);
+            await migrator.MigrateAsync(connectionString, grantTo);
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
