@@ -43,6 +43,7 @@ public static class SiteData
         services.AddSingleton<AgreementDirectory>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<Backup.BackupRuns>();
         services.AddScoped<PostgresUserStore>();
         return services;
     }

@@ -9,6 +9,7 @@ using Kapuas.Grains.Renewal;
 using Kapuas.Grains.Workers;
 using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Import;
+using Kapuas.Infrastructure.Backup;
 using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
 using Kapuas.Infrastructure.ReadModel;
@@ -57,7 +58,9 @@ public static class KapuasSiloExtensions
         DapperSetup.Configure();
         builder.Services.AddKapuasDataSource(connectionString);
         builder.Services.AddSingleton<GrainStateDirectory>();
-        builder.Services.AddSingleton(new NikFingerprinter(NikKey.Load(builder.Configuration, KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment))));
+        var dataDirectory = KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment);
+        var nikKey = NikKey.Load(builder.Configuration, dataDirectory);
+        builder.Services.AddSingleton(new NikFingerprinter(nikKey));
         builder.Services.AddSingleton<PostgresRosterStore>();
         builder.Services.AddSingleton<IRosterStore>(sp => new BatchingRosterStore(sp.GetRequiredService<PostgresRosterStore>()));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -76,6 +79,9 @@ public static class KapuasSiloExtensions
         builder.Services.AddTransient<IRenewalJob, RenewalJob>();
         builder.Services.AddSingleton<ContinuityStore>();
         builder.Services.AddTransient<IContinuityJob, ContinuityJob>();
+        builder.Services.AddSingleton(sp => new BackupService(connectionString, dataDirectory, sp.GetRequiredService<ILogger<BackupService>>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(new BackupSettings(BackupFolder.Path(builder.Configuration, dataDirectory), nikKey));
+        builder.Services.AddTransient<IBackupJob, BackupJob>();
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
             .AddCheck<SiloHealthCheck>("orleans");

@@ -1,5 +1,6 @@
 using Hangfire;
 using Kapuas.Grains.Continuity;
+using Kapuas.Infrastructure.Backup;
 
 namespace Kapuas.Silo.Hosting;
 
@@ -11,10 +12,16 @@ public sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
     /// <summary>Every morning at 06:00 WIB, before the office opens.</summary>
     public const string ContinuityCron = "0 6 * * *";
 
+    public const string NightlyBackup = "nightly-backup";
+
+    /// <summary>Every night at 02:00 WIB, when nobody works.</summary>
+    public const string BackupCron = "0 2 * * *";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        jobs.AddOrUpdate<IContinuityJob>(ContinuityGuard, j => j.RunAsync(CancellationToken.None), ContinuityCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Kapuas.Domain.Common.Wib.ZoneId) });
+        var wib = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Kapuas.Domain.Common.Wib.ZoneId) };
+        jobs.AddOrUpdate<IContinuityJob>(ContinuityGuard, j => j.RunAsync(CancellationToken.None), ContinuityCron, wib);
+        jobs.AddOrUpdate<IBackupJob>(NightlyBackup, j => j.RunAsync("nightly", CancellationToken.None), BackupCron, wib);
         return Task.CompletedTask;
     }
 

@@ -5,6 +5,8 @@ using Kapuas.Domain.Claims;
 using Kapuas.Domain.Continuity;
 using Kapuas.Grains.Diagnostics;
 using Kapuas.Infrastructure.Continuity;
+using Kapuas.Infrastructure.Backup;
+using Kapuas.Domain.Operations;
 using Kapuas.Grains.Workers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +15,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kapuas.Admin.Pages.Diagnostics;
 
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs, InstallationDecisionStore decisions, TimeProvider clock) : PageModel
+public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs, InstallationDecisionStore decisions, BackupRuns backups, TimeProvider clock) : PageModel
 {
     public const string CheckName = "admin-system-check";
 
@@ -33,9 +35,23 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
     [TempData]
     public string? Enqueued { get; set; }
 
+    public BackupRunRow? LastGoodBackup { get; private set; }
+
+    public IReadOnlyList<BackupRunRow> RecentBackups { get; private set; } = [];
+
+    /// <summary>No good backup, or the last one older than 36 hours (<see cref="BackupRetention.WarnAfter"/>).</summary>
+    public bool BackupOverdue { get; private set; }
+
+    public TimeSpan? BackupAge { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadDecisionAsync();
+        LastGoodBackup = await backups.LastGoodAsync();
+        RecentBackups = await backups.RecentAsync(10);
+        var lastGood = LastGoodBackup is { } good ? new DateTimeOffset(DateTime.SpecifyKind(good.FinishedAt, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        BackupOverdue = BackupRetention.IsOverdue(lastGood, clock.GetUtcNow());
+        BackupAge = clock.GetUtcNow() - lastGood;
         try
         {
             View = await cluster.GetGrain<ISystemCheckGrain>(CheckName).GetAsync().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
@@ -76,6 +92,20 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
         Enqueued = jobs.Enqueue<ISystemCheckJob>(j => j.RunAsync(CheckName, Guid.NewGuid(), user));
         return RedirectToPage();
     }
+
+    /// <summary>Has a silo back the installation up now, as the nightly job does (same folder, same retention).</summary>
+    public IActionResult OnPostBackup()
+    {
+        Enqueued = jobs.Enqueue<IBackupJob>(j => j.RunAsync("manual", CancellationToken.None));
+        return RedirectToPage(null, null, "backups");
+    }
+
+    public string ToWib(DateTime utc) => ToWib(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    /// <summary>An age in hours (and days past two).</summary>
+    public static string Age(TimeSpan age) => age.TotalHours < 48
+        ? string.Format(CultureInfo.CurrentCulture, "{0:N0} h", Math.Floor(age.TotalHours))
+        : string.Format(CultureInfo.CurrentCulture, "{0:N0} d {1:N0} h", Math.Floor(age.TotalDays), age.Hours);
 
     /// <summary>Rebuilds the roster read model from worker grain state (after a restore, or a change of NIK key).</summary>
     public IActionResult OnPostRebuild()

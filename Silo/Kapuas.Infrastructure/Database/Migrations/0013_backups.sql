@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS app.backup_runs (
     id           bigserial   PRIMARY KEY,
     started_at   timestamptz NOT NULL,
     finished_at  timestamptz NOT NULL,
-    trigger      text        NOT NULL CHECK (trigger IN ('nightly', 'command')),
+    trigger      text        NOT NULL CHECK (trigger IN ('nightly', 'command', 'manual')),
     file         text        NOT NULL,
     size_bytes   bigint      NULL,
     migration    integer     NULL,
