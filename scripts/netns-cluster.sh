@@ -34,7 +34,7 @@ for n in "$form_timeout" "$dead_timeout"; do
   case "$n" in ''|*[!0-9]*|0) echo "netns-cluster: timeouts are whole numbers of seconds from 1" >&2; exit 2 ;; esac
 done
 
-if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null 2>&1 || ! ip netns list >/dev/null 2>&1; then
+if [ "$EUID" -ne 0 ] || ! command -v ip >/dev/null 2>&1 || ! ip netns list >/dev/null 2>&1; then
   echo "netns-cluster: skipped (needs root and iproute2)"
   exit 77
 fi
@@ -95,33 +95,52 @@ echo "netns-cluster: logs in $logs"
 # Clean-up on any exit: the processes started here, PostgreSQL, anything else still running in these namespaces, the
 # namespaces (their veths and the bridge go with them) and the PostgreSQL data.
 # ---------------------------------------------------------------------------------------------------------------------
-cleanup() {
-  local rc=$? name pid ns waited
-  trap - EXIT INT TERM
+cut_off=0
+torn_down=0
+teardown() {
+  local name pid ns left
+  [ "$torn_down" = 0 ] || return 0
+  torn_down=1
   set +e
+  # (bash would report each killed job on stderr: not news here.)
+  exec 4>&2 2>/dev/null
+  # A silo cut off the LAN cannot leave the cluster gracefully: it is killed at once, the others get 10 s.
+  if [ "$cut_off" = 1 ] && [ -n "${pid_of[s2]:-}" ]; then kill -KILL "${pid_of[s2]}" 2>/dev/null; fi
   for name in "${!pid_of[@]}"; do kill -TERM "${pid_of[$name]}" 2>/dev/null; done
-  for waited in $(seq 1 20); do
-    local alive=0
-    for name in "${!pid_of[@]}"; do kill -0 "${pid_of[$name]}" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
+  for _ in $(seq 1 20); do
+    left=0
+    for name in "${!pid_of[@]}"; do kill -0 "${pid_of[$name]}" 2>/dev/null && left=1; done
+    [ "$left" = 0 ] && break
     sleep 0.5
   done
   for name in "${!pid_of[@]}"; do kill -KILL "${pid_of[$name]}" 2>/dev/null; wait "${pid_of[$name]}" 2>/dev/null; done
   if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
     ip netns exec "$ns_db" runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w -t 20 stop >/dev/null 2>&1
   fi
+  # Anything else still running in these namespaces (a curl, a psql) was started here too.
   for ns in "${created_ns[@]}"; do
     pid=$(ip netns pids "$ns" 2>/dev/null)
     # shellcheck disable=SC2086
     [ -z "$pid" ] || kill -KILL $pid 2>/dev/null
   done
   sleep 0.2
+  # Deleting a namespace deletes its veth ends (and so their peers) and, for the LAN namespace, the bridge.
   for ns in "${created_ns[@]}"; do ip netns del "$ns" 2>/dev/null; done
-  if [ "$keep" = 0 ] && [ -n "$pg_data" ]; then rm -rf "$work/pg"; fi
+  exec 2>&4 4>&-
+  # The logs stay; the database, the sign-in cookies and key ring of this throwaway installation do not.
+  if [ "$keep" = 0 ]; then rm -rf "$work/pg" "$work/body" "$work/cookies" "$work/admin/keys"; fi
+  left=$(ip netns list | awk '{print $1}' | grep -- "-$tag\$" | paste -sd' ')
+  [ -z "$left" ] || echo "netns-cluster: WARNING: namespaces not removed: $left" >&2
   echo "netns-cluster: cleaned up (logs kept in $logs)"
+  set -e
+}
+on_exit() {
+  local rc=$?
+  trap - EXIT INT TERM ERR
+  teardown
   exit "$rc"
 }
-trap cleanup EXIT
+trap on_exit EXIT
 trap 'echo "netns-cluster: FAILED: line $LINENO: $BASH_COMMAND" >&2' ERR
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -247,9 +266,10 @@ start_process() {
   pid_of[$name]=$!
 }
 # A process that exited: started again when the build was being rewritten under it, else the step fails.
-check_alive() {
-  local step=$1 name
-  for name in "${!pid_of[@]}"; do
+check_alive() { # STEP [NAME...] (default: every process)
+  local step=$1 name; shift
+  [ $# -gt 0 ] || set -- "${!pid_of[@]}"
+  for name in "$@"; do
     kill -0 "${pid_of[$name]}" 2>/dev/null && continue
     wait "${pid_of[$name]}" 2>/dev/null || true
     if dll_trouble "$logs/$name.log" && [ "${restarts[$name]}" -lt 3 ]; then
@@ -265,8 +285,7 @@ check_alive() {
 }
 start_process s1
 start_process s2
-start_process admin
-ok "started s1 in $ns_s1, s2 in $ns_s2, the Admin in $ns_admin"
+ok "started s1 in $ns_s1 and s2 in $ns_s2"
 
 # ---------------------------------------------------------------------------------------------------------------------
 # 5. The cluster forms: both silos healthy, two active rows on the LAN addresses, the Admin healthy through them.
@@ -295,9 +314,13 @@ while :; do
        && [ "$(grep -c 'status 3$' <<<"$rows")" = 2 ]; then
       want_table=1
       ok "membership table: 2 active silos: $(grep 'status 3$' <<<"$rows" | cut -d' ' -f1,2 | paste -sd, | sed 's/,/, /g')"
+      # The Admin starts once both gateways are in the table, so that its first gateway list holds both (a client
+      # reads the list again only every minute).
+      start_process admin
+      ok "started the Admin in $ns_admin"
     fi
   fi
-  if [ "$want_admin" = 0 ] && admin_healthy; then
+  if [ "$want_admin" = 0 ] && [ -n "${pid_of[admin]:-}" ] && admin_healthy; then
     want_admin=1
     ok "Admin $admin_url/health 200, orleans Healthy: $(grep -o '"description":"Kluster[^"]*"' "$work/body" | cut -d'"' -f4)"
   fi
@@ -376,17 +399,29 @@ for serial in "${!worker[@]}"; do
 done
 ok "registered 8 workers through POST /api/workers (worker grains on the silos) and read each back"
 
+# The Admin talks to both gateways (found through the membership table), so that cutting s2 off matters to it.
+gateway_wait=$(date +%s)
+until [ "$(ip netns exec "$ns_admin" ss -Htn state established "( dport = :30000 )" | awk '{print $4}' | cut -d: -f1 | sort -u | paste -sd' ')" = "$ip_s1 $ip_s2" ]; do
+  [ "$(elapsed "$gateway_wait")" -lt "$form_timeout" ] || fail "the Admin is not connected to both gateways ($ip_s1:30000 and $ip_s2:30000): $(ip netns exec "$ns_admin" ss -Htn state established)" admin
+  for serial in "${!worker[@]}"; do read_back "$serial" "${worker[$serial]}" || true; done
+  sleep 1
+done
+ok "the Admin holds connections to both gateways, $ip_s1:30000 and $ip_s2:30000"
+
 # ---------------------------------------------------------------------------------------------------------------------
 # 7. Silo 2's machine is cut off the LAN: the cluster declares it dead, the Admin carries on through silo 1.
 # ---------------------------------------------------------------------------------------------------------------------
+admin_healthy || fail "Admin /health just before the cut" admin
+health_before=$(grep -o '"description":"Kluster[^"]*"' "$work/body" | grep -oE 'S[0-9.]+:11111' | head -n 1 || true)
 ip -n "$ns_lan" link set p-s2 down
 cut_at=$(date +%s)
+cut_off=1
 ip netns exec "$ns_s1" timeout 3 bash -c "exec 3<>/dev/tcp/$ip_s2/11111" 2>/dev/null && fail "s2 still reachable from s1 after cutting p-s2"
 PGCONNECT_TIMEOUT=3 psql_lan "$ns_s2" 'SELECT 1' >/dev/null 2>&1 && fail "PostgreSQL still reachable from s2 after cutting p-s2"
 ok "cut $ns_s2 off the LAN (bridge port p-s2 down)"
 
 while :; do
-  check_alive "s2 declared dead"
+  check_alive "s2 declared dead" s1 admin
   rows=$(membership)
   if grep -qx "s2 $ip_s2:11111 gw 30000 status 6" <<<"$rows"; then break; fi
   if [ "$(elapsed "$cut_at")" -ge "$dead_timeout" ]; then
@@ -402,7 +437,7 @@ ok "membership table: s2 Dead (status 6) ${dead_seconds}s after the cut; s1 stil
 # The Admin's gateway list follows the table: requests succeed again through s1.
 recover_start=$(date +%s)
 while :; do
-  check_alive "the Admin recovers"
+  check_alive "the Admin recovers" s1 admin
   if admin_healthy; then
     all=1
     for serial in "${!worker[@]}"; do read_back "$serial" "${worker[$serial]}" || { all=0; break; }; done
@@ -424,14 +459,16 @@ done
 description=$(grep -o '"description":"Kluster[^"]*"' "$work/body" | cut -d'"' -f4 || true)
 grep -q "$ip_s1" <<<"$description" || fail "the health grain does not answer from s1: $description" admin s1
 ok "Admin /health Healthy 3 times in a row: $description"
+[ "$health_before" != "S$ip_s2:11111" ] || ok "the health grain, which lived on s2 before the cut, now answers from s1"
 for serial in "${!worker[@]}"; do
   read_back "$serial" "${worker[$serial]}" || fail "reading worker $serial after the cut" admin s1
 done
-ok "all 8 workers read back through the API after the cut (those that lived on s2 reactivated on s1 from PostgreSQL)"
+ok "all 8 workers read back through the API after the cut (any that lived on s2 reactivated on s1 from PostgreSQL)"
 new_id=$(register 9) || fail "registering a worker after the cut" admin s1
 read_back 9 "$new_id" || fail "reading back the worker registered after the cut" admin s1
 dashboard_ok || fail "the dashboard after the cut does not show the cluster reachable" admin s1
 ok "registered and read back a new worker, and the dashboard shows the cluster reachable, with s2 cut off"
 
 echo "netns-cluster: cluster formed in ${form_seconds}s; s2 declared dead ${dead_seconds}s after the cut; Admin serving again ${since_cut}s after the cut; wall time $(elapsed)s"
+teardown
 echo "netns-cluster: passed"

@@ -33,6 +33,38 @@ public static partial class ApiFailures
         return app;
     }
 
+    /// <summary>
+    /// An address under /api that names no operation (or not with this method) answers 404 in the API's error shape,
+    /// to anyone, rather than the site's sign-in redirect.
+    /// </summary>
+    public static IEndpointConventionBuilder MapApiFallback(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapFallback("/api/{**path}", (HttpContext context) => Results.Json(
+                new ApiProblem([new ApiError("not_found", $"Tidak ada operasi API {context.Request.Method} {context.Request.Path}. (No such API operation.)")], []),
+                KapuasApi.Json, statusCode: StatusCodes.Status404NotFound))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+    /// <summary>A refusal that left no body (a malformed request, an unsupported content type) gets one in the API's shape.</summary>
+    public static async Task WriteBodilessAsync(HttpContext http)
+    {
+        if (http.Response.HasStarted || http.Response.ContentLength > 0 || !string.IsNullOrEmpty(http.Response.ContentType))
+        {
+            return;
+        }
+
+        var status = http.Response.StatusCode;
+        var error = status switch
+        {
+            StatusCodes.Status400BadRequest => new ApiError("request.invalid", "Permintaan tidak sah: isi atau parameter tidak dapat dibaca. (The request could not be read.)"),
+            StatusCodes.Status404NotFound => new ApiError("not_found", "Data atau operasi tidak ditemukan. (Not found.)"),
+            StatusCodes.Status405MethodNotAllowed => new ApiError("method_not_allowed", $"Metode {http.Request.Method} tidak dilayani di alamat ini. (Method not allowed.)"),
+            StatusCodes.Status413PayloadTooLarge => new ApiError("request.too_large", "Isi permintaan terlalu besar. (Request too large.)"),
+            StatusCodes.Status415UnsupportedMediaType => new ApiError("request.media_type", "Kirim isi sebagai application/json. (Send the body as application/json.)"),
+            _ => new ApiError($"http.{status}", $"Permintaan tidak dapat dilayani (kode {status})."),
+        };
+        await http.Response.WriteAsJsonAsync(new ApiProblem([error], []), KapuasApi.Json);
+    }
+
     private static bool IsUnavailable(Exception e)
     {
         for (var current = e; current is not null; current = current.InnerException)

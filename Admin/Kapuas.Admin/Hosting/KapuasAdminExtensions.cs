@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Serilog;
 
 namespace Kapuas.Admin.Hosting;
@@ -29,6 +30,7 @@ public static class KapuasAdminExtensions
         var dataDirectory = KapuasDataFolder.DataDirectory(builder.Configuration, builder.Environment);
 
         builder.AddKapuasLogging("admin");
+        builder.AddKapuasMetrics("admin");
         builder.Services.AddKapuasSiteData(connectionString, new NikFingerprinter(NikKey.Load(builder.Configuration, dataDirectory)));
 
         builder.UseOrleansClient(client =>
@@ -44,11 +46,17 @@ public static class KapuasAdminExtensions
                 o.ConnectionString = KapuasDatabase.ForOrleans(connectionString);
             });
             client.UseConnectionRetryFilter<RetryUntilClusterIsUp>();
+            client.AddDashboard(o =>
+            {
+                o.HideTrace = true;
+                o.CounterUpdateIntervalMs = 5_000;
+            });
         });
 
         builder.Services.AddHangfire(c => c.UseKapuasStorage(connectionString));
 
         builder.AddKapuasIdentity(dataDirectory);
+        builder.Services.AddKapuasForwardedHeaders(builder.Configuration);
 
         var razor = builder.Services.AddRazorPages(o =>
         {
@@ -123,7 +131,9 @@ public static class KapuasAdminExtensions
 
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
-            .AddCheck<ClusterHealthCheck>("orleans");
+            .AddCheck<ClusterHealthCheck>("orleans")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+        builder.Services.AddSingleton<KapuasGauges>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Renewal.RenewalService>();
         return builder;
@@ -131,6 +141,10 @@ public static class KapuasAdminExtensions
 
     public static WebApplication UseKapuasAdmin(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+        _ = app.Services.GetRequiredService<KapuasGauges>(); // its gauges exist from the start
+        app.UseKapuasMetrics();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error");
@@ -144,6 +158,7 @@ public static class KapuasAdminExtensions
             var http = context.HttpContext;
             if (http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
             {
+                await ApiFailures.WriteBodilessAsync(http);
                 return;
             }
 
@@ -166,8 +181,10 @@ public static class KapuasAdminExtensions
         app.MapKapuasHealth();
         app.MapRazorPages();
         app.MapKapuasApi();
+        app.MapApiFallback();
         app.MapOpenApi().AllowAnonymous();
-        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        app.MapOrleansDashboard(SecurityHeaders.DashboardPath).RequireAuthorization(Policies.Administrator);
+        app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
         {
             // Access is decided by the endpoint policy below (administrators only), not by Hangfire's local-only default.
             Authorization = [],

@@ -18,6 +18,7 @@ using Kapuas.Infrastructure.Continuity;
 using Kapuas.Silo.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Dashboard;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -38,6 +39,7 @@ public static class KapuasSiloExtensions
         var siloName = settings.Name ?? $"silo-{settings.SiloPort}";
 
         builder.AddKapuasLogging(siloName);
+        builder.AddKapuasMetrics(siloName);
         builder.UseOrleans(silo => silo.ConfigureKapuasSilo(connectionString, cluster, settings, siloName));
 
         var invisibility = builder.Configuration.GetValue<int?>("Kapuas:Jobs:InvisibilitySeconds") is { } seconds
@@ -84,12 +86,14 @@ public static class KapuasSiloExtensions
         builder.Services.AddTransient<IBackupJob, BackupJob>();
         builder.Services.AddHealthChecks()
             .AddCheck("database", new DatabaseHealthCheck(connectionString))
-            .AddCheck<SiloHealthCheck>("orleans");
+            .AddCheck<SiloHealthCheck>("orleans")
+            .AddCheck<HangfireHealthCheck>("hangfire");
         return builder;
     }
 
     public static WebApplication MapKapuasSilo(this WebApplication app)
     {
+        app.UseKapuasMetrics();
         app.MapKapuasHealth();
         return app;
     }
@@ -104,6 +108,12 @@ public static class KapuasSiloExtensions
             o.ServiceId = cluster.ServiceId;
         });
         silo.Configure<SiloOptions>(o => o.SiloName = siloName);
+        // The Orleans Dashboard's grains and profiler; the Admin serves its pages to administrators (/orleans).
+        silo.AddDashboard(o =>
+        {
+            o.HideTrace = true;
+            o.CounterUpdateIntervalMs = 5_000;
+        });
         silo.ConfigureEndpoints(
             IPAddress.Parse(settings.AdvertisedAddress),
             settings.SiloPort,
