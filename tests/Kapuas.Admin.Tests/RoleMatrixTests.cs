@@ -65,7 +65,6 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
         ["GET /Access"] = Access.Administrator,
         ["GET /Access/Index"] = Access.Administrator,
         ["GET /hangfire/{**path}"] = Access.Administrator,
-        ["GET /api/{**path}"] = Access.Anyone,
         // The dashboard's live trace would stream the Admin's own log: hidden from everyone.
         ["GET /orleans/Trace"] = Access.Nobody,
         ["GET /health"] = Access.Anyone,

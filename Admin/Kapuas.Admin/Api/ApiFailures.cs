@@ -34,15 +34,33 @@ public static partial class ApiFailures
     }
 
     /// <summary>
-    /// An address under /api that names no operation (or not with this method) answers 404 in the API's error shape,
-    /// to anyone, rather than the site's sign-in redirect.
+    /// Between routing and authentication: an /api request that matched no operation (no endpoint, or routing's own
+    /// 405/415 endpoint for a wrong method or content type) is answered here, to anyone, in the API's error shape, rather
+    /// than challenged by the site's sign-in like an unknown page.
     /// </summary>
-    public static IEndpointConventionBuilder MapApiFallback(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapFallback("/api/{**path}", (HttpContext context) => Results.Json(
-                new ApiProblem([new ApiError("not_found", $"Tidak ada operasi API {context.Request.Method} {context.Request.Path}. (No such API operation.)")], []),
-                KapuasApi.Json, statusCode: StatusCodes.Status404NotFound))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
+    public static WebApplication UseApiRefusalsBeforeSignIn(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || context.GetEndpoint() is RouteEndpoint)
+            {
+                await next(context);
+                return;
+            }
+
+            if (context.GetEndpoint() is { RequestDelegate: { } refusal })
+            {
+                await refusal(context);
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+
+            await WriteBodilessAsync(context);
+        });
+        return app;
+    }
 
     /// <summary>A refusal that left no body (a malformed request, an unsupported content type) gets one in the API's shape.</summary>
     public static async Task WriteBodilessAsync(HttpContext http)
@@ -56,7 +74,7 @@ public static partial class ApiFailures
         var error = status switch
         {
             StatusCodes.Status400BadRequest => new ApiError("request.invalid", "Permintaan tidak sah: isi atau parameter tidak dapat dibaca. (The request could not be read.)"),
-            StatusCodes.Status404NotFound => new ApiError("not_found", "Data atau operasi tidak ditemukan. (Not found.)"),
+            StatusCodes.Status404NotFound => new ApiError("not_found", $"Tidak ada operasi API {http.Request.Method} {http.Request.Path}. (No such API operation.)"),
             StatusCodes.Status405MethodNotAllowed => new ApiError("method_not_allowed", $"Metode {http.Request.Method} tidak dilayani di alamat ini. (Method not allowed.)"),
             StatusCodes.Status413PayloadTooLarge => new ApiError("request.too_large", "Isi permintaan terlalu besar. (Request too large.)"),
             StatusCodes.Status415UnsupportedMediaType => new ApiError("request.media_type", "Kirim isi sebagai application/json. (Send the body as application/json.)"),

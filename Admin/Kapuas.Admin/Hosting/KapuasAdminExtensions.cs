@@ -67,10 +67,15 @@ public static class KapuasAdminExtensions
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToPage("/Language");
         });
+        // No client-side validation script is served: without it the validation summary renders no hidden item with an
+        // inline style, which the Content-Security-Policy would refuse. Forms are validated on the server.
+        razor.AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         if (builder.Environment.IsDevelopment())
         {
             razor.AddRazorRuntimeCompilation();
         }
+
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -174,6 +179,7 @@ public static class KapuasAdminExtensions
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseApiRefusalsBeforeSignIn();
         app.UseAuthentication();
         app.UseMiddleware<MustChangePassword>();
         app.UseAuthorization();
@@ -181,10 +187,9 @@ public static class KapuasAdminExtensions
         app.MapKapuasHealth();
         app.MapRazorPages();
         app.MapKapuasApi();
-        app.MapApiFallback();
         app.MapOpenApi().AllowAnonymous();
         app.MapOrleansDashboard(SecurityHeaders.DashboardPath).RequireAuthorization(Policies.Administrator);
-        app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
+        app.MapHangfireDashboard(SecurityHeaders.JobsPath, new Hangfire.DashboardOptions
         {
             // Access is decided by the endpoint policy below (administrators only), not by Hangfire's local-only default.
             Authorization = [],

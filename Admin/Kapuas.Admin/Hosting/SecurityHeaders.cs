@@ -15,23 +15,29 @@ public static class SecurityHeaders
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// The Orleans Dashboard (administrators only) draws its charts and diagrams with style elements it creates at run
-    /// time: under <c>/orleans</c> styles may be inline; scripts still may not.
+    /// The two monitors for administrators, the Orleans Dashboard and Hangfire's, set inline styles from their scripts
+    /// (charts, diagrams, progress) and the first embeds its icon font: there styles may be inline and fonts data URLs;
+    /// scripts still come only from the site.
     /// </summary>
-    public const string DashboardContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+    public const string MonitorContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public const string DashboardPath = "/orleans";
 
+    public const string JobsPath = "/hangfire";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        // Decided on the path as it arrives: the monitors' middleware moves their prefix into PathBase as they run.
+        var path = context.Request.Path;
+        var policy = path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(JobsPath, StringComparison.OrdinalIgnoreCase)
+            ? MonitorContentSecurityPolicy
+            : ContentSecurityPolicy;
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase)
-                ? DashboardContentSecurityPolicy
-                : ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
