@@ -36,13 +36,9 @@ run_data="$KAPUAS_ROOT/.data/test-run"
 rm -rf "$run_data"
 mkdir -p "$run_data"
 
-# The browser journeys drive Debian's Chromium (never a downloaded browser).
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests"
-  if [ "$(id -u)" -eq 0 ]; then apt_get=(apt-get); else apt_get=(sudo apt-get); fi
-  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" update -qq
-  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq chromium >/dev/null
-fi
+# Debian's tools the suites use: Chromium for the browser journeys (never a downloaded browser), pg_dump for the
+# backups, systemd-analyze for the units in deploy/, ip and curl for the several-machines test.
+kapuas_tools /usr/bin/chromium:chromium pg_dump:postgresql-client systemd-analyze:systemd ip:iproute2 curl:curl
 
 # 2. Build once (warnings are errors).
 dotnet build Kapuas.Actors.sln -c Debug -nologo -v:q -clp:NoSummary

@@ -5,6 +5,7 @@
 #   kapuas_pg_down NAME             stop it (only if this shell started it)
 #   kapuas_port_free PORT WHAT VAR  fail with a sentence when PORT (used by WHAT, set by VAR) is taken
 #   kapuas_processes_of DATA_DIR    pids of the Silo and Admin processes that use DATA_DIR
+#   kapuas_tools CMD:PACKAGE ...    installs each Debian PACKAGE whose command CMD is missing (one apt-get run)
 #
 # PostgreSQL refuses to run as root: as root, initdb and pg_ctl run as the `postgres` user, which owns the folders.
 
@@ -92,6 +93,19 @@ kapuas_pg_down() {
   [ -n "${KAPUAS_PG_STARTED_HERE:-}" ] || return 0
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   kapuas_pg_as_owner "$bin/pg_ctl" -D "$KAPUAS_DATA_DIR/$name/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+kapuas_tools() {
+  local pair missing=()
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  echo "Installing Debian packages: ${missing[*]}" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 # True when http://127.0.0.1:PORT/PATH answers 200 (bash's /dev/tcp: no curl needed on a fresh machine).

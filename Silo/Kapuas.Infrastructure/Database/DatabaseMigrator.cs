@@ -130,7 +130,7 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
     {
         var schemas = $"{KapuasDatabase.AppSchema}, {KapuasDatabase.OrleansSchema}, {KapuasDatabase.HangfireSchema}";
         return $"""
-            GRANT CONNECT, TEMPORARY ON DATABASE "{database}" TO "{role}";
+            GRANT CONNECT ON DATABASE "{database}" TO "{role}";
             GRANT USAGE ON SCHEMA {schemas} TO "{role}";
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schemas} TO "{role}";
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schemas} TO "{role}";
