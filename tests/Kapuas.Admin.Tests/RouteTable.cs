@@ -15,7 +15,7 @@ public static class RouteTable
             return methods.Where(m => m is "GET" or "POST").Select(m => $"{m} {pattern}");
         }).Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>The pages a user can open by address alone: GET, no route parameter, not the API, jobs, health or OpenAPI.</summary>
+    /// <summary>The pages a user can open by address alone: GET, no route parameter, not the API, the two monitors (jobs, Orleans), health or OpenAPI.</summary>
     public static IReadOnlyList<string> Pages(IServiceProvider services) =>
         [.. Of(services)
             .Where(r => r.StartsWith("GET /", StringComparison.Ordinal))
@@ -23,6 +23,7 @@ public static class RouteTable
             .Where(p => !p.Contains('{', StringComparison.Ordinal)
                 && !p.StartsWith("/api", StringComparison.Ordinal)
                 && !p.StartsWith("/hangfire", StringComparison.Ordinal)
+                && !p.StartsWith("/orleans", StringComparison.Ordinal)
                 && !p.StartsWith("/openapi", StringComparison.Ordinal)
                 && p != "/health")];
 }

@@ -61,8 +61,18 @@ public sealed class BackupRetentionTests
     public void The_last_good_backup_is_overdue_after_36_hours(int minutesOld, bool overdue)
     {
         var now = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var installed = now.AddDays(-400);
 
-        Assert.Equal(overdue, BackupRetention.IsOverdue(now.AddMinutes(-minutesOld), now));
-        Assert.True(BackupRetention.IsOverdue(null, now));
+        Assert.Equal(overdue, BackupRetention.IsOverdue(now.AddMinutes(-minutesOld), installed, now));
+    }
+
+    [Theory]
+    [InlineData(36 * 60, false)]
+    [InlineData(36 * 60 + 1, true)]
+    public void With_no_backup_yet_a_new_installation_is_overdue_36_hours_after_it_was_installed(int minutesOld, bool overdue)
+    {
+        var now = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(overdue, BackupRetention.IsOverdue(null, now.AddMinutes(-minutesOld), now));
     }
 }

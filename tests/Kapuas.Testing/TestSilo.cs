@@ -76,11 +76,37 @@ public sealed class TestSilo : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>
+    /// A port free now, below Linux's ephemeral range (32768 and up): a port the kernel hands out at random could be
+    /// taken again by any outgoing connection (a database client's, say) before the process that was given it binds it.
+    /// No port is given twice in one test run.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Given)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!Given.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // In use: try another.
+                }
+            }
+        }
     }
 }
 

@@ -191,7 +191,7 @@ public static class KapuasAdminExtensions
         app.MapRazorPages();
         app.MapKapuasApi();
         app.MapOpenApi().AllowAnonymous();
-        app.MapOrleansDashboard(SecurityHeaders.DashboardPath).RequireAuthorization(Policies.Administrator);
+        app.MapOrleansDashboard(SecurityHeaders.DashboardPath).RequireAuthorization(Policies.Administrator).ExcludeFromDescription();
         app.MapHangfireDashboard(SecurityHeaders.JobsPath, new Hangfire.DashboardOptions
         {
             // Access is decided by the endpoint policy below (administrators only), not by Hangfire's local-only default.

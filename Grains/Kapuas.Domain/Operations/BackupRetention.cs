@@ -34,7 +34,10 @@ public static class BackupRetention
     /// <summary>The age past which the Sistem page warns that the last good backup is too old.</summary>
     public static readonly TimeSpan WarnAfter = TimeSpan.FromHours(36);
 
-    /// <summary>True when there is no good backup, or the last one is older than <see cref="WarnAfter"/>.</summary>
-    public static bool IsOverdue(DateTimeOffset? lastGood, DateTimeOffset now) =>
-        lastGood is not { } at || now - at > WarnAfter;
+    /// <summary>
+    /// True when the last good backup is older than <see cref="WarnAfter"/>, or when there is none and the installation
+    /// has been running longer than that (a new installation has its first nightly backup still ahead).
+    /// </summary>
+    public static bool IsOverdue(DateTimeOffset? lastGood, DateTimeOffset installedAt, DateTimeOffset now) =>
+        now - (lastGood ?? installedAt) > WarnAfter;
 }

@@ -52,6 +52,13 @@ public sealed class BackupRuns(NpgsqlDataSource db)
             """);
     }
 
+    /// <summary>When this installation's database was created: its first migration.</summary>
+    public async Task<DateTimeOffset> InstalledAtAsync()
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<DateTimeOffset>("SELECT min(applied_at) FROM app.schema_migrations");
+    }
+
     public async Task<IReadOnlyList<BackupRunRow>> RecentAsync(int count)
     {
         await using var connection = await db.OpenConnectionAsync();

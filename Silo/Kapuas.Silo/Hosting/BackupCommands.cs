@@ -42,15 +42,12 @@ public static class BackupCommands
             return 2;
         }
 
-        var (configuration, connectionString) = Settings();
-        if (connectionString is null)
+        using var command = CommandSetting.Read();
+        if (command is not { Service: { } service, Configuration: var configuration, DataDirectory: var dataDirectory })
         {
             return 1;
         }
 
-        var dataDirectory = KapuasDataFolder.DataDirectory(configuration, Directory.GetCurrentDirectory());
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-        var service = new BackupService(connectionString, dataDirectory, loggers.CreateLogger<BackupService>(), TimeProvider.System);
         try
         {
             var result = await service.BackupAsync(target, NikKey.Load(configuration, dataDirectory), "command", CancellationToken.None);
@@ -112,15 +109,12 @@ public static class BackupCommands
             return 2;
         }
 
-        var (configuration, connectionString) = Settings();
-        if (connectionString is null)
+        using var command = CommandSetting.Read();
+        if (command is not { Service: { } service, Configuration: var configuration, DataDirectory: var dataDirectory })
         {
             return 1;
         }
 
-        var dataDirectory = KapuasDataFolder.DataDirectory(configuration, Directory.GetCurrentDirectory());
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-        var service = new BackupService(connectionString, dataDirectory, loggers.CreateLogger<BackupService>(), TimeProvider.System);
         try
         {
             var environmentKey = configuration[NikKey.EnvironmentKey] is { Length: > 0 } ? NikKey.Load(configuration, dataDirectory) : null;
@@ -131,7 +125,7 @@ public static class BackupCommands
                 return 1;
             }
 
-            Console.WriteLine($"Pemulihan selesai (restored): {KapuasDatabase.Describe(connectionString)} dari cadangan {result.Header!.TakenAt:yyyy-MM-dd HH:mm} UTC, migrasi {result.Header.Migration}.");
+            Console.WriteLine($"Pemulihan selesai (restored): {KapuasDatabase.Describe(command.ConnectionString!)} dari cadangan {result.Header!.TakenAt:yyyy-MM-dd HH:mm} UTC, migrasi {result.Header.Migration}.");
             if (result.PreviousKeptAs is { } kept)
             {
                 Console.WriteLine($"Basis data sebelumnya disimpan sebagai (previous database kept as) {kept}; hapus setelah diperiksa (drop it once checked).");
@@ -162,21 +156,32 @@ public static class BackupCommands
         _ => refusal.ToString(),
     };
 
-    private static (IConfiguration Configuration, string? ConnectionString) Settings()
+    /// <summary>What both commands run with: the settings, the data folder and the service, or null service when no database is set.</summary>
+    private sealed record CommandSetting(IConfiguration Configuration, string? ConnectionString, string DataDirectory, ILoggerFactory Loggers, BackupService? Service)
+        : IDisposable
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        try
+        public static CommandSetting Read()
         {
-            return (configuration, KapuasDatabase.ConnectionString(configuration));
+            var configuration = new ConfigurationBuilder()
+                .SetBasePath(AppContext.BaseDirectory)
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables()
+                .Build();
+            var dataDirectory = KapuasDataFolder.DataDirectory(configuration, Directory.GetCurrentDirectory());
+            var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+            try
+            {
+                var connectionString = KapuasDatabase.ConnectionString(configuration);
+                return new CommandSetting(configuration, connectionString, dataDirectory, loggers,
+                    new BackupService(connectionString, dataDirectory, loggers.CreateLogger<BackupService>(), TimeProvider.System));
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return new CommandSetting(configuration, null, dataDirectory, loggers, null);
+            }
         }
-        catch (InvalidOperationException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return (configuration, null);
-        }
+
+        public void Dispose() => Loggers.Dispose();
     }
 }

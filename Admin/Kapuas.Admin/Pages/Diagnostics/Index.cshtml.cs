@@ -39,7 +39,7 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
 
     public IReadOnlyList<BackupRunRow> RecentBackups { get; private set; } = [];
 
-    /// <summary>No good backup, or the last one older than 36 hours (<see cref="BackupRetention.WarnAfter"/>).</summary>
+    /// <summary>The last good backup older than 36 hours, or none in an installation older than that (<see cref="BackupRetention.IsOverdue"/>).</summary>
     public bool BackupOverdue { get; private set; }
 
     public TimeSpan? BackupAge { get; private set; }
@@ -50,7 +50,7 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
         LastGoodBackup = await backups.LastGoodAsync();
         RecentBackups = await backups.RecentAsync(10);
         var lastGood = LastGoodBackup is { } good ? new DateTimeOffset(DateTime.SpecifyKind(good.FinishedAt, DateTimeKind.Utc)) : (DateTimeOffset?)null;
-        BackupOverdue = BackupRetention.IsOverdue(lastGood, clock.GetUtcNow());
+        BackupOverdue = BackupRetention.IsOverdue(lastGood, await backups.InstalledAtAsync(), clock.GetUtcNow());
         BackupAge = clock.GetUtcNow() - lastGood;
         try
         {
