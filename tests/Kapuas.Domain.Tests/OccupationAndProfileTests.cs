@@ -164,6 +164,10 @@ public sealed class WorkerProfileTests
     [InlineData("phone with letters", "NoHP", "phone.invalid")]
     [InlineData("phone with two plus signs", "NoHP", "phone.invalid")]
     [InlineData("kpj with markup", "KPJ", "kpj.invalid")]
+    [InlineData("name that is a formula", "Nama", "text.formula")]
+    [InlineData("name starting with a plus", "Nama", "text.formula")]
+    [InlineData("name starting with a minus", "Nama", "text.formula")]
+    [InlineData("desa starting with an at sign", "Desa", "text.formula")]
     public void One_wrong_field_gives_one_error_on_that_field(string defect, string field, string code)
     {
         var input = defect switch
@@ -182,6 +186,10 @@ public sealed class WorkerProfileTests
             "phone with letters" => Valid() with { Phone = "0812-ABC-7890" },
             "phone with two plus signs" => Valid() with { Phone = "++6281234567890" },
             "kpj with markup" => Valid() with { Kpj = "<b>1234</b>" },
+            "name that is a formula" => Valid() with { Name = "=HYPERLINK(\"http://x\",\"Budi\")" },
+            "name starting with a plus" => Valid() with { Name = "+62 Budi" },
+            "name starting with a minus" => Valid() with { Name = "-Budi" },
+            "desa starting with an at sign" => Valid() with { Desa = "@SUM(A1)" },
             _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, null),
         };
 
@@ -201,6 +209,7 @@ public sealed class WorkerProfileTests
     [InlineData("phone of 8 digits")]
     [InlineData("phone of 15 digits")]
     [InlineData("no phone")]
+    [InlineData("formula signs inside a name and a desa")]
     public void Values_on_the_boundary_are_accepted(string boundary)
     {
         var input = boundary switch
@@ -212,6 +221,7 @@ public sealed class WorkerProfileTests
             "phone of 8 digits" => Valid() with { Phone = "05132123" },
             "phone of 15 digits" => Valid() with { Phone = "081234567890123" },
             "no phone" => Valid() with { Phone = "  " },
+            "formula signs inside a name and a desa" => Valid() with { Name = "Siti Nur-Aini = Ani", Desa = "Pulau Telo-Baru" },
             _ => throw new ArgumentOutOfRangeException(nameof(boundary), boundary, null),
         };
 

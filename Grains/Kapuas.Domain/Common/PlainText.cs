@@ -10,4 +10,13 @@ public static class PlainText
 
     public static DomainError MarkupError(string label) =>
         new("text.markup", $"{label} tidak boleh berisi tanda < atau >.");
+
+    /// <summary>
+    /// True when the text begins as a spreadsheet formula does (=, +, - or @): such a cell in a roster is a formula that
+    /// leaked from the sheet, not a person's name or a village, and it would run when the data is exported again.
+    /// </summary>
+    public static bool StartsLikeFormula(string? text) => text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@';
+
+    public static DomainError FormulaError(string label) =>
+        new("text.formula", $"{label} tidak boleh diawali =, +, - atau @: itu rumus spreadsheet, bukan isian.");
 }

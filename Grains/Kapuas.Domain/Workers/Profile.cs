@@ -155,6 +155,10 @@ public sealed record WorkerProfile(
         {
             errors.Add(new("Nama", PlainText.MarkupError("Nama")));
         }
+        else if (PlainText.StartsLikeFormula(name))
+        {
+            errors.Add(new("Nama", PlainText.FormulaError("Nama")));
+        }
 
         if (input.Sex is null)
         {
@@ -200,6 +204,10 @@ public sealed record WorkerProfile(
         else if (PlainText.HasMarkup(desa))
         {
             errors.Add(new("Desa", PlainText.MarkupError("Nama desa/kelurahan")));
+        }
+        else if (PlainText.StartsLikeFormula(desa))
+        {
+            errors.Add(new("Desa", PlainText.FormulaError("Nama desa/kelurahan")));
         }
 
         var occupation = Occupation.Parse(input.Occupation);

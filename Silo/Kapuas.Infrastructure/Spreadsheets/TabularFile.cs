@@ -15,7 +15,7 @@ public sealed record Table(IReadOnlyList<string> Header, IReadOnlyList<TableRow>
 public sealed record TableRow(int Number, IReadOnlyList<string> Cells);
 
 /// <summary>
-/// Reads CSV (comma or semicolon separated, UTF-8 with or without BOM) and XLSX (first worksheet, through the
+/// Reads CSV (comma or semicolon separated; UTF-8 with or without BOM, else Windows-1252) and XLSX (first worksheet, through the
 /// Open XML SDK) into a <see cref="Table"/>. Anything it cannot read safely is refused with a message in Bahasa
 /// Indonesia: it never throws for a bad file.
 /// </summary>
@@ -24,6 +24,16 @@ public static class TabularFile
     public const long MaxBytes = 20 * 1024 * 1024;
     public const int MaxColumns = 100;
     public const int MaxRows = 200_000;
+
+    /// <summary>The kinds of file read: CSV in UTF-8, CSV in Windows-1252, Excel workbook.</summary>
+    public const string CsvKind = "csv";
+
+    public const string CsvWindows1252Kind = "csv-windows-1252";
+
+    public const string XlsxKind = "xlsx";
+
+    private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)
+        ?? throw new InvalidOperationException("Windows-1252 is not available.");
 
     public static Result<Table> Read(Stream content, string fileName, long length)
     {
@@ -67,16 +77,19 @@ public static class TabularFile
             return new DomainError("file.binary", "File ini bukan teks CSV (berisi data biner). Simpan ulang dari Excel sebagai \"CSV UTF-8\".");
         }
 
+        // UTF-8 first (Excel's "CSV UTF-8", LibreOffice); a file that is not valid UTF-8 is read as Windows-1252, what
+        // Excel's plain "CSV (dipisah koma)" writes on Windows. Which one was used is part of the file's kind.
         string text;
+        var kind = CsvKind;
         try
         {
             var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
             text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
         }
-        catch (DecoderFallbackException e)
+        catch (DecoderFallbackException)
         {
-            return new DomainError("file.encoding",
-                $"File bukan teks UTF-8 (byte tidak sah di posisi {e.Index}). Di Excel pilih Simpan Sebagai → \"CSV UTF-8 (dipisah koma)\".");
+            text = Windows1252.GetString(bytes);
+            kind = CsvWindows1252Kind;
         }
 
         var firstLine = text.AsSpan(0, Math.Min(text.Length, text.IndexOfAny(['\r', '\n']) is var n and >= 0 ? n : text.Length));
@@ -201,7 +214,7 @@ public static class TabularFile
             }
         }
 
-        return Complete(header, records, "csv");
+        return Complete(header, records, kind);
     }
 
     private static Result<Table> ReadXlsx(byte[] bytes)
@@ -260,7 +273,7 @@ public static class TabularFile
                 }
             }
 
-            return Complete(header, records, "xlsx");
+            return Complete(header, records, XlsxKind);
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or System.Xml.XmlException or InvalidOperationException)
         {
