@@ -107,6 +107,44 @@ public sealed class ClaimPageTests(AdminFixture fixture)
     }
 
     [Fact]
+    public async Task The_whole_checklist_is_saved_in_one_submit_all_or_none_with_a_scan_chosen_on_its_row()
+    {
+        var client = await fixture.CaseworkerAsync();
+        var (_, id, _) = await CoveredWorkerAsync("Checklist Sekaligus");
+        var claimPage = await IntakeAsync(client, id, ClaimType.JkmDeath);
+        var rows = System.Text.RegularExpressions.Regex.Matches(WebUtility.HtmlDecode(await client.GetStringAsync(claimPage)), "data-kind=\"(\\w+)\">\\s*<td>([^<]+)<br");
+        var kinds = rows.Select(m => m.Groups[1].Value).ToList();
+        var firstLabel = rows[0].Groups[2].Value;
+        var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
+        Dictionary<string, string> Rows(string firstDate) => kinds.SelectMany((kind, i) => new Dictionary<string, string>
+        {
+            [$"Checklist[{i}].Kind"] = kind, [$"Checklist[{i}].ReceivedOn"] = i == 0 ? firstDate : today,
+            [$"Checklist[{i}].OriginalSighted"] = "true", [$"Checklist[{i}].Note"] = $"baris {i}",
+        }).ToDictionary();
+        var attachments = $"SELECT count(*) FROM app.claim_attachments WHERE worker_id = '{id}'";
+
+        // One impossible date on the first row: nothing is recorded, the scan is not kept, what was typed is shown again.
+        var refused = await AdminFixture.UploadAsync(client, claimPage + "&handler=Checklist", "Checklist[1].Scan", "kk.pdf", Pdf,
+            Rows(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd")), tokenFrom: claimPage);
+        var refusedPage = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains($"{firstLabel}: Tanggal diterima", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("value=\"baris 2\"", refusedPage, StringComparison.Ordinal);
+        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(attachments));
+        Assert.DoesNotContain("value=\"baris 2\"", await client.GetStringAsync(claimPage), StringComparison.Ordinal);
+
+        var saved = await AdminFixture.UploadAsync(client, claimPage + "&handler=Checklist", "Checklist[1].Scan", "kk.pdf", Pdf, Rows(today), tokenFrom: claimPage);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(claimPage));
+        Assert.Contains("semua dokumen wajib sudah diterima", page, StringComparison.Ordinal);
+        Assert.All(Enumerable.Range(0, kinds.Count), i => Assert.Contains($"value=\"baris {i}\"", page, StringComparison.Ordinal));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(attachments));
+        Assert.Equal(kinds[1], await fixture.Database.ScalarAsync<string>($"SELECT document_kind FROM app.claim_attachments WHERE worker_id = '{id}'"));
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM app.audit_log WHERE subject_id = '{id}' AND action = 'claim.documents_recorded'"));
+    }
+
+    [Fact]
     public async Task Transitions_are_refused_with_a_clear_message_until_allowed_and_the_queue_follows_the_claim()
     {
         var client = await fixture.CaseworkerAsync();

@@ -238,6 +238,28 @@ public sealed record Claim(
         return this with { Documents = documents };
     }
 
+    /// <summary>
+    /// The whole checklist in one go (the caseworker's one submit): each row as <see cref="RecordDocument"/> records it,
+    /// all or none; a refused row is named in the message.
+    /// </summary>
+    public Result<Claim> RecordDocuments(IEnumerable<(DocumentKind Kind, DateOnly? ReceivedOn, bool OriginalSighted, string? Note)> rows, DateOnly today)
+    {
+        var claim = this;
+        foreach (var row in rows)
+        {
+            var next = claim.RecordDocument(row.Kind, row.ReceivedOn, row.OriginalSighted, row.Note, today);
+            if (!next.IsSuccess)
+            {
+                var label = Index(row.Kind) is var i and >= 0 ? Documents[i].Requirement.Label : row.Kind.ToString();
+                return new DomainError(next.Error!.Code, $"{label}: {next.Error.Message}");
+            }
+
+            claim = next.Value;
+        }
+
+        return claim;
+    }
+
     /// <summary>Attaches a scan to a checklist item; an item not yet marked received is marked received on the upload date.</summary>
     public Result<Claim> Attach(DocumentKind kind, AttachmentRef attachment)
     {

@@ -69,6 +69,10 @@ public interface IWorkerGrain : IGrainWithGuidKey
     [Alias("RecordClaimDocumentAsync")]
     Task<CommandResult<ClaimView>> RecordClaimDocumentAsync(Guid claimId, DocumentInput document, CommandContext context);
 
+    /// <summary>The whole document checklist in one command: every row recorded, or none.</summary>
+    [Alias("RecordClaimDocumentsAsync")]
+    Task<CommandResult<ClaimView>> RecordClaimDocumentsAsync(Guid claimId, IReadOnlyList<DocumentInput> documents, CommandContext context);
+
     [Alias("AttachClaimDocumentAsync")]
     Task<CommandResult<ClaimView>> AttachClaimDocumentAsync(Guid claimId, AttachmentInput attachment, CommandContext context);
 

@@ -154,6 +154,10 @@ public sealed partial class WorkerGrain(
         ChangeClaimAsync(claimId, context, "claim.document_recorded",
             claim => claim.RecordDocument(d.Kind, d.ReceivedOn, d.OriginalSighted, d.Note, Wib.DateOf(context.At)));
 
+    public Task<CommandResult<ClaimView>> RecordClaimDocumentsAsync(Guid claimId, IReadOnlyList<DocumentInput> documents, CommandContext context) =>
+        ChangeClaimAsync(claimId, context, "claim.documents_recorded",
+            claim => claim.RecordDocuments(documents.Select(d => (d.Kind, d.ReceivedOn, d.OriginalSighted, d.Note)), Wib.DateOf(context.At)));
+
     public Task<CommandResult<ClaimView>> AttachClaimDocumentAsync(Guid claimId, AttachmentInput a, CommandContext context) =>
         ChangeClaimAsync(claimId, context, "claim.attachment_added", claim => claim.Attach(a.Kind,
             new AttachmentRef(a.AttachmentId, AttachmentCheck.SafeName(a.FileName), a.Type, a.Size, context.At, context.UserName)));

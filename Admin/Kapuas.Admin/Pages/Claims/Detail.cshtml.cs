@@ -1,5 +1,6 @@
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Claims;
+using Kapuas.Domain.Common;
 using Kapuas.Grains.Common;
 using Kapuas.Grains.Workers;
 using Kapuas.Infrastructure.Claims;
@@ -27,6 +28,13 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
 
     [BindProperty]
     public MoveForm Move { get; set; } = new();
+
+    /// <summary>The checklist's rows as posted (one per document, in the checklist's order).</summary>
+    [BindProperty]
+    public List<DocumentForm> Checklist { get; set; } = [];
+
+    /// <summary>True when a refused checklist is shown again with what the caseworker entered, not what is stored.</summary>
+    public bool ChecklistPosted { get; private set; }
 
     [BindProperty]
     public DateTime? FirstReportAt { get; set; }
@@ -87,18 +95,10 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
             return await RefuseAsync(worker, claim, "Pilih berkas hasil pindaian (PDF, JPEG atau PNG).");
         }
 
-        if (Upload.Length > AttachmentCheck.MaxBytes)
+        var scan = await ReadScanAsync(Upload);
+        if (!scan.IsSuccess)
         {
-            return await RefuseAsync(worker, claim, $"Berkas paling besar {AttachmentCheck.MaxBytes / 1024 / 1024} MB.");
-        }
-
-        using var buffer = new MemoryStream();
-        await Upload.CopyToAsync(buffer);
-        var content = buffer.ToArray();
-        var checkedType = AttachmentCheck.Check(content, Upload.FileName);
-        if (!checkedType.IsSuccess)
-        {
-            return await RefuseAsync(worker, claim, checkedType.Error!.Message);
+            return await RefuseAsync(worker, claim, scan.Error!.Message);
         }
 
         var grain = cluster.GetGrain<IWorkerGrain>(worker);
@@ -107,13 +107,82 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
             return NotFound();
         }
 
+        if (await AttachAsync(grain, worker, claim, UploadKind, scan.Value) is { } refused)
+        {
+            return await RefuseAsync(worker, claim, refused);
+        }
+
+        TempData["Message"] = $"Berkas {scan.Value.Name} dilampirkan.";
+        return RedirectToPage(new { worker, claim });
+    }
+
+    /// <summary>
+    /// The checklist in one submit: every row's received date, original sighted and note recorded together (all or
+    /// none), then the scans chosen on the rows attached. Scans are checked first, so a bad file changes nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostChecklistAsync(Guid worker, Guid claim)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.CaseHandling)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var scans = new List<(DocumentKind Kind, CheckedScan Scan)>();
+        foreach (var row in Checklist.Where(r => r.Scan is { Length: > 0 }))
+        {
+            var scan = await ReadScanAsync(row.Scan!);
+            if (!scan.IsSuccess)
+            {
+                return await RefuseAsync(worker, claim, $"{row.Scan!.FileName}: {scan.Error!.Message}", keepChecklist: true);
+            }
+
+            scans.Add((row.Kind, scan.Value));
+        }
+
+        var grain = cluster.GetGrain<IWorkerGrain>(worker);
+        var result = await grain.RecordClaimDocumentsAsync(claim,
+            [.. Checklist.Select(r => new DocumentInput(r.Kind, r.ReceivedOn, r.OriginalSighted, r.Note))], this.Context(clock));
+        if (!result.Succeeded)
+        {
+            return await RefuseAsync(worker, claim, string.Join(" ", result.Errors.Select(e => e.Message)), keepChecklist: true);
+        }
+
+        foreach (var (kind, scan) in scans)
+        {
+            if (await AttachAsync(grain, worker, claim, kind, scan) is { } refused)
+            {
+                return await RefuseAsync(worker, claim, refused);
+            }
+        }
+
+        TempData["Message"] = scans.Count == 0 ? "Daftar dokumen disimpan." : $"Daftar dokumen disimpan; {scans.Count} pindaian dilampirkan.";
+        return RedirectToPage(null, null, new { worker, claim }, "documents");
+    }
+
+    private sealed record CheckedScan(string Name, AttachmentType Type, byte[] Content);
+
+    private static async Task<Result<CheckedScan>> ReadScanAsync(IFormFile file)
+    {
+        if (file.Length > AttachmentCheck.MaxBytes)
+        {
+            return new DomainError("attachment.too_large", $"Berkas paling besar {AttachmentCheck.MaxBytes / 1024 / 1024} MB.");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer);
+        var content = buffer.ToArray();
+        return AttachmentCheck.Check(content, file.FileName).Map(type => new CheckedScan(AttachmentCheck.SafeName(file.FileName), type, content));
+    }
+
+    /// <summary>Stores the scan and has the grain record it; a refusal (or a failure) removes the stored bytes again.</summary>
+    private async Task<string?> AttachAsync(IWorkerGrain grain, Guid worker, Guid claim, DocumentKind kind, CheckedScan scan)
+    {
         var id = Guid.CreateVersion7();
-        var name = AttachmentCheck.SafeName(Upload.FileName);
-        await store.SaveAttachmentAsync(id, worker, claim, UploadKind, name, checkedType.Value, content, User.Identity?.Name ?? "unknown");
+        await store.SaveAttachmentAsync(id, worker, claim, kind, scan.Name, scan.Type, scan.Content, User.Identity?.Name ?? "unknown");
         CommandResult<ClaimView> result;
         try
         {
-            result = await grain.AttachClaimDocumentAsync(claim, new AttachmentInput(UploadKind, id, name, checkedType.Value, content.Length), this.Context(clock));
+            result = await grain.AttachClaimDocumentAsync(claim, new AttachmentInput(kind, id, scan.Name, scan.Type, scan.Content.Length), this.Context(clock));
         }
         catch
         {
@@ -124,11 +193,10 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         if (!result.Succeeded)
         {
             await store.DeleteAttachmentAsync(id);
-            return await RefuseAsync(worker, claim, string.Join(" ", result.Errors.Select(e => e.Message)));
+            return string.Join(" ", result.Errors.Select(e => e.Message));
         }
 
-        TempData["Message"] = $"Berkas {name} dilampirkan.";
-        return RedirectToPage(new { worker, claim });
+        return null;
     }
 
     private async Task<IActionResult> ChangeAsync(Guid worker, Guid claim, string done, Func<IWorkerGrain, Task<CommandResult<ClaimView>>> change)
@@ -154,8 +222,9 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         return RedirectToPage(new { worker, claim });
     }
 
-    private async Task<IActionResult> RefuseAsync(Guid worker, Guid claim, string message)
+    private async Task<IActionResult> RefuseAsync(Guid worker, Guid claim, string message, bool keepChecklist = false)
     {
+        ChecklistPosted = keepChecklist;
         ModelState.AddModelError(string.Empty, message);
         return await LoadAsync(worker, claim) ? Page() : NotFound();
     }
@@ -178,6 +247,9 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         public bool OriginalSighted { get; set; }
 
         public string? Note { get; set; }
+
+        /// <summary>A scan for this row (checklist form only).</summary>
+        public IFormFile? Scan { get; set; }
     }
 
     public sealed class MoveForm
