@@ -1,4 +1,5 @@
 using System.Text;
+using nietras.SeparatedValues;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Kapuas.Domain.Common;
@@ -94,127 +95,85 @@ public static class TabularFile
 
         var firstLine = text.AsSpan(0, Math.Min(text.Length, text.IndexOfAny(['\r', '\n']) is var n and >= 0 ? n : text.Length));
         var separator = firstLine.Count(';') > firstLine.Count(',') ? ';' : ',';
+        return ParseCsv(text, separator, kind);
+    }
+
+    /// <summary>
+    /// The quoting rules (RFC 4180: separators, doubled quotes and line breaks inside quotes) are Sep's; the checks on
+    /// top are the project's: a quote never closed, too many columns or rows, blank lines skipped, each row's line.
+    /// </summary>
+    private static Result<Table> ParseCsv(string text, char separator, string kind)
+    {
         var records = new List<TableRow>();
         IReadOnlyList<string>? header = null;
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var inQuotes = false;
-        var line = 1;
-        var rowStartLine = 1;
-
-        Result<Table>? Finish()
+        using var reader = Sep.New(separator)
+            .Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true })
+            .FromText(text);
+        foreach (var row in reader)
         {
-            row.Add(cell.ToString());
-            cell.Clear();
-            var cells = row;
-            row = [];
-            if (cells.Count > MaxColumns)
+            // Sep 0.17.1 numbers the first row's line as 2; every later row's is right.
+            var line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+
+            // Sep keeps reading to the end of the file inside a quote that is never closed: the last row then holds an
+            // odd number of quotes. Read before the cells, which are unescaped in place.
+            if (UnclosedQuoteLine(row.Span, line) is { } opened)
+            {
+                return new DomainError("file.unclosed_quote", $"Tanda kutip yang dibuka di baris {opened} tidak pernah ditutup.");
+            }
+
+            if (row.ColCount > MaxColumns)
             {
                 return new DomainError("file.too_many_columns",
-                    $"Baris {rowStartLine} memiliki {cells.Count} kolom; paling banyak {MaxColumns}. Periksa pemisah kolom dan tanda kutip.");
+                    $"Baris {line} memiliki {row.ColCount} kolom; paling banyak {MaxColumns}. Periksa pemisah kolom dan tanda kutip.");
+            }
+
+            var cells = new string[row.ColCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = row[i].ToString();
             }
 
             if (cells.All(string.IsNullOrWhiteSpace))
             {
-                return null; // blank line
+                continue; // a blank line
             }
 
             if (header is null)
             {
                 header = cells;
             }
-            else
+            else if (records.Count >= MaxRows)
             {
-                if (records.Count >= MaxRows)
-                {
-                    return new DomainError("file.too_many_rows", $"File memiliki lebih dari {MaxRows:N0} baris data.");
-                }
-
-                records.Add(new TableRow(rowStartLine, cells));
-            }
-
-            return null;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        cell.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    cell.Append(c);
-                }
-
-                continue;
-            }
-
-            if (c == '"' && cell.Length == 0)
-            {
-                inQuotes = true;
-            }
-            else if (c == separator)
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-                if (row.Count > MaxColumns)
-                {
-                    return new DomainError("file.too_many_columns",
-                        $"Baris {rowStartLine} memiliki lebih dari {MaxColumns} kolom. Periksa pemisah kolom dan tanda kutip.");
-                }
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                if (Finish() is { } failed)
-                {
-                    return failed;
-                }
-
-                line++;
-                rowStartLine = line;
+                return new DomainError("file.too_many_rows", $"File memiliki lebih dari {MaxRows:N0} baris data.");
             }
             else
             {
-                cell.Append(c);
-            }
-        }
-
-        if (inQuotes)
-        {
-            return new DomainError("file.unclosed_quote", $"Tanda kutip yang dibuka di baris {rowStartLine} tidak pernah ditutup.");
-        }
-
-        if (cell.Length > 0 || row.Count > 0)
-        {
-            if (Finish() is { } failed)
-            {
-                return failed;
+                records.Add(new TableRow(line, cells));
             }
         }
 
         return Complete(header, records, kind);
+    }
+
+    /// <summary>The line where a quote opens that the row never closes, or null when its quotes pair up.</summary>
+    private static int? UnclosedQuoteLine(ReadOnlySpan<char> raw, int firstLine)
+    {
+        var open = -1;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '"')
+            {
+                open = open < 0 ? i : -1;
+            }
+        }
+
+        if (open < 0)
+        {
+            return null;
+        }
+
+        var before = raw[..open];
+        return firstLine + before.Count('\n') + before.Count('\r') - before.Count("\r\n");
     }
 
     private static Result<Table> ReadXlsx(byte[] bytes)
