@@ -96,8 +96,9 @@ silo_dll=Silo/Kapuas.Silo/bin/$configuration/net10.0/Kapuas.Silo.dll
 admin_dll=Admin/Kapuas.Admin/bin/$configuration/net10.0/Kapuas.Admin.dll
 [ -f "$silo_dll" ] && [ -f "$admin_dll" ] || { echo "No $configuration build: run ./run.sh without --no-build." >&2; exit 1; }
 dotnet "$silo_dll" migrate
-# The nightly backup (a job on the silos) runs pg_dump: Debian's client, whatever server KAPUAS_DB names.
-kapuas_tools pg_dump:postgresql-client
+# The nightly backup (a job on the silos) runs pg_dump, Debian's client, whatever server KAPUAS_DB names; the Admin writes
+# its PDFs in DejaVu Sans.
+kapuas_tools pg_dump:postgresql-client /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
 # 3. Silos: silo i listens on 11111+i, gateway 30000+i, health 5081+i (or the bases set above).
 for i in $(seq 0 $((silos - 1))); do

@@ -37,8 +37,9 @@ rm -rf "$run_data"
 mkdir -p "$run_data"
 
 # Debian's tools the suites use: Chromium for the browser journeys (never a downloaded browser), pg_dump for the
-# backups, systemd-analyze for the units in deploy/, ip and curl for the several-machines test.
-kapuas_tools /usr/bin/chromium:chromium pg_dump:postgresql-client systemd-analyze:systemd ip:iproute2 curl:curl
+# backups, systemd-analyze for the units in deploy/, ip and curl for the several-machines test, DejaVu Sans for the PDFs.
+kapuas_tools /usr/bin/chromium:chromium pg_dump:postgresql-client systemd-analyze:systemd ip:iproute2 curl:curl \
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 
 # 2. Build once (warnings are errors).
 dotnet build Kapuas.Actors.sln -c Debug -nologo -v:q -clp:NoSummary

@@ -98,7 +98,7 @@ kapuas_pg_down() {
 kapuas_tools() {
   local pair missing=()
   for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -e "${pair%%:*}" ] || missing+=("${pair#*:}")
   done
   [ ${#missing[@]} -gt 0 ] || return 0
   echo "Installing Debian packages: ${missing[*]}" >&2

@@ -237,4 +237,22 @@ public sealed class AdminSiteTests(AdminFixture fixture)
         Assert.Equal("/", offsite.Headers.Location?.OriginalString);
         Assert.Contains("<h1>Masuk</h1>", await client.GetStringAsync("/Account/Login"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_history_pdf_keeps_accented_names_and_typographic_signs_in_an_embedded_font()
+    {
+        var id = Guid.CreateVersion7();
+        (await fixture.Silo.Grains.GetGrain<Kapuas.Grains.Workers.IWorkerGrain>(id).RegisterAsync(
+            TestData.Profile("José Hernández Ñoño", Domain.Workers.Sex.Male), TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        var liaison = await fixture.LiaisonAsync();
+
+        var pdf = await liaison.GetByteArrayAsync($"/Workers/Detail?id={id}&handler=Pdf");
+
+        using var document = PdfDocument.Open(pdf);
+        var page = document.GetPage(1);
+        Assert.Contains("Riwayat peserta: José Hernández Ñoño", page.Text, StringComparison.Ordinal);
+        Assert.Contains("·", page.Text, StringComparison.Ordinal);
+        Assert.All(page.Letters, l => Assert.Contains("DejaVu", l.FontName, StringComparison.Ordinal));
+        Assert.Contains("FontFile2", System.Text.Encoding.Latin1.GetString(pdf), StringComparison.Ordinal); // the TrueType font is embedded
+    }
 }

@@ -1,24 +1,25 @@
 using System.Globalization;
-using System.Text;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
+using PdfSharp.Drawing;
+using PdfSharp.Fonts;
+using PdfSharp.Pdf;
 
 namespace Kapuas.Admin.Reports;
 
 /// <summary>
-/// A plain A4 report of headings and lines of text, with page breaks and page numbers. The standard PDF fonts cover
-/// Latin text only: other characters are written without their accents or as '?'.
+/// A plain A4 report of headings and lines of text, with page breaks and page numbers, written by PDFsharp in DejaVu
+/// Sans (Debian's fonts-dejavu-core), embedded: Indonesian names with accents, the rupiah sign and typographic
+/// characters come out as written, where the standard PDF fonts dropped them.
 /// </summary>
 public sealed class PdfReport
 {
     private const double Left = 40;
-    private const double Top = 800;
-    private const double Bottom = 50;
-    private const int MaxChars = 110;
+    private const double Top = 42;
+    private const double Bottom = 790;
+    private const int MaxChars = 105;
 
     private readonly List<(string Text, bool Heading)> lines = [];
+
+    static PdfReport() => DejaVuFonts.Install();
 
     public PdfReport Heading(string text)
     {
@@ -39,43 +40,55 @@ public sealed class PdfReport
 
     public byte[] Build(string title, string footer)
     {
-        using var builder = new PdfDocumentBuilder();
-        var regular = builder.AddStandard14Font(Standard14Font.Helvetica);
-        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
-        var pages = new List<PdfPageBuilder>();
-        PdfPageBuilder page = null!;
+        using var document = new PdfDocument();
+        document.Info.Title = title;
+        var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
+        var titleFont = new XFont(DejaVuFonts.Family, 13, XFontStyleEx.Bold, options);
+        var headingFont = new XFont(DejaVuFonts.Family, 11, XFontStyleEx.Bold, options);
+        var regular = new XFont(DejaVuFonts.Family, 9, XFontStyleEx.Regular, options);
+        var small = new XFont(DejaVuFonts.Family, 7, XFontStyleEx.Regular, options);
+        var pages = new List<PdfPage>();
+        XGraphics? graphics = null;
         var y = 0.0;
         void NewPage()
         {
-            page = builder.AddPage(PageSize.A4);
+            graphics?.Dispose();
+            var page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
             pages.Add(page);
-            page.AddText(Safe(title), 13, new PdfPoint(Left, Top), bold);
-            y = Top - 24;
+            graphics = XGraphics.FromPdfPage(page);
+            graphics.DrawString(title, titleFont, XBrushes.Black, new XPoint(Left, Top));
+            y = Top + 24;
         }
 
         NewPage();
         foreach (var (text, heading) in lines)
         {
-            if (y < Bottom + (heading ? 30 : 0))
+            if (y > Bottom - (heading ? 30 : 0))
             {
                 NewPage();
             }
 
             if (text.Length > 0)
             {
-                page.AddText(Safe(text), heading ? 11 : 9, new PdfPoint(Left, y), heading ? bold : regular);
+                graphics!.DrawString(text, heading ? headingFont : regular, XBrushes.Black, new XPoint(Left, y));
             }
 
-            y -= heading ? 16 : 12;
+            y += heading ? 16 : 12;
         }
 
+        graphics?.Dispose();
         for (var i = 0; i < pages.Count; i++)
         {
-            pages[i].AddText(Safe($"{footer} · halaman {(i + 1).ToString(CultureInfo.InvariantCulture)} dari {pages.Count.ToString(CultureInfo.InvariantCulture)}"),
-                7, new PdfPoint(Left, 25), regular);
+            using var footerGraphics = XGraphics.FromPdfPage(pages[i], XGraphicsPdfPageOptions.Append);
+            footerGraphics.DrawString(
+                $"{footer} · halaman {(i + 1).ToString(CultureInfo.InvariantCulture)} dari {pages.Count.ToString(CultureInfo.InvariantCulture)}",
+                small, XBrushes.Black, new XPoint(Left, 818));
         }
 
-        return builder.Build();
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
     }
 
     private static IEnumerable<string> Wrap(string text)
@@ -91,22 +104,41 @@ public sealed class PdfReport
 
         yield return rest;
     }
+}
 
-    /// <summary>Text the standard fonts can draw: accents dropped, typographic signs replaced, the rest as '?'.</summary>
-    public static string Safe(string text)
+/// <summary>
+/// PDFsharp's fonts on Linux: DejaVu Sans regular and bold from Debian's fonts-dejavu-core (installed by run.sh and
+/// test.sh), embedded into each PDF. Any family asked for is answered with DejaVu Sans.
+/// </summary>
+public sealed class DejaVuFonts : IFontResolver
+{
+    public const string Family = "DejaVu Sans";
+
+    public const string Folder = "/usr/share/fonts/truetype/dejavu";
+
+    private static readonly Lock Gate = new();
+    private static bool installed;
+
+    public static void Install()
     {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Replace('×', 'x').Replace('–', '-').Replace('—', '-').Replace('·', '|').Replace('≥', '>').Replace('≤', '<')
-                     .Normalize(NormalizationForm.FormD))
+        lock (Gate)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (!installed)
             {
-                continue;
+                GlobalFontSettings.FontResolver ??= new DejaVuFonts();
+                installed = true;
             }
-
-            builder.Append(c is >= ' ' and <= '~' ? c : '?');
         }
+    }
 
-        return builder.ToString();
+    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
+        new(bold ? "DejaVuSans-Bold" : "DejaVuSans");
+
+    public byte[]? GetFont(string faceName)
+    {
+        var path = Path.Combine(Folder, faceName + ".ttf");
+        return File.Exists(path)
+            ? File.ReadAllBytes(path)
+            : throw new InvalidOperationException($"Huruf {path} tidak ada: pasang paket Debian fonts-dejavu-core. ({path} missing: install fonts-dejavu-core.)");
     }
 }
