@@ -48,6 +48,22 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
         await page.ClickAsync("text=Catat klaim");
         await Assertions.Expect(page.Locator("#coverage")).ToContainTextAsync("Terlindungi pada tanggal kejadian.");
 
+        // The first screen of a 1366 × 768 laptop shows the state, coverage, next deadline, what is missing and the next step.
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        foreach (var part in new[] { "#summary-state", "#summary-coverage", "#summary-deadline", "#summary-missing", "#next-action" })
+        {
+            var box = await page.Locator(part).BoundingBoxAsync();
+            Assert.True(box is not null && box.Y + box.Height <= 768, $"{part} is below the first screen at 1366 × 768: {box?.Y + box?.Height}");
+        }
+
+        await Assertions.Expect(page.Locator("#summary-coverage")).ToContainTextAsync("Terlindungi");
+        await Assertions.Expect(page.Locator("#next-action a")).ToHaveAttributeAsync("href", "#documents");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "1-caseworker-2b-claim-laptop.png") });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "1-caseworker-2c-claim-phone.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 900);
+
         // Every blocking document, received today with the original sighted, in one submit.
         var missing = page.Locator("#checklist tr.warn");
         Assert.True(await missing.CountAsync() > 0);

@@ -145,6 +145,22 @@ public sealed class ClaimPageTests(AdminFixture fixture)
     }
 
     [Fact]
+    public async Task The_queue_links_to_the_part_of_the_claim_that_needs_action_and_the_page_names_the_next_step()
+    {
+        var client = await fixture.CaseworkerAsync();
+        var (_, id, _) = await CoveredWorkerAsync("Antrean Langsung");
+        var claimPage = await IntakeAsync(client, id, ClaimType.JkkAccident);
+        var claim = claimPage.Split("claim=")[1].Split('&')[0];
+
+        var queue = WebUtility.HtmlDecode(await client.GetStringAsync("/Claims"));
+        var detail = WebUtility.HtmlDecode(await client.GetStringAsync(claimPage));
+
+        Assert.Matches($"href=\"/Claims/Detail\\?worker={id}&claim={claim}#documents\"", queue);
+        Assert.Contains("id=\"documents\"", detail, StringComparison.Ordinal);
+        Assert.Matches("id=\"next-action\">Langkah berikutnya: <a href=\"#documents\">lengkapi \\d+ dokumen wajib</a>", detail);
+    }
+
+    [Fact]
     public async Task Transitions_are_refused_with_a_clear_message_until_allowed_and_the_queue_follows_the_claim()
     {
         var client = await fixture.CaseworkerAsync();

@@ -229,6 +229,30 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         return await LoadAsync(worker, claim) ? Page() : NotFound();
     }
 
+    /// <summary>The one next thing to do on this claim, and the part of the page where it is done.</summary>
+    public (string Text, string Anchor) NextAction()
+    {
+        var c = Claim;
+        if (c.State == ClaimState.Closed)
+        {
+            return ("klaim sudah ditutup; lihat riwayatnya", "history");
+        }
+
+        if (c.MissingBlocking > 0)
+        {
+            return ($"lengkapi {c.MissingBlocking} dokumen wajib", "documents");
+        }
+
+        if (c.Type != ClaimType.JkmDeath && c.FirstReportedAt is null)
+        {
+            return ("catat laporan tahap I ke BPJS", "deadlines");
+        }
+
+        return c.Next.Count > 0 && CanHandleCases
+            ? ($"ubah status menjadi {ClaimStateMachine.Label(c.Next[0])}", "change-state")
+            : ("pantau batas waktu", "deadlines");
+    }
+
     private async Task<bool> LoadAsync(Guid worker, Guid claim)
     {
         var view = await cluster.GetGrain<IWorkerGrain>(worker).GetClaimAsync(claim, clock.GetUtcNow());
