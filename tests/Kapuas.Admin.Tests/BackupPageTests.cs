@@ -12,12 +12,11 @@ public sealed class BackupPageTests(AdminFixture fixture)
     public async Task The_sistem_page_warns_when_the_last_good_backup_is_older_than_36_hours_and_a_backup_made_now_clears_it()
     {
         var admin = await fixture.AdministratorAsync();
-        await fixture.Database.ScalarAsync<int>("DELETE FROM app.backup_runs RETURNING 0");
-        await fixture.Database.ScalarAsync<int>("""
+        await fixture.Database.ExecuteAsync("DELETE FROM app.backup_runs");
+        await fixture.Database.ExecuteAsync("""
             INSERT INTO app.backup_runs (started_at, finished_at, trigger, file, size_bytes, migration, succeeded, message) VALUES
               (now() - interval '40 hours 1 minute', now() - interval '40 hours', 'nightly', '/srv/old.backup', 1234567, 13, true, null),
               (now() - interval '16 hours 1 minute', now() - interval '16 hours', 'nightly', '/srv/failed.backup', null, null, false, 'disk penuh')
-            RETURNING 0
             """);
 
         var stale = WebUtility.HtmlDecode(await admin.GetStringAsync("/Diagnostics"));

@@ -22,8 +22,8 @@ public sealed class BackupRefusalTests : IAsyncLifetime
         await source.InitializeAsync();
         await occupied.InitializeAsync();
         Directory.CreateDirectory(folder);
-        await ExecuteAsync(source.ConnectionString, "INSERT INTO app.holidays (holiday_date, name, entered_by) VALUES ('2026-12-25', 'Natal', 'test')");
-        await ExecuteAsync(occupied.ConnectionString, "INSERT INTO app.holidays (holiday_date, name, entered_by) VALUES ('2026-08-17', 'Hari Kemerdekaan', 'test')");
+        await source.ExecuteAsync("INSERT INTO app.holidays (holiday_date, name, entered_by) VALUES ('2026-12-25', 'Natal', 'test')");
+        await occupied.ExecuteAsync("INSERT INTO app.holidays (holiday_date, name, entered_by) VALUES ('2026-08-17', 'Hari Kemerdekaan', 'test')");
         backup = Path.Combine(folder, "good.backup");
         var made = await RunAsync(source.ConnectionString, Path.Combine(folder, "source-data"), "backup", "--to", backup);
         Assert.True(made.ExitCode == 0, made.All);
@@ -128,10 +128,11 @@ public sealed class BackupRefusalTests : IAsyncLifetime
                     ["--format=custom", $"--file={dumpFile}", "--schema=pg_catalog"],
                     Infrastructure.Backup.PostgresTools.Environment(KapuasDatabase.WithDatabase(source.ConnectionString, "postgres")));
                 Assert.True(dump.ExitCode == 0, dump.All);
-                var dumpBytes = await File.ReadAllBytesAsync(dumpFile);
-                var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(dumpBytes));
-                var wrapped = $"{Infrastructure.Backup.BackupArchive.Magic}\n{{\"takenAt\":\"2026-11-30T00:00:00+00:00\",\"migration\":1,\"dumpBytes\":{dumpBytes.Length},\"dumpSha256\":\"{sha}\",\"database\":\"x\",\"pgDumpVersion\":\"x\",\"productVersion\":\"x\"}}\n";
-                bytes = [.. Encoding.UTF8.GetBytes(wrapped), .. dumpBytes];
+                var wrapped = Path.Combine(folder, "other.wrapped");
+                await Infrastructure.Backup.BackupArchive.WriteAsync(wrapped, dumpFile, new Infrastructure.Backup.BackupHeader(
+                    DateTimeOffset.UtcNow, 1, new FileInfo(dumpFile).Length, await Infrastructure.Backup.BackupArchive.Sha256Async(dumpFile, CancellationToken.None),
+                    "postgres", "x", "x"), CancellationToken.None);
+                bytes = await File.ReadAllBytesAsync(wrapped);
                 break;
         }
 
@@ -152,24 +153,12 @@ public sealed class BackupRefusalTests : IAsyncLifetime
 
     private static int IndexOfNewline(byte[] bytes, int from) => Array.IndexOf(bytes, (byte)'\n', from);
 
+    /// <summary>The real command, with the source installation's NIK key.</summary>
     private static Task<TestProcess.Outcome> RunAsync(string connectionString, string dataDirectory, params string[] arguments) =>
-        TestProcess.RunAsync("dotnet", [SiloProcess.Dll(SiloProcess.SiloProgram), .. arguments], new Dictionary<string, string>
-        {
-            ["KAPUAS_DB"] = connectionString,
-            ["KAPUAS_DATA_DIR"] = dataDirectory,
-            ["KAPUAS_NIK_KEY"] = TestData.NikKey,
-        });
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+        SiloProcess.CommandAsync(connectionString, dataDirectory, TestData.NikKey, arguments);
 
     private async Task DropAsync(string database)
     {
-        await ExecuteAsync(KapuasDatabase.WithDatabase(source.ConnectionString, "postgres"), $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        await PostgresDatabase.ExecuteAsync(KapuasDatabase.WithDatabase(source.ConnectionString, "postgres"), $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
     }
 }

@@ -22,9 +22,9 @@ public sealed class MonitoringTests : IAsyncLifetime
     public async Task Each_process_serves_its_metrics_on_the_health_port_and_health_names_the_dependency_that_is_down()
     {
         await TestJobs.ApprovedRenewalAsync(ids, db.ConnectionString, "MO25", "MO26", 3, seed: 5);
-        await db.ScalarAsync<int>("""
+        await db.ExecuteAsync("""
             INSERT INTO app.backup_runs (started_at, finished_at, trigger, file, size_bytes, migration, succeeded)
-            VALUES (now() - interval '2 hours 1 minute', now() - interval '2 hours', 'nightly', '/srv/b.backup', 10, 13, true) RETURNING 0
+            VALUES (now() - interval '2 hours 1 minute', now() - interval '2 hours', 'nightly', '/srv/b.backup', 10, 13, true)
             """);
         await using var silo = await SiloProcess.StartAsync(ids, db.ConnectionString, jobWorkers: 1, invisibilitySeconds: 60);
         var sitePort = TestSilo.FreePort();

@@ -36,14 +36,14 @@ public sealed class RestoreDrillTests : IAsyncLifetime
     {
         await source.InitializeAsync();
         await restored.InitializeAsync();
-        await ExecuteAsync(Maintenance, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'drill-app-password'");
+        await PostgresDatabase.ExecuteAsync(Maintenance, $"CREATE ROLE \"{role}\" LOGIN PASSWORD 'drill-app-password'");
     }
 
     public async Task DisposeAsync()
     {
         await source.DisposeAsync();
         await restored.DisposeAsync();
-        await ExecuteAsync(Maintenance, $"DROP ROLE IF EXISTS \"{role}\"");
+        await PostgresDatabase.ExecuteAsync(Maintenance, $"DROP ROLE IF EXISTS \"{role}\"");
     }
 
     private string Maintenance => KapuasDatabase.WithDatabase(source.ConnectionString, "postgres");
@@ -122,7 +122,7 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             var tables = await TablesAsync(source.ConnectionString);
             var backupStarted = DateTimeOffset.UtcNow;
             var backupFile = Path.Combine(folder, "drill.backup");
-            var backup = await CommandAsync(source.ConnectionString, TestPaths.DataDirectory(), TestData.NikKey, "backup", "--to", backupFile);
+            var backup = await SiloProcess.CommandAsync(source.ConnectionString, TestPaths.DataDirectory(), TestData.NikKey, "backup", "--to", backupFile);
             await Eventually.UntilAsync(() => Task.FromResult(acknowledged.Any(a => a.At > DateTimeOffset.UtcNow.AddMilliseconds(-100))), TimeSpan.FromSeconds(10), "writes go on after the backup");
             await stop.CancelAsync();
             await writer;
@@ -132,7 +132,7 @@ public sealed class RestoreDrillTests : IAsyncLifetime
 
             // 4. Restored by the owner into a fresh database and an empty data folder; the application role gets its rights.
             var restoredData = Path.Combine(folder, "restored-data");
-            var restore = await CommandAsync(restored.ConnectionString, restoredData, null, "restore", "--from", backupFile, "--grant-to", role);
+            var restore = await SiloProcess.CommandAsync(restored.ConnectionString, restoredData, null, "restore", "--from", backupFile, "--grant-to", role);
             Assert.True(restore.ExitCode == 0, restore.All);
             Assert.Equal(TestData.NikKey, (await File.ReadAllTextAsync(Path.Combine(restoredData, "secrets", "nik-fingerprint.key"))).Trim());
             Assert.NotEmpty(Directory.GetFiles(Path.Combine(restoredData, "keys"), "*.xml"));
@@ -188,7 +188,7 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             // 7. The restored installation takes writes as the application role, which may not change the schema.
             var registered = await after.PostAsJsonAsync("/api/workers", TestData.Profile("Pekerja Sesudah Pemulihan"), Wire);
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-            var ddl = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(appConnection, "CREATE TABLE app.intruder (x int)"));
+            var ddl = await Assert.ThrowsAsync<PostgresException>(() => PostgresDatabase.ExecuteAsync(appConnection, "CREATE TABLE app.intruder (x int)"));
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, ddl.SqlState);
         }
         finally
@@ -260,24 +260,4 @@ public sealed class RestoreDrillTests : IAsyncLifetime
     }
 
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-
-    /// <summary>The real command; the source installation's NIK key is given as KAPUAS_NIK_KEY, the restored one reads its file.</summary>
-    private static Task<TestProcess.Outcome> CommandAsync(string connectionString, string dataDirectory, string? nikKey, params string[] arguments)
-    {
-        var environment = new Dictionary<string, string> { ["KAPUAS_DB"] = connectionString, ["KAPUAS_DATA_DIR"] = dataDirectory };
-        if (nikKey is not null)
-        {
-            environment["KAPUAS_NIK_KEY"] = nikKey;
-        }
-
-        return TestProcess.RunAsync("dotnet", [SiloProcess.Dll(SiloProcess.SiloProgram), .. arguments], environment, TimeSpan.FromMinutes(3));
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -61,6 +61,17 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await drop.ExecuteNonQueryAsync();
     }
 
+    public Task ExecuteAsync(string sql) => ExecuteAsync(ConnectionString, sql);
+
+    /// <summary>Runs one statement on the database (or server) a connection string names.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<T?> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

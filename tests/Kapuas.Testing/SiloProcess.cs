@@ -213,6 +213,21 @@ public sealed class SiloProcess : IAsyncDisposable
         return Path.Combine(RepositoryRoot(), program, "bin", configuration, "net10.0", Path.GetFileName(program) + ".dll");
     }
 
+    /// <summary>
+    /// One of the silo program's commands (<c>migrate</c>, <c>backup</c>, <c>restore</c>, ...) run to its end on a
+    /// database and a data folder, with the installation's NIK key given as KAPUAS_NIK_KEY unless null.
+    /// </summary>
+    public static Task<TestProcess.Outcome> CommandAsync(string connectionString, string dataDirectory, string? nikKey, params string[] arguments)
+    {
+        var environment = new Dictionary<string, string> { ["KAPUAS_DB"] = connectionString, ["KAPUAS_DATA_DIR"] = dataDirectory };
+        if (nikKey is not null)
+        {
+            environment["KAPUAS_NIK_KEY"] = nikKey;
+        }
+
+        return TestProcess.RunAsync("dotnet", [Dll(SiloProgram), .. arguments], environment, TimeSpan.FromMinutes(3));
+    }
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

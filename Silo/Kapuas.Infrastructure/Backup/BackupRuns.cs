@@ -22,9 +22,9 @@ public static class BackupFolder
 /// <summary>One recorded backup run, as the Sistem page lists it.</summary>
 public sealed class BackupRunRow
 {
-    public DateTime StartedAt { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
 
-    public DateTime FinishedAt { get; init; }
+    public DateTimeOffset FinishedAt { get; init; }
 
     public string Trigger { get; init; } = "";
 

@@ -180,9 +180,8 @@ public sealed partial class BackupService(string connectionString, string dataDi
 
                 // Who was in the cluster and which job server held which lock is the backed-up system's run-time state,
                 // not data: the restored cluster forms anew instead of probing silos that are gone.
-                await using (var restored = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(stagingConnection) { Pooling = false }.ConnectionString))
+                await using (var restored = await KapuasDatabase.OpenUnpooledAsync(stagingConnection, cancellationToken: cancellationToken))
                 {
-                    await restored.OpenAsync(cancellationToken);
                     await restored.ExecuteAsync("""
                         DELETE FROM orleans.orleansmembershiptable;
                         UPDATE orleans.orleansmembershipversiontable SET version = version + 1, timestamp = now();
@@ -245,25 +244,19 @@ public sealed partial class BackupService(string connectionString, string dataDi
             }
         }
 
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await KapuasDatabase.OpenUnpooledAsync(connectionString, cancellationToken: cancellationToken);
         var tables = await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
         return tables == 0 ? TargetState.Empty : TargetState.HoldsTables;
     }
 
-    private async Task<NpgsqlConnection> OpenMaintenanceAsync(CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
-    }
+    private Task<NpgsqlConnection> OpenMaintenanceAsync(CancellationToken cancellationToken) =>
+        KapuasDatabase.OpenUnpooledAsync(connectionString, "postgres", cancellationToken);
 
     /// <summary>The newest migration applied to the database, or null when it is not a Kapuas database.</summary>
     private static async Task<int?> SchemaVersionAsync(string connectionString, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await KapuasDatabase.OpenUnpooledAsync(connectionString, cancellationToken: cancellationToken);
         if (await connection.ExecuteScalarAsync<string?>("SELECT to_regclass('app.schema_migrations')::text") is null)
         {
             return null;
@@ -274,8 +267,7 @@ public sealed partial class BackupService(string connectionString, string dataDi
 
     private async Task RecordAsync(BackupRun run)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await KapuasDatabase.OpenUnpooledAsync(connectionString);
         await connection.ExecuteAsync("""
             INSERT INTO app.backup_runs (started_at, finished_at, trigger, file, size_bytes, migration, succeeded, message)
             VALUES (@StartedAt, @FinishedAt, @Trigger, @File, @Bytes, @Migration, @Succeeded, @Message)

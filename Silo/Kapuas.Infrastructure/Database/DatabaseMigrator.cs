@@ -102,9 +102,7 @@ public sealed partial class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
             throw new InvalidOperationException($"Nama basis data tidak sah: '{database}'. (Invalid database name.)");
         }
 
-        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await KapuasDatabase.OpenUnpooledAsync(connectionString, "postgres", cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @d", connection);
         exists.Parameters.AddWithValue("d", database);
         if (await exists.ExecuteScalarAsync(cancellationToken) is not null)

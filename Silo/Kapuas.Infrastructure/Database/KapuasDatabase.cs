@@ -76,6 +76,32 @@ public static class KapuasDatabase
         return builder;
     }
 
+    /// <summary>
+    /// A connection outside the pool, to the database the connection string names or to <paramref name="database"/>
+    /// (the server's <c>postgres</c> for creating, renaming and dropping databases): for one-off work such as migrations,
+    /// backups and restores, which must leave no pooled connection behind on a database they may rename or drop.
+    /// </summary>
+    public static async Task<NpgsqlConnection> OpenUnpooledAsync(string connectionString, string? database = null, CancellationToken cancellationToken = default)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        if (database is not null)
+        {
+            builder.Database = database;
+        }
+
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The same server and credentials, pointed at another database.</summary>
     public static string WithDatabase(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database }.ConnectionString;

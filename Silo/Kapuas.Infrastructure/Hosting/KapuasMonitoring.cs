@@ -111,8 +111,8 @@ public sealed class KapuasGauges : IDisposable
         meter.CreateObservableGauge<int>("kapuas.renewal.last", () => Read().Renewal is { } r
             ? [new Measurement<int>(1, new KeyValuePair<string, object?>("state", r.Status), new KeyValuePair<string, object?>("to_agreement", r.ToAgreement))]
             : Array.Empty<Measurement<int>>(), "1", "The most recent renewal, labelled with its state");
-        meter.CreateObservableGauge<double>("kapuas.backup.age", () => Read().BackupAge is { } age
-            ? [new Measurement<double>(age.TotalSeconds)]
+        meter.CreateObservableGauge<double>("kapuas.backup.age", () => Read().LastGoodBackup is { } at
+            ? [new Measurement<double>((clock.GetUtcNow() - at).TotalSeconds)]
             : Array.Empty<Measurement<double>>(), "s", "Age of the last good backup");
         meter.CreateObservableGauge<long>("kapuas.jobs", () =>
         {
@@ -127,7 +127,7 @@ public sealed class KapuasGauges : IDisposable
         }, "{job}", "Hangfire jobs by state, and job servers");
     }
 
-    private sealed record Snapshot(DateTimeOffset At, long CoveredToday, long ClaimsOverdue, RenewalState? Renewal, TimeSpan? BackupAge,
+    private sealed record Snapshot(DateTimeOffset At, long CoveredToday, long ClaimsOverdue, RenewalState? Renewal, DateTimeOffset? LastGoodBackup,
         long JobsEnqueued, long JobsProcessing, long JobsFailed, long JobServers);
 
     /// <summary>The figures, read again when older than 30 seconds; a database that does not answer keeps the last ones.</summary>
@@ -151,7 +151,7 @@ public sealed class KapuasGauges : IDisposable
             var good = backups.LastGoodAsync().GetAwaiter().GetResult();
             var statistics = jobs.GetMonitoringApi().GetStatistics();
             last = new Snapshot(now, figures.CoveredToday, figures.Overdue, figures.Renewals.FirstOrDefault(),
-                good is null ? null : now - new DateTimeOffset(DateTime.SpecifyKind(good.FinishedAt, DateTimeKind.Utc)),
+                good?.FinishedAt,
                 statistics.Enqueued, statistics.Processing, statistics.Failed, statistics.Servers);
             return last;
         }

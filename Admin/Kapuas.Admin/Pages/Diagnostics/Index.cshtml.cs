@@ -49,7 +49,7 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
         await LoadDecisionAsync();
         LastGoodBackup = await backups.LastGoodAsync();
         RecentBackups = await backups.RecentAsync(10);
-        var lastGood = LastGoodBackup is { } good ? new DateTimeOffset(DateTime.SpecifyKind(good.FinishedAt, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        var lastGood = LastGoodBackup?.FinishedAt;
         BackupOverdue = BackupRetention.IsOverdue(lastGood, await backups.InstalledAtAsync(), clock.GetUtcNow());
         BackupAge = clock.GetUtcNow() - lastGood;
         try
@@ -99,8 +99,6 @@ public sealed class IndexModel(IClusterClient cluster, IBackgroundJobClient jobs
         Enqueued = jobs.Enqueue<IBackupJob>(j => j.RunAsync("manual", CancellationToken.None));
         return RedirectToPage(null, null, "backups");
     }
-
-    public string ToWib(DateTime utc) => ToWib(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 
     /// <summary>An age in hours (and days past two).</summary>
     public static string Age(TimeSpan age) => age.TotalHours < 48
