@@ -6,39 +6,76 @@ using PdfSharp.Pdf;
 namespace Kapuas.Admin.Reports;
 
 /// <summary>
-/// A plain A4 report of headings and lines of text, with page breaks and page numbers, written by PDFsharp in DejaVu
-/// Sans (Debian's fonts-dejavu-core), embedded: Indonesian names with accents, the rupiah sign and typographic
-/// characters come out as written, where the standard PDF fonts dropped them.
+/// A plain A4 document of headings, lines of text and simple table rows, with page breaks and page numbers, written by
+/// PDFsharp in DejaVu Sans (Debian's fonts-dejavu-core), embedded: Indonesian names with accents, the rupiah sign and
+/// typographic characters come out as written, where the standard PDF fonts dropped them.
 /// </summary>
 public sealed class PdfReport
 {
     private const double Left = 40;
+    private const double Right = 555;
     private const double Top = 42;
     private const double Bottom = 790;
-    private const int MaxChars = 105;
+    private const double CharWidth = 4.9; // DejaVu Sans 9 pt, an average character: enough to wrap without measuring
 
-    private readonly List<(string Text, bool Heading)> lines = [];
+    private enum Kind
+    {
+        Line,
+        Bold,
+        Heading,
+        Row,
+        HeaderRow,
+        PageBreak,
+    }
+
+    private readonly List<(Kind Kind, string[] Cells, double[] Widths)> blocks = [];
 
     static PdfReport() => DejaVuFonts.Install();
 
     public PdfReport Heading(string text)
     {
-        lines.Add(("", false));
-        lines.Add((text, true));
+        blocks.Add((Kind.Line, [""], []));
+        blocks.Add((Kind.Heading, [text], []));
         return this;
     }
 
-    public PdfReport Line(string text)
+    public PdfReport Line(string text) => Add(Kind.Line, text);
+
+    public PdfReport Bold(string text) => Add(Kind.Bold, text);
+
+    public PdfReport Blank() => Add(Kind.Line, "");
+
+    /// <summary>The rest goes on a new page.</summary>
+    public PdfReport PageBreak()
     {
-        foreach (var part in Wrap(text))
+        blocks.Add((Kind.PageBreak, [], []));
+        return this;
+    }
+
+    /// <summary>A table row: each cell wrapped within its share of the line (<paramref name="widths"/>, in points, add up to at most 515).</summary>
+    public PdfReport Row(double[] widths, params string[] cells) => AddRow(Kind.Row, widths, cells);
+
+    public PdfReport HeaderRow(double[] widths, params string[] cells) => AddRow(Kind.HeaderRow, widths, cells);
+
+    private PdfReport AddRow(Kind kind, double[] widths, string[] cells)
+    {
+        if (widths.Length != cells.Length || widths.Sum() > Right - Left + 0.01)
         {
-            lines.Add((part, false));
+            throw new ArgumentException("One width per cell, within the page.", nameof(widths));
         }
 
+        blocks.Add((kind, cells, widths));
         return this;
     }
 
-    public byte[] Build(string title, string footer)
+    private PdfReport Add(Kind kind, string text)
+    {
+        blocks.Add((kind, [text], []));
+        return this;
+    }
+
+    /// <summary>The PDF; <paramref name="title"/> heads every page when given (a letter starts with its own letterhead instead).</summary>
+    public byte[] Build(string title, string footer, bool titleOnEveryPage = true)
     {
         using var document = new PdfDocument();
         document.Info.Title = title;
@@ -46,6 +83,7 @@ public sealed class PdfReport
         var titleFont = new XFont(DejaVuFonts.Family, 13, XFontStyleEx.Bold, options);
         var headingFont = new XFont(DejaVuFonts.Family, 11, XFontStyleEx.Bold, options);
         var regular = new XFont(DejaVuFonts.Family, 9, XFontStyleEx.Regular, options);
+        var bold = new XFont(DejaVuFonts.Family, 9, XFontStyleEx.Bold, options);
         var small = new XFont(DejaVuFonts.Family, 7, XFontStyleEx.Regular, options);
         var pages = new List<PdfPage>();
         XGraphics? graphics = null;
@@ -57,24 +95,53 @@ public sealed class PdfReport
             page.Size = PdfSharp.PageSize.A4;
             pages.Add(page);
             graphics = XGraphics.FromPdfPage(page);
-            graphics.DrawString(title, titleFont, XBrushes.Black, new XPoint(Left, Top));
-            y = Top + 24;
+            y = Top;
+            if (titleOnEveryPage)
+            {
+                graphics.DrawString(title, titleFont, XBrushes.Black, new XPoint(Left, Top));
+                y = Top + 24;
+            }
         }
 
         NewPage();
-        foreach (var (text, heading) in lines)
+        foreach (var (kind, cells, widths) in blocks)
         {
-            if (y > Bottom - (heading ? 30 : 0))
+            if (kind == Kind.PageBreak)
+            {
+                NewPage();
+                continue;
+            }
+
+            var font = kind switch { Kind.Heading => headingFont, Kind.Bold or Kind.HeaderRow => bold, _ => regular };
+            var step = kind == Kind.Heading ? 16 : 12;
+            var columns = widths.Length == 0 ? [Right - Left] : widths;
+            var wrapped = cells.Select((c, i) => Wrap(c, (int)(columns[i] / CharWidth) - 1).ToList()).ToList();
+            var height = wrapped.Max(w => w.Count) * step;
+            if (y + height > Bottom + (kind == Kind.Heading ? -30 : 0))
             {
                 NewPage();
             }
 
-            if (text.Length > 0)
+            var x = Left;
+            for (var i = 0; i < wrapped.Count; i++)
             {
-                graphics!.DrawString(text, heading ? headingFont : regular, XBrushes.Black, new XPoint(Left, y));
+                for (var j = 0; j < wrapped[i].Count; j++)
+                {
+                    if (wrapped[i][j].Length > 0)
+                    {
+                        graphics!.DrawString(wrapped[i][j], font, XBrushes.Black, new XPoint(x, y + j * step));
+                    }
+                }
+
+                x += columns[i];
             }
 
-            y += heading ? 16 : 12;
+            if (kind == Kind.HeaderRow)
+            {
+                graphics!.DrawLine(XPens.Gray, Left, y + height - step + 3, Right, y + height - step + 3);
+            }
+
+            y += height + (kind is Kind.Row or Kind.HeaderRow ? 2 : 0);
         }
 
         graphics?.Dispose();
@@ -91,13 +158,14 @@ public sealed class PdfReport
         return output.ToArray();
     }
 
-    private static IEnumerable<string> Wrap(string text)
+    private static IEnumerable<string> Wrap(string text, int maxChars)
     {
+        maxChars = Math.Max(maxChars, 8);
         var rest = text.ReplaceLineEndings(" ");
-        while (rest.Length > MaxChars)
+        while (rest.Length > maxChars)
         {
-            var cut = rest.LastIndexOf(' ', MaxChars);
-            cut = cut <= 0 ? MaxChars : cut;
+            var cut = rest.LastIndexOf(' ', maxChars);
+            cut = cut <= 0 ? maxChars : cut;
             yield return rest[..cut];
             rest = rest[cut..].TrimStart();
         }

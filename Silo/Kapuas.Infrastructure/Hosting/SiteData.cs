@@ -34,6 +34,7 @@ public static class SiteData
         services.AddSingleton<RosterImportService>();
         services.AddSingleton<RenewalStore>();
         services.AddSingleton<ClaimStore>();
+        services.AddSingleton<CoverLetterStore>();
         services.AddSingleton<InstallationDecisionStore>();
         services.AddSingleton<ContinuityStore>();
         services.AddSingleton<ParticipantSearch>();
