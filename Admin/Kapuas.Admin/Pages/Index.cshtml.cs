@@ -4,6 +4,7 @@ using Kapuas.Grains.Diagnostics;
 using Kapuas.Infrastructure.Roster;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages;
 
@@ -12,13 +13,14 @@ namespace Kapuas.Admin.Pages;
 /// status, claims by state, overdue clocks and benefits paid this year.
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class IndexModel(IClusterClient cluster, Dashboard dashboard, TimeProvider clock) : PageModel
+public sealed class IndexModel(IClusterClient cluster, Dashboard dashboard, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
+    /// <summary>Each role's name, as a resource key.</summary>
     private static readonly Dictionary<string, string> RoleLabels = new()
     {
-        [Roles.Administrator] = "Administrator",
-        [Roles.Caseworker] = "Pendamping kasus (caseworker)",
-        [Roles.Liaison] = "Petugas penghubung BPJS (liaison)",
+        [Roles.Administrator] = "HomeRoleAdministrator",
+        [Roles.Caseworker] = "HomeRoleCaseworker",
+        [Roles.Liaison] = "HomeRoleLiaison",
     };
 
     public string DisplayName { get; private set; } = "";
@@ -32,7 +34,7 @@ public sealed class IndexModel(IClusterClient cluster, Dashboard dashboard, Time
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         DisplayName = User.FindFirstValue(KapuasClaimsFactory.DisplayNameClaim) ?? User.Identity?.Name ?? "";
-        RoleNames = [.. Roles.All.Where(User.IsInRole).Select(r => RoleLabels[r])];
+        RoleNames = [.. Roles.All.Where(User.IsInRole).Select(r => text[RoleLabels[r]].Value)];
         var now = clock.GetUtcNow();
         Figures = await dashboard.GetAsync(Formatting.WibDate(now), now);
         try

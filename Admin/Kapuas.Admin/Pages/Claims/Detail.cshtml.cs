@@ -7,6 +7,7 @@ using Kapuas.Infrastructure.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Claims;
 
@@ -17,7 +18,8 @@ namespace Kapuas.Admin.Pages.Claims;
 [Authorize(Policy = Policies.Reader)]
 [RequestSizeLimit(AttachmentCheck.MaxBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentCheck.MaxBytes + 256 * 1024)]
-public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimeProvider clock, IAuthorizationService authorization) : PageModel
+public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimeProvider clock, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public ClaimView Claim { get; private set; } = null!;
 
@@ -59,27 +61,34 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         : await LoadAsync(worker, claim) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostDocumentAsync(Guid worker, Guid claim) =>
-        ChangeAsync(worker, claim, "Dokumen dicatat.", g => g.RecordClaimDocumentAsync(claim,
+        ChangeAsync(worker, claim, text["ClaimDocumentRecorded"], g => g.RecordClaimDocumentAsync(claim,
             new DocumentInput(Document.Kind, Document.ReceivedOn, Document.OriginalSighted, Document.Note), this.Context(clock)));
 
-    public Task<IActionResult> OnPostFirstReportAsync(Guid worker, Guid claim) =>
-        ChangeAsync(worker, claim, "Laporan tahap I dicatat.", g => FirstReportAt is null
-            ? Task.FromResult(CommandResult<ClaimView>.Fail(new WireError("claim.first_report_time", "Waktu laporan tahap I wajib diisi.")))
-            : g.RecordFirstReportAsync(claim, Commands.FromWib(FirstReportAt)!.Value, this.Context(clock)));
+    public Task<IActionResult> OnPostFirstReportAsync(Guid worker, Guid claim)
+    {
+        if (FirstReportAt is null)
+        {
+            ModelState.AddModelError(string.Empty, text["ClaimFirstReportTimeRequired"]);
+        }
+
+        // With no time the form is refused before the grain is asked (ChangeAsync shows the page again).
+        return ChangeAsync(worker, claim, text["ClaimFirstReportRecorded"],
+            g => g.RecordFirstReportAsync(claim, Commands.FromWib(FirstReportAt)!.Value, this.Context(clock)));
+    }
 
     public Task<IActionResult> OnPostAssignAsync(Guid worker, Guid claim) =>
-        ChangeAsync(worker, claim, "Petugas diganti.", g => g.AssignClaimAsync(claim, AssignTo ?? "", this.Context(clock)));
+        ChangeAsync(worker, claim, text["ClaimAssigneeChanged"], g => g.AssignClaimAsync(claim, AssignTo ?? "", this.Context(clock)));
 
     public Task<IActionResult> OnPostMoveAsync(Guid worker, Guid claim) =>
-        ChangeAsync(worker, claim, "Status klaim diubah.", g => g.MoveClaimAsync(claim, new TransitionInput(Move.To, Move.BpjsReference, Move.Reason,
+        ChangeAsync(worker, claim, text["ClaimStateChanged"], g => g.MoveClaimAsync(claim, new TransitionInput(Move.To, Move.BpjsReference, Move.Reason,
             Move.PaidAmount, Move.PaidOn, Move.Recipient, Move.ApprovedAmount), this.Context(clock, Move.OperationId)));
 
     public Task<IActionResult> OnPostScholarshipAsync(Guid worker, Guid claim) =>
-        ChangeAsync(worker, claim, "Beasiswa dicatat.", g => g.RecordScholarshipAsync(claim, new ScholarshipInput(Scholarship.ChildId, Scholarship.Year ?? 0,
+        ChangeAsync(worker, claim, text["ClaimScholarshipRecorded"], g => g.RecordScholarshipAsync(claim, new ScholarshipInput(Scholarship.ChildId, Scholarship.Year ?? 0,
             Scholarship.Level, Scholarship.ClaimedOn, Scholarship.Paid, Scholarship.PaidOn, Scholarship.EndReason, Scholarship.EndedOn), this.Context(clock)));
 
     public Task<IActionResult> OnPostScholarshipDecisionAsync(Guid worker, Guid claim) =>
-        ChangeAsync(worker, claim, "Keputusan BPJS tentang beasiswa dicatat.", g => g.RecordScholarshipDecisionAsync(claim,
+        ChangeAsync(worker, claim, text["ClaimScholarshipDecisionRecorded"], g => g.RecordScholarshipDecisionAsync(claim,
             new ScholarshipDecisionInput(Decision.Granted, Decision.BpjsReference, Decision.Note), this.Context(clock)));
 
     /// <summary>The scan is checked by content, stored, then recorded by the grain; a refusal removes it again.</summary>
@@ -92,13 +101,13 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
 
         if (Upload is null || Upload.Length == 0)
         {
-            return await RefuseAsync(worker, claim, "Pilih berkas hasil pindaian (PDF, JPEG atau PNG).");
+            return await RefuseAsync(worker, claim, text["ClaimChooseScan"]);
         }
 
-        var scan = await ReadScanAsync(Upload);
-        if (!scan.IsSuccess)
+        var (scan, problem) = await ReadScanAsync(Upload);
+        if (scan is null)
         {
-            return await RefuseAsync(worker, claim, scan.Error!.Message);
+            return await RefuseAsync(worker, claim, problem!);
         }
 
         var grain = cluster.GetGrain<IWorkerGrain>(worker);
@@ -107,12 +116,12 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
             return NotFound();
         }
 
-        if (await AttachAsync(grain, worker, claim, UploadKind, scan.Value) is { } refused)
+        if (await AttachAsync(grain, worker, claim, UploadKind, scan) is { } refused)
         {
             return await RefuseAsync(worker, claim, refused);
         }
 
-        TempData["Message"] = $"Berkas {scan.Value.Name} dilampirkan.";
+        TempData["Message"] = text["ClaimScanAttached", scan.Name].Value;
         return RedirectToPage(new { worker, claim });
     }
 
@@ -130,13 +139,13 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         var scans = new List<(DocumentKind Kind, CheckedScan Scan)>();
         foreach (var row in Checklist.Where(r => r.Scan is { Length: > 0 }))
         {
-            var scan = await ReadScanAsync(row.Scan!);
-            if (!scan.IsSuccess)
+            var (scan, problem) = await ReadScanAsync(row.Scan!);
+            if (scan is null)
             {
-                return await RefuseAsync(worker, claim, $"{row.Scan!.FileName}: {scan.Error!.Message}", keepChecklist: true);
+                return await RefuseAsync(worker, claim, $"{row.Scan!.FileName}: {problem}", keepChecklist: true);
             }
 
-            scans.Add((row.Kind, scan.Value));
+            scans.Add((row.Kind, scan));
         }
 
         var grain = cluster.GetGrain<IWorkerGrain>(worker);
@@ -155,23 +164,25 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
             }
         }
 
-        TempData["Message"] = scans.Count == 0 ? "Daftar dokumen disimpan." : $"Daftar dokumen disimpan; {scans.Count} pindaian dilampirkan.";
+        TempData["Message"] = (scans.Count == 0 ? text["ClaimChecklistSaved"] : text["ClaimChecklistSavedWithScans", scans.Count]).Value;
         return RedirectToPage(null, null, new { worker, claim }, "documents");
     }
 
     private sealed record CheckedScan(string Name, AttachmentType Type, byte[] Content);
 
-    private static async Task<Result<CheckedScan>> ReadScanAsync(IFormFile file)
+    /// <summary>The scan, checked by size and content; or, when refused, why (in the user's language).</summary>
+    private async Task<(CheckedScan? Scan, string? Problem)> ReadScanAsync(IFormFile file)
     {
         if (file.Length > AttachmentCheck.MaxBytes)
         {
-            return new DomainError("attachment.too_large", $"Berkas paling besar {AttachmentCheck.MaxBytes / 1024 / 1024} MB.");
+            return (null, text["ClaimScanTooLarge", AttachmentCheck.MaxBytes / 1024 / 1024].Value);
         }
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer);
         var content = buffer.ToArray();
-        return AttachmentCheck.Check(content, file.FileName).Map(type => new CheckedScan(AttachmentCheck.SafeName(file.FileName), type, content));
+        var type = AttachmentCheck.Check(content, file.FileName);
+        return type.IsSuccess ? (new CheckedScan(AttachmentCheck.SafeName(file.FileName), type.Value, content), null) : (null, type.Error!.Message);
     }
 
     /// <summary>Stores the scan and has the grain record it; a refusal (or a failure) removes the stored bytes again.</summary>
@@ -235,22 +246,22 @@ public sealed class DetailModel(IClusterClient cluster, ClaimStore store, TimePr
         var c = Claim;
         if (c.State == ClaimState.Closed)
         {
-            return ("klaim sudah ditutup; lihat riwayatnya", "history");
+            return (text["ClaimNextClosed"].Value, "history");
         }
 
         if (c.MissingBlocking > 0)
         {
-            return ($"lengkapi {c.MissingBlocking} dokumen wajib", "documents");
+            return (text["ClaimNextCompleteDocuments", c.MissingBlocking].Value, "documents");
         }
 
         if (c.Type != ClaimType.JkmDeath && c.FirstReportedAt is null)
         {
-            return ("catat laporan tahap I ke BPJS", "deadlines");
+            return (text["ClaimNextFirstReport"].Value, "deadlines");
         }
 
         return c.Next.Count > 0 && CanHandleCases
-            ? ($"ubah status menjadi {ClaimStateMachine.Label(c.Next[0])}", "change-state")
-            : ("pantau batas waktu", "deadlines");
+            ? (text["ClaimNextChangeState", ClaimStateMachine.Label(c.Next[0])].Value, "change-state")
+            : (text["ClaimNextWatchDeadlines"].Value, "deadlines");
     }
 
     private async Task<bool> LoadAsync(Guid worker, Guid claim)

@@ -4,12 +4,13 @@ using Kapuas.Infrastructure.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Claims;
 
 /// <summary>The caseworker queue: mine or all, overdue or due within 3 days, by state and by kecamatan.</summary>
 [Authorize(Policy = Policies.CaseHandling)]
-public sealed class IndexModel(ClaimStore store) : PageModel
+public sealed class IndexModel(ClaimStore store, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const string Mine = "mine";
     public const string All = "all";
@@ -40,7 +41,7 @@ public sealed class IndexModel(ClaimStore store) : PageModel
         if (!ModelState.IsValid || Scope is not (null or Mine or All)
             || (Kecamatan is { Length: > 0 } k && !Domain.Regions.Kecamatan.Find(k).IsSuccess))
         {
-            ModelState.AddModelError(string.Empty, "Saringan tidak dikenal; daftar ditampilkan tanpa saringan itu.");
+            ModelState.AddModelError(string.Empty, text["ClaimsUnknownFilter"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Scope = null;
             State = null;

@@ -4,12 +4,13 @@ using Kapuas.Grains.Workers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Claims;
 
 /// <summary>Intake of a new claim from the worker's page; the answer says at once whether the worker was covered.</summary>
 [Authorize(Policy = Policies.CaseHandling)]
-public sealed class NewModel(IClusterClient cluster, TimeProvider clock) : PageModel
+public sealed class NewModel(IClusterClient cluster, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public WorkerView Worker { get; private set; } = null!;
 
@@ -55,7 +56,7 @@ public sealed class NewModel(IClusterClient cluster, TimeProvider clock) : PageM
         }
 
         var claim = result.Value!;
-        TempData["Message"] = $"Klaim {claim.Number} dicatat. " + claim.CoverageOnIncident.Explanation;
+        TempData["Message"] = text["ClaimNewRecorded", claim.Number] + " " + claim.CoverageOnIncident.Explanation;
         if (result.Warnings.Count > 0)
         {
             TempData["Warning"] = string.Join(" ", result.Warnings.Select(w => w.Message));

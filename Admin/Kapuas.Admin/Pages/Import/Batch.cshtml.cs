@@ -6,12 +6,13 @@ using Kapuas.Infrastructure.Import;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Import;
 
 /// <summary>A batch: its preview, the commit, live progress while the job runs, and the report of rejected rows.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class BatchModel(ImportStore store, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+public sealed class BatchModel(ImportStore store, IBackgroundJobClient jobs, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public const int RowsShown = 500;
 
@@ -48,9 +49,7 @@ public sealed class BatchModel(ImportStore store, IBackgroundJobClient jobs, Tim
 
         if (!CanCommit)
         {
-            ModelState.AddModelError(string.Empty, Batch.Status != "previewed"
-                ? "Impor ini sudah disimpan; tidak ada yang diulang."
-                : "Impor ini tidak dapat disimpan: tidak ada baris yang sah, atau kuota/pagu PKS terlampaui.");
+            ModelState.AddModelError(string.Empty, text[Batch.Status != "previewed" ? "ImportAlreadySaved" : "ImportCannotSave"]);
             Rows = await store.RowsAsync(id, 0, RowsShown, onlyNoteworthy: true);
             return Page();
         }

@@ -6,6 +6,7 @@ using Kapuas.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Import;
 
@@ -13,7 +14,8 @@ namespace Kapuas.Admin.Pages.Import;
 [Authorize(Policy = Policies.Administrator)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
 [RequestSizeLimit(UploadLimit)]
-public sealed class IndexModel(RosterImportService imports, ImportStore store, AgreementDirectory directory, TimeProvider clock) : PageModel
+public sealed class IndexModel(RosterImportService imports, ImportStore store, AgreementDirectory directory, TimeProvider clock,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     // A little above the 20 MB file limit, so that the page (not the server) explains an oversized file.
     private const long UploadLimit = TabularFile.MaxBytes + (5 * 1024 * 1024);
@@ -31,7 +33,7 @@ public sealed class IndexModel(RosterImportService imports, ImportStore store, A
     {
         if (Input.File is null || Input.File.Length == 0)
         {
-            ModelState.AddModelError("Input.File", Input.File is null ? "Pilih file CSV atau XLSX untuk diunggah." : "File kosong: tidak ada baris judul maupun data.");
+            ModelState.AddModelError("Input.File", text[Input.File is null ? "ImportChooseFile" : "ImportEmptyFile"]);
         }
 
         if (!ModelState.IsValid)

@@ -5,6 +5,7 @@ using Kapuas.Infrastructure.Roster;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Workers;
 
@@ -13,7 +14,8 @@ namespace Kapuas.Admin.Pages.Workers;
 /// claims, exit, family and the audit trail; exports as CSV and PDF. Every look-up is recorded.
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAuthorizationService authorization, AccessLog access) : PageModel
+public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAuthorizationService authorization, AccessLog access,
+    IStringLocalizer<SharedResource> text) : PageModel
 {
     public WorkerView Worker { get; private set; } = null!;
 
@@ -72,7 +74,7 @@ public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAut
             return await LoadAsync(id, null) ? Page() : NotFound();
         }
 
-        TempData["Message"] = "Catatan kematian dibatalkan." + string.Concat(result.Warnings.Select(w => " " + w.Message));
+        TempData["Message"] = text["WorkerDeathReversed"] + string.Concat(result.Warnings.Select(w => " " + w.Message));
         return RedirectToPage(new { id });
     }
 

@@ -5,12 +5,13 @@ using Kapuas.Grains.Workers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Workers;
 
 /// <summary>The worker's family: heirs in statutory order and children for the scholarship.</summary>
 [Authorize(Policy = Policies.CaseHandling)]
-public sealed class FamilyModel(IClusterClient cluster, TimeProvider clock) : PageModel
+public sealed class FamilyModel(IClusterClient cluster, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public WorkerView Worker { get; private set; } = null!;
 
@@ -66,7 +67,7 @@ public sealed class FamilyModel(IClusterClient cluster, TimeProvider clock) : Pa
             return Page();
         }
 
-        TempData["Message"] = $"Data {Input.Name?.Trim()} disimpan.";
+        TempData["Message"] = text["WorkerFamilySaved", Input.Name?.Trim() ?? ""].Value;
         return RedirectToPage(new { id });
     }
 
@@ -79,7 +80,7 @@ public sealed class FamilyModel(IClusterClient cluster, TimeProvider clock) : Pa
             return await LoadAsync(id) ? Page() : NotFound();
         }
 
-        TempData["Message"] = "Anggota keluarga dihapus.";
+        TempData["Message"] = text["WorkerFamilyRemoved"].Value;
         return RedirectToPage(new { id });
     }
 

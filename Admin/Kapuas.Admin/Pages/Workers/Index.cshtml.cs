@@ -4,6 +4,7 @@ using Kapuas.Infrastructure.Roster;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Workers;
 
@@ -12,7 +13,7 @@ namespace Kapuas.Admin.Pages.Workers;
 /// is posted, never put in the address: a NIK must not end up in a URL, a browser history or a request log.
 /// </summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class IndexModel(ParticipantSearch search, TimeProvider clock) : PageModel
+public sealed class IndexModel(ParticipantSearch search, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public string? Query { get; set; }
@@ -52,17 +53,17 @@ public sealed class IndexModel(ParticipantSearch search, TimeProvider clock) : P
     {
         if ((Query?.Trim().Length ?? 0) > ParticipantFilter.MaxQuery)
         {
-            ModelState.AddModelError(nameof(Query), $"Kata pencarian paling panjang {ParticipantFilter.MaxQuery} karakter.");
+            ModelState.AddModelError(nameof(Query), text["WorkersQueryTooLong", ParticipantFilter.MaxQuery]);
         }
 
         if (!string.IsNullOrWhiteSpace(Kecamatan) && !Domain.Regions.Kecamatan.Find(Kecamatan).IsSuccess)
         {
-            ModelState.AddModelError(nameof(Kecamatan), "Kecamatan tidak dikenal.");
+            ModelState.AddModelError(nameof(Kecamatan), text["WorkersUnknownKecamatan"]);
         }
 
         if ((Desa?.Length ?? 0) > 100)
         {
-            ModelState.AddModelError(nameof(Desa), "Nama desa paling panjang 100 karakter.");
+            ModelState.AddModelError(nameof(Desa), text["WorkersDesaTooLong"]);
         }
 
         if (!ModelState.IsValid)
