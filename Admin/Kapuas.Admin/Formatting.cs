@@ -1,11 +1,27 @@
 using System.Globalization;
+using System.Resources;
 using Kapuas.Domain.Common;
 
 namespace Kapuas.Admin;
 
-/// <summary>How the site shows numbers, money, dates and times: the Indonesian way, in WIB.</summary>
+/// <summary>
+/// How the site shows numbers, money, dates and times: the Indonesian way, in WIB. Words (statuses, units, school
+/// levels) come from the site's resources in the language of the request (<see cref="CultureInfo.CurrentUICulture"/>,
+/// set per request by the localization middleware), except where a method says it is for the official documents.
+/// </summary>
 public static class Formatting
 {
+    /// <summary>The same texts <c>IStringLocalizer&lt;SharedResource&gt;</c> reads (<c>Resources/SharedResource*.resx</c>).</summary>
+    private static readonly ResourceManager Texts = new("Kapuas.Admin.Resources.SharedResource", typeof(Formatting).Assembly);
+
+    /// <summary>The text of <paramref name="key"/> in <paramref name="culture"/> (the request's language by default), or the key itself.</summary>
+    private static string Text(string key, CultureInfo? culture = null) =>
+        Texts.GetString(key, culture ?? CultureInfo.CurrentUICulture) ?? key;
+
+    /// <summary>The text of <paramref name="key"/> in the request's language, filled with <paramref name="arguments"/>.</summary>
+    private static string Format(string key, params object[] arguments) =>
+        string.Format(CultureInfo.CurrentCulture, Text(key), arguments);
+
     public static string Number(long value) => IndonesianFormat.Number(value);
 
     public static string Rupiah(long value) => new Money(value).ToString();
@@ -18,8 +34,11 @@ public static class Formatting
     /// <summary>The calendar date in Kapuas at a moment.</summary>
     public static DateOnly WibDate(DateTimeOffset at) => Domain.Common.Wib.DateOf(at);
 
+    /// <summary>A remaining time, short: <c>1 j 5 m</c>, <c>5 m 3 d</c>, <c>3 d</c> (in English <c>1 h 5 m</c>, <c>5 m 3 s</c>, <c>3 s</c>).</summary>
     public static string Duration(TimeSpan span) =>
-        span.TotalHours >= 1 ? $"{(int)span.TotalHours} j {span.Minutes} m" : span.TotalMinutes >= 1 ? $"{span.Minutes} m {span.Seconds} d" : $"{Math.Max(0, span.Seconds)} d";
+        span.TotalHours >= 1 ? Format("FormattingDurationHours", (int)span.TotalHours, span.Minutes)
+        : span.TotalMinutes >= 1 ? Format("FormattingDurationMinutes", span.Minutes, span.Seconds)
+        : Format("FormattingDurationSeconds", Math.Max(0, span.Seconds));
 
     public static string SchoolLevel(Domain.Claims.SchoolLevel level) => level switch
     {
@@ -27,60 +46,68 @@ public static class Formatting
         Domain.Claims.SchoolLevel.Sd => "SD",
         Domain.Claims.SchoolLevel.Smp => "SMP",
         Domain.Claims.SchoolLevel.Sma => "SMA/SMK",
-        Domain.Claims.SchoolLevel.HigherEducation => "perguruan tinggi",
-        _ => "belum sekolah",
+        Domain.Claims.SchoolLevel.HigherEducation => Text("FormattingSchoolHigherEducation"),
+        _ => Text("FormattingSchoolNotYet"),
     };
 
-    /// <summary>An audit action as the trail shows it; several actions of one command are joined with "+".</summary>
-    public static string AuditAction(string action) => string.Join(" + ", action.Split('+').Select(a => a switch
+    /// <summary>
+    /// An audit action as the trail shows it, in Bahasa Indonesia whatever the request's language: the official
+    /// documents (the worker's history PDF) use this one. Pages use <see cref="AuditAction(string, CultureInfo)"/>
+    /// with <see cref="CultureInfo.CurrentUICulture"/>.
+    /// </summary>
+    public static string AuditAction(string action) => AuditAction(action, IndonesianFormat.Culture);
+
+    /// <summary>An audit action as the trail shows it in <paramref name="culture"/>; several actions of one command are joined with "+".</summary>
+    public static string AuditAction(string action, CultureInfo culture) => string.Join(" + ", action.Split('+').Select(a => a switch
     {
-        "worker.registered" => "didaftarkan",
-        "worker.profile_updated" => "data diri diubah",
-        "worker.enrolled" => "didaftarkan ke PKS",
-        "worker.period_added" => "riwayat perlindungan ditambah",
-        "worker.exited" => "keluar dicatat",
-        "worker.death_recorded" => "kematian dicatat",
-        "worker.death_reversed" => "catatan kematian dibatalkan",
-        "claim.opened" => "klaim dicatat",
-        "claim.document_recorded" => "dokumen klaim dicatat",
-        "claim.attachment_added" => "pindaian dilampirkan",
-        "claim.first_report_recorded" => "laporan tahap I dicatat",
-        "claim.assigned" => "petugas klaim diganti",
-        "claim.scholarship_recorded" => "beasiswa dicatat",
-        "family.saved" => "data keluarga disimpan",
-        "family.removed" => "anggota keluarga dihapus",
+        "worker.registered" => Text("FormattingAuditWorkerRegistered", culture),
+        "worker.profile_updated" => Text("FormattingAuditWorkerProfileUpdated", culture),
+        "worker.enrolled" => Text("FormattingAuditWorkerEnrolled", culture),
+        "worker.period_added" => Text("FormattingAuditWorkerPeriodAdded", culture),
+        "worker.exited" => Text("FormattingAuditWorkerExited", culture),
+        "worker.death_recorded" => Text("FormattingAuditWorkerDeathRecorded", culture),
+        "worker.death_reversed" => Text("FormattingAuditWorkerDeathReversed", culture),
+        "claim.opened" => Text("FormattingAuditClaimOpened", culture),
+        "claim.document_recorded" => Text("FormattingAuditClaimDocumentRecorded", culture),
+        "claim.attachment_added" => Text("FormattingAuditClaimAttachmentAdded", culture),
+        "claim.first_report_recorded" => Text("FormattingAuditClaimFirstReportRecorded", culture),
+        "claim.assigned" => Text("FormattingAuditClaimAssigned", culture),
+        "claim.scholarship_recorded" => Text("FormattingAuditClaimScholarshipRecorded", culture),
+        "family.saved" => Text("FormattingAuditFamilySaved", culture),
+        "family.removed" => Text("FormattingAuditFamilyRemoved", culture),
         _ when a.StartsWith("claim.moved.", StringComparison.Ordinal) &&
-               Enum.TryParse<Domain.Claims.ClaimState>(a["claim.moved.".Length..], out var state) => "status klaim: " + Domain.Claims.ClaimStateMachine.Label(state),
+               Enum.TryParse<Domain.Claims.ClaimState>(a["claim.moved.".Length..], out var state) =>
+            string.Format(culture, Text("FormattingAuditClaimMoved", culture), Domain.Claims.ClaimStateMachine.Label(state)),
         _ => a,
     }));
 
     public static string AgreementStatus(string status) => status switch
     {
-        "Draft" => "draf",
-        "Signed" => "ditandatangani",
-        "Active" => "aktif",
-        "Closed" => "ditutup",
+        "Draft" => Text("FormattingAgreementDraft"),
+        "Signed" => Text("FormattingAgreementSigned"),
+        "Active" => Text("FormattingAgreementActive"),
+        "Closed" => Text("FormattingAgreementClosed"),
         _ => status,
     };
 
     public static string RenewalStatus(string status) => status switch
     {
-        "previewed" => "pratinjau",
-        "approved" => "disetujui",
-        "scheduled" => "dijadwalkan",
-        "running" => "sedang berjalan",
-        "completed" => "selesai",
-        "failed" => "gagal",
+        "previewed" => Text("FormattingRunPreviewed"),
+        "approved" => Text("FormattingRunApproved"),
+        "scheduled" => Text("FormattingRunScheduled"),
+        "running" => Text("FormattingRunRunning"),
+        "completed" => Text("FormattingRunCompleted"),
+        "failed" => Text("FormattingRunFailed"),
         _ => status,
     };
 
     public static string BatchStatus(string status) => status switch
     {
-        "previewed" => "pratinjau",
-        "queued" => "dalam antrean",
-        "running" => "sedang berjalan",
-        "completed" => "selesai",
-        "failed" => "gagal",
+        "previewed" => Text("FormattingRunPreviewed"),
+        "queued" => Text("FormattingRunQueued"),
+        "running" => Text("FormattingRunRunning"),
+        "completed" => Text("FormattingRunCompleted"),
+        "failed" => Text("FormattingRunFailed"),
         _ => status,
     };
 }

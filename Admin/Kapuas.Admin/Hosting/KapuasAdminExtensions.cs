@@ -73,6 +73,9 @@ public static class KapuasAdminExtensions
         // No client-side validation script is served: without it the validation summary renders no hidden item with an
         // inline style, which the Content-Security-Policy would refuse. Forms are validated on the server.
         razor.AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
+        // Input models' [Display(Name = "Key")] and ErrorMessage = "Key" are keys of the site's shared texts, read in the
+        // request's language; a text that is not a key is shown as written.
+        razor.AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         if (builder.Environment.IsDevelopment())
         {
             razor.AddRazorRuntimeCompilation();
@@ -170,13 +173,21 @@ public static class KapuasAdminExtensions
                 return;
             }
 
+            // This runs outside the localization middleware, which chose the request's language and left it in a feature.
+            if (http.Features.Get<IRequestCultureFeature>() is { } chosen)
+            {
+                CultureInfo.CurrentCulture = chosen.RequestCulture.Culture;
+                CultureInfo.CurrentUICulture = chosen.RequestCulture.UICulture;
+            }
+
+            var texts = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
             http.Response.ContentType = "text/plain; charset=utf-8";
             await http.Response.WriteAsync(http.Response.StatusCode switch
             {
-                StatusCodes.Status400BadRequest => "Permintaan tidak sah: formulir kedaluwarsa atau tidak lengkap. Muat ulang halaman lalu coba lagi.",
-                StatusCodes.Status404NotFound => "Halaman atau data tidak ditemukan.",
-                StatusCodes.Status413PayloadTooLarge => "Berkas atau isian terlalu besar.",
-                _ => $"Permintaan tidak dapat dilayani (kode {http.Response.StatusCode}).",
+                StatusCodes.Status400BadRequest => texts["StatusBadRequest"],
+                StatusCodes.Status404NotFound => texts["StatusNotFound"],
+                StatusCodes.Status413PayloadTooLarge => texts["StatusTooLarge"],
+                _ => texts["StatusOther", http.Response.StatusCode],
             });
         });
         app.UseRequestLocalization();

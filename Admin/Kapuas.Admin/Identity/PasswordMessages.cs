@@ -1,19 +1,20 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Identity;
 
-/// <summary>Identity's refusals in Bahasa Indonesia.</summary>
+/// <summary>Identity's refusals in the site's languages (Identity's own description for a refusal not listed).</summary>
 public static class PasswordMessages
 {
-    public static string Describe(IdentityError error) => error.Code switch
+    public static string Describe(IdentityError error, IStringLocalizer<SharedResource> texts) => error.Code switch
     {
-        "PasswordMismatch" => "Kata sandi sekarang salah.",
-        "PasswordTooShort" => "Kata sandi paling sedikit 10 karakter.",
-        "PasswordRequiresDigit" => "Kata sandi harus memuat angka.",
-        "PasswordRequiresLower" => "Kata sandi harus memuat huruf kecil.",
-        "PasswordRequiresUpper" => "Kata sandi harus memuat huruf besar.",
-        "DuplicateUserName" => "Nama pengguna sudah dipakai.",
-        "InvalidUserName" => "Nama pengguna hanya boleh huruf, angka dan - . _ @ +.",
+        "PasswordMismatch" => texts["PasswordCurrentWrong"],
+        "PasswordTooShort" => texts["PasswordTooShort"],
+        "PasswordRequiresDigit" => texts["PasswordRequiresDigit"],
+        "PasswordRequiresLower" => texts["PasswordRequiresLower"],
+        "PasswordRequiresUpper" => texts["PasswordRequiresUpper"],
+        "DuplicateUserName" => texts["UserNameTaken"],
+        "InvalidUserName" => texts["UserNameInvalid"],
         _ => error.Description,
     };
 }

@@ -10,6 +10,9 @@ namespace Kapuas.Admin.Pages.Access;
 [Authorize(Policy = Policies.Administrator)]
 public sealed class IndexModel(AccessLog access) : PageModel
 {
+    /// <summary>The page shows the latest look-ups, this many at most.</summary>
+    public const int ShownEntries = 500;
+
     /// <summary>Only look-ups by users with this role (the liaison by default).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; } = Roles.Liaison;
@@ -19,6 +22,6 @@ public sealed class IndexModel(AccessLog access) : PageModel
     public async Task OnGetAsync()
     {
         var role = Roles.All.Contains(Role) ? Role : null;
-        Entries = await access.RecentAsync(role, null, 500);
+        Entries = await access.RecentAsync(role, null, ShownEntries);
     }
 }

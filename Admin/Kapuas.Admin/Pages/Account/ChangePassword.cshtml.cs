@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Account;
 
 /// <summary>Changing one's own password; required after an administrator set it.</summary>
 [Authorize(Policy = Policies.Reader)]
-public sealed class ChangePasswordModel(UserManager<KapuasUser> users, SignInManager<KapuasUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<KapuasUser> users, SignInManager<KapuasUser> signIn, IStringLocalizer<SharedResource> texts) : PageModel
 {
     [BindProperty]
     public PasswordForm Input { get; set; } = new();
@@ -38,7 +39,7 @@ public sealed class ChangePasswordModel(UserManager<KapuasUser> users, SignInMan
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(string.Empty, PasswordMessages.Describe(error));
+                ModelState.AddModelError(string.Empty, PasswordMessages.Describe(error, texts));
             }
 
             return Page();
@@ -47,21 +48,22 @@ public sealed class ChangePasswordModel(UserManager<KapuasUser> users, SignInMan
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "Kata sandi diganti.";
+        TempData["Message"] = texts["ChangePasswordDone"].Value;
         return Redirect("/");
     }
 
+    /// <summary>The form; its messages are keys of the site's resources.</summary>
     public sealed class PasswordForm
     {
-        [Required(ErrorMessage = "Kata sandi sekarang wajib diisi.")]
+        [Required(ErrorMessage = "ChangePasswordCurrentRequired")]
         [StringLength(256)]
         public string Current { get; set; } = "";
 
-        [Required(ErrorMessage = "Kata sandi baru wajib diisi.")]
+        [Required(ErrorMessage = "ChangePasswordNewRequired")]
         [StringLength(256)]
         public string New { get; set; } = "";
 
-        [Compare(nameof(New), ErrorMessage = "Ulangan kata sandi baru tidak sama.")]
+        [Compare(nameof(New), ErrorMessage = "ChangePasswordRepeatDiffers")]
         public string Repeat { get; set; } = "";
     }
 }

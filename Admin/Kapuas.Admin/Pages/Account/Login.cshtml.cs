@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<KapuasUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<KapuasUser> signIn, IStringLocalizer<SharedResource> texts) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -34,20 +35,21 @@ public sealed class LoginModel(SignInManager<KapuasUser> signIn) : PageModel
         }
 
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi setelah 15 menit."
-            : "Nama pengguna atau kata sandi salah.");
+            ? texts["LoginLockedOut"]
+            : texts["LoginRefused"]);
         return Page();
     }
 }
 
+/// <summary>The sign-in form; its messages are keys of the site's resources.</summary>
 public sealed class LoginInput
 {
-    [Required(ErrorMessage = "Nama pengguna wajib diisi.")]
-    [StringLength(256, ErrorMessage = "Nama pengguna terlalu panjang.")]
+    [Required(ErrorMessage = "LoginUserNameRequired")]
+    [StringLength(256, ErrorMessage = "LoginUserNameTooLong")]
     public string UserName { get; set; } = "";
 
-    [Required(ErrorMessage = "Kata sandi wajib diisi.")]
-    [StringLength(256, ErrorMessage = "Kata sandi terlalu panjang.")]
+    [Required(ErrorMessage = "LoginPasswordRequired")]
+    [StringLength(256, ErrorMessage = "LoginPasswordTooLong")]
     [DataType(DataType.Password)]
     public string Password { get; set; } = "";
 }

@@ -68,51 +68,52 @@ public sealed class IndexModel(IClusterClient cluster, AgreementDirectory direct
     }
 }
 
+/// <summary>A new agreement's terms; display names and messages are keys of the site's resources (data annotations localization).</summary>
 public sealed class AgreementInput
 {
-    [Required(ErrorMessage = "Kode PKS wajib diisi.")]
-    [StringLength(40, ErrorMessage = "Kode PKS paling banyak 40 karakter.")]
-    [Display(Name = "Kode (mis. PKS-2027)")]
+    [Required(ErrorMessage = "AgreementsCodeRequired")]
+    [StringLength(40, ErrorMessage = "AgreementsCodeTooLong")]
+    [Display(Name = "AgreementsFieldCode")]
     public string? Code { get; set; }
 
-    [Required(ErrorMessage = "Nomor PKS wajib diisi.")]
-    [StringLength(100, ErrorMessage = "Nomor PKS paling banyak 100 karakter.")]
-    [Display(Name = "Nomor PKS")]
+    [Required(ErrorMessage = "AgreementsNumberRequired")]
+    [StringLength(100, ErrorMessage = "AgreementsNumberTooLong")]
+    [Display(Name = "AgreementsFieldNumber")]
     public string? Number { get; set; }
 
-    [Required(ErrorMessage = "Tanggal penandatanganan wajib diisi.")]
-    [Display(Name = "Tanggal tanda tangan")]
+    [Required(ErrorMessage = "AgreementsSignedOnRequired")]
+    [Display(Name = "AgreementsFieldSignedOn")]
     public DateOnly? SignedOn { get; set; }
 
-    [Required(ErrorMessage = "Tahun anggaran wajib diisi.")]
-    [Range(2000, 2100, ErrorMessage = "Tahun anggaran harus antara 2000 dan 2100.")]
-    [Display(Name = "Tahun anggaran")]
+    [Required(ErrorMessage = "AgreementsBudgetYearRequired")]
+    [Range(2000, 2100, ErrorMessage = "AgreementsBudgetYearRange")]
+    [Display(Name = "AgreementsFieldBudgetYear")]
     public int? BudgetYear { get; set; }
 
-    [Required(ErrorMessage = "Tanggal mulai wajib diisi.")]
-    [Display(Name = "Mulai")]
+    [Required(ErrorMessage = "AgreementsStartRequired")]
+    [Display(Name = "AgreementsFieldStart")]
     public DateOnly? Start { get; set; }
 
-    [Required(ErrorMessage = "Tanggal berakhir wajib diisi.")]
-    [Display(Name = "Berakhir")]
+    [Required(ErrorMessage = "AgreementsEndRequired")]
+    [Display(Name = "AgreementsFieldEnd")]
     public DateOnly? End { get; set; }
 
-    [Required(ErrorMessage = "Kuota wajib diisi.")]
-    [Range(1, 10_000_000, ErrorMessage = "Kuota harus antara 1 dan 10.000.000.")]
-    [Display(Name = "Kuota peserta")]
+    [Required(ErrorMessage = "AgreementsQuotaRequired")]
+    [Range(1, 10_000_000, ErrorMessage = "AgreementsQuotaRange")]
+    [Display(Name = "AgreementsFieldQuota")]
     public int? Quota { get; set; }
 
-    [Required(ErrorMessage = "Penghasilan yang dilaporkan wajib diisi.")]
-    [Range(1, 1_000_000_000, ErrorMessage = "Penghasilan yang dilaporkan harus lebih dari nol.")]
-    [Display(Name = "Penghasilan yang dilaporkan (Rp)")]
+    [Required(ErrorMessage = "AgreementsIncomeRequired")]
+    [Range(1, 1_000_000_000, ErrorMessage = "AgreementsIncomeRange")]
+    [Display(Name = "AgreementsFieldIncome")]
     public long? DeclaredIncome { get; set; } = 1_000_000;
 
-    [Required(ErrorMessage = "Pagu anggaran wajib diisi.")]
-    [Range(1, 1_000_000_000_000_000, ErrorMessage = "Pagu anggaran harus lebih dari nol.")]
-    [Display(Name = "Pagu anggaran (Rp)")]
+    [Required(ErrorMessage = "AgreementsCeilingRequired")]
+    [Range(1, 1_000_000_000_000_000, ErrorMessage = "AgreementsCeilingRange")]
+    [Display(Name = "AgreementsFieldCeiling")]
     public long? BudgetCeiling { get; set; }
 
-    [Display(Name = "Bulan tidak penuh")]
+    [Display(Name = "AgreementsFieldPartialMonth")]
     public PartialMonthRule PartialMonthRule { get; set; } = PartialMonthRule.FullMonth;
 
     public bool Jkk { get; set; } = true;

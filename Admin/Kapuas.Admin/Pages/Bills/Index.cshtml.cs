@@ -7,6 +7,7 @@ using Kapuas.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Bills;
 
@@ -17,7 +18,7 @@ namespace Kapuas.Admin.Pages.Bills;
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(TabularFile.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = TabularFile.MaxBytes + 1024 * 1024)]
-public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, AgreementDirectory directory) : PageModel
+public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, AgreementDirectory directory, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public const int ShownLines = 500;
 
@@ -82,7 +83,7 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Agreem
 
         if (Invoice is null || Invoice.Length == 0)
         {
-            ModelState.AddModelError(nameof(Invoice), "Pilih file tagihan BPJS (CSV atau XLSX).");
+            ModelState.AddModelError(nameof(Invoice), texts["BillsChooseInvoice"]);
             return Page();
         }
 
@@ -118,7 +119,7 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Agreem
 
         if (Agreement.Length > 64 || await cluster.GetGrain<IAgreementGrain>(Agreement).GetAsync() is not { } view)
         {
-            ModelState.AddModelError(nameof(Agreement), "PKS tidak ditemukan.");
+            ModelState.AddModelError(nameof(Agreement), texts["BillsAgreementNotFound"]);
             return null;
         }
 
@@ -132,7 +133,7 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Agreem
         var agreement = view.Terms.ToAgreement(Agreement);
         if (!agreement.Period.Contains(month.Value.FirstDay) && !agreement.Period.Contains(month.Value.LastDay))
         {
-            ModelState.AddModelError(nameof(Month), $"Bulan {month.Value} di luar periode PKS {agreement.Period}.");
+            ModelState.AddModelError(nameof(Month), texts["BillsMonthOutsidePeriod", month.Value, agreement.Period]);
             return null;
         }
 

@@ -3,6 +3,7 @@ using Kapuas.Infrastructure.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Holidays;
 
@@ -11,7 +12,7 @@ namespace Kapuas.Admin.Pages.Holidays;
 /// known. The JKM payment clock (3 working days) skips them.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(ClaimStore store) : PageModel
+public sealed class IndexModel(ClaimStore store, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public IReadOnlyList<HolidayRow> Holidays { get; private set; } = [];
 
@@ -28,12 +29,12 @@ public sealed class IndexModel(ClaimStore store) : PageModel
         var name = Name?.Trim() ?? "";
         if (Date is null || Date.Value.Year is < 2015 or > 2100)
         {
-            ModelState.AddModelError(nameof(Date), "Tanggal libur wajib diisi (tahun 2015–2100).");
+            ModelState.AddModelError(nameof(Date), texts["HolidaysDateRequired"]);
         }
 
         if (name.Length is 0 or > 120)
         {
-            ModelState.AddModelError(nameof(Name), "Nama hari libur wajib diisi, paling panjang 120 karakter.");
+            ModelState.AddModelError(nameof(Name), texts["HolidaysNameRequired"]);
         }
 
         if (!ModelState.IsValid)
@@ -51,7 +52,7 @@ public sealed class IndexModel(ClaimStore store) : PageModel
         if (date is null || !ModelState.IsValid)
         {
             ModelState.Clear();
-            ModelState.AddModelError(string.Empty, "Tanggal libur yang akan dihapus tidak dikenal.");
+            ModelState.AddModelError(string.Empty, texts["HolidaysUnknownDate"]);
             Holidays = await store.HolidaysAsync();
             return Page();
         }

@@ -59,18 +59,19 @@ public sealed class IndexModel(RenewalService renewals, RenewalStore store, Agre
     }
 }
 
+/// <summary>The renewal to preview; display names and messages are keys of the site's resources.</summary>
 public sealed class RenewalInput
 {
-    [Required(ErrorMessage = "Pilih PKS sebelumnya.")]
+    [Required(ErrorMessage = "RenewalFromRequired")]
     [StringLength(40)]
-    [Display(Name = "Dari PKS")]
+    [Display(Name = "RenewalFieldFrom")]
     public string? From { get; set; }
 
-    [Required(ErrorMessage = "Pilih PKS baru.")]
+    [Required(ErrorMessage = "RenewalToRequired")]
     [StringLength(40)]
-    [Display(Name = "Ke PKS")]
+    [Display(Name = "RenewalFieldTo")]
     public string? To { get; set; }
 
-    [Display(Name = "Aturan prioritas bila kuota lebih kecil")]
+    [Display(Name = "RenewalFieldPriority")]
     public RenewalPriority Priority { get; set; } = RenewalPriority.LongestContinuousMembership;
 }

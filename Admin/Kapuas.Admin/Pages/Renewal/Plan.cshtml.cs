@@ -13,6 +13,9 @@ namespace Kapuas.Admin.Pages.Renewal;
 [Authorize(Policy = Policies.Administrator)]
 public sealed class PlanModel(RenewalStore store, RenewalService renewals, TimeProvider clock) : PageModel
 {
+    /// <summary>The page lists this many workers at most; the report has them all.</summary>
+    public const int ShownItems = 500;
+
     public RenewalSummary Renewal { get; private set; } = null!;
 
     public IReadOnlyList<RenewalItem> Items { get; private set; } = [];
@@ -127,7 +130,7 @@ public sealed class PlanModel(RenewalStore store, RenewalService renewals, TimeP
         }
 
         Renewal = renewal;
-        Items = await store.ItemsAsync(id, limit: 500);
+        Items = await store.ItemsAsync(id, limit: ShownItems);
         Progress = RenewalStatuses.Parse(renewal.Status) == RenewalStatus.Previewed ? null : await store.ProgressAsync(id, clock.GetUtcNow());
         ScheduleTime = await renewals.ScheduleTimeAsync(renewal.ToAgreement);
 

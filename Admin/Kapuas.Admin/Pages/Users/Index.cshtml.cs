@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Kapuas.Admin.Pages.Users;
 
@@ -11,7 +12,8 @@ namespace Kapuas.Admin.Pages.Users;
 /// next sign-in), lock and unlock accounts, issue and revoke API keys.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, UserDirectory directory, TimeProvider clock) : PageModel
+public sealed class IndexModel(
+    UserManager<KapuasUser> users, ApiKeyStore keys, UserDirectory directory, TimeProvider clock, IStringLocalizer<SharedResource> texts) : PageModel
 {
     public IReadOnlyList<UserRow> Users { get; private set; } = [];
 
@@ -35,17 +37,17 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
         var roles = Input.Roles.Where(Roles.All.Contains).Distinct().ToList();
         if (name.Length is 0 or > 64)
         {
-            ModelState.AddModelError("Input.UserName", "Nama pengguna wajib diisi, paling panjang 64 karakter.");
+            ModelState.AddModelError("Input.UserName", texts["UsersNameRequired"]);
         }
 
         if (roles.Count == 0)
         {
-            ModelState.AddModelError("Input.Roles", "Pilih paling sedikit satu peran.");
+            ModelState.AddModelError("Input.Roles", texts["UsersChooseRole"]);
         }
 
         if ((Input.DisplayName?.Length ?? 0) > 120)
         {
-            ModelState.AddModelError("Input.DisplayName", "Nama lengkap paling panjang 120 karakter.");
+            ModelState.AddModelError("Input.DisplayName", texts["UsersFullNameTooLong"]);
         }
 
         if (!ModelState.IsValid)
@@ -61,7 +63,7 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
         {
             foreach (var error in created.Errors)
             {
-                ModelState.AddModelError("Input.UserName", PasswordMessages.Describe(error));
+                ModelState.AddModelError("Input.UserName", PasswordMessages.Describe(error, texts));
             }
 
             await LoadAsync();
@@ -69,7 +71,7 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
         }
 
         await users.AddToRolesAsync(user, roles);
-        Secret = $"Kata sandi awal {name}: {password} (hanya ditampilkan sekali; wajib diganti saat masuk pertama).";
+        Secret = texts["UsersInitialPassword", name, password];
         return RedirectToPage();
     }
 
@@ -82,7 +84,7 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        Secret = $"Kata sandi baru {user.UserName}: {password} (hanya ditampilkan sekali; wajib diganti saat masuk).";
+        Secret = texts["UsersNewPassword", user.UserName, password];
         return null;
     });
 
@@ -90,13 +92,13 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
     {
         if (user.UserName == User.Identity?.Name)
         {
-            return "Anda tidak dapat mengunci akun Anda sendiri.";
+            return texts["UsersCannotLockSelf"];
         }
 
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
-        Message = $"Akun {user.UserName} dikunci.";
+        Message = texts["UsersLockedMessage", user.UserName];
         return null;
     });
 
@@ -104,7 +106,7 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
     {
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        Message = $"Akun {user.UserName} dibuka.";
+        Message = texts["UsersUnlockedMessage", user.UserName];
         return null;
     });
 
@@ -113,19 +115,19 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
         var wanted = roles.Where(Roles.All.Contains).Distinct().ToList();
         if (wanted.Count == 0)
         {
-            return "Pilih paling sedikit satu peran.";
+            return texts["UsersChooseRole"];
         }
 
         var current = await users.GetRolesAsync(user);
         if (user.UserName == User.Identity?.Name && !wanted.Contains(Roles.Administrator))
         {
-            return "Anda tidak dapat mencabut peran administrator Anda sendiri.";
+            return texts["UsersCannotDropOwnAdministrator"];
         }
 
         await users.RemoveFromRolesAsync(user, current.Except(wanted));
         await users.AddToRolesAsync(user, wanted.Except(current));
         await users.UpdateSecurityStampAsync(user);
-        Message = $"Peran {user.UserName}: {string.Join(", ", wanted)}.";
+        Message = texts["UsersRolesSaved", user.UserName, string.Join(", ", wanted)];
         return null;
     });
 
@@ -134,17 +136,17 @@ public sealed class IndexModel(UserManager<KapuasUser> users, ApiKeyStore keys, 
         var name = keyName?.Trim() ?? "";
         if (name.Length is 0 or > 80)
         {
-            return "Nama kunci API wajib diisi, paling panjang 80 karakter.";
+            return texts["UsersKeyNameRequired"];
         }
 
         var key = await keys.IssueAsync(user.Id, name, User.Identity?.Name ?? "unknown");
-        Secret = $"Kunci API {name} untuk {user.UserName}: {key} (hanya ditampilkan sekali).";
+        Secret = texts["UsersKeyIssued", name, user.UserName, key];
         return null;
     });
 
     public async Task<IActionResult> OnPostRevokeKeyAsync(Guid id, Guid key) => await WithUserAsync(id, async user =>
     {
-        Message = await keys.RevokeAsync(user.Id, key) ? "Kunci API dicabut." : "Kunci API tidak ditemukan atau sudah dicabut.";
+        Message = await keys.RevokeAsync(user.Id, key) ? texts["UsersKeyRevokedMessage"] : texts["UsersKeyNotFound"];
         return null;
     });
 
