@@ -32,6 +32,22 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
         return (id, nik);
     }
 
+    /// <summary>Every blocking document received today with the original sighted, in one submit of the checklist.</summary>
+    private static async Task ReceiveEveryBlockingDocumentAsync(IPage page)
+    {
+        var missing = page.Locator("#checklist tr.warn");
+        Assert.True(await missing.CountAsync() > 0);
+        for (var i = 0; i < await missing.CountAsync(); i++)
+        {
+            await missing.Nth(i).Locator("input[type=date]").FillAsync(Today.ToString("yyyy-MM-dd"));
+            await missing.Nth(i).Locator("input[type=checkbox]").CheckAsync();
+        }
+
+        await page.ClickAsync("#save-checklist");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Equal(0, await page.Locator("#checklist tr.warn").CountAsync());
+    }
+
     /// <summary>The office's letterhead and signatory, as an administrator sets them on the cover-letter page.</summary>
     private Task LetterSettingsAsync() =>
         fixture.Factory.Services.GetRequiredService<CoverLetterStore>().SaveSettingsAsync(CoverLetterSettings.Defaults with
@@ -85,18 +101,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "1-caseworker-2c-claim-phone.png"), FullPage = true });
         await page.SetViewportSizeAsync(1280, 900);
 
-        // Every blocking document, received today with the original sighted, in one submit.
-        var missing = page.Locator("#checklist tr.warn");
-        Assert.True(await missing.CountAsync() > 0);
-        for (var i = 0; i < await missing.CountAsync(); i++)
-        {
-            await missing.Nth(i).Locator("input[type=date]").FillAsync(Today.ToString("yyyy-MM-dd"));
-            await missing.Nth(i).Locator("input[type=checkbox]").CheckAsync();
-        }
-
-        await page.ClickAsync("#save-checklist");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Equal(0, await page.Locator("#checklist tr.warn").CountAsync());
+        await ReceiveEveryBlockingDocumentAsync(page);
 
         await BrowserFixture.ShotAsync(page, "1-caseworker-3-checklist");
 
@@ -325,16 +330,7 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("#summary-coverage")).ToContainTextAsync("Covered");
         await ReadAsync("5-claim");
 
-        var missing = page.Locator("#checklist tr.warn");
-        for (var i = 0; i < await missing.CountAsync(); i++)
-        {
-            await missing.Nth(i).Locator("input[type=date]").FillAsync(Today.ToString("yyyy-MM-dd"));
-            await missing.Nth(i).Locator("input[type=checkbox]").CheckAsync();
-        }
-
-        await page.ClickAsync("#save-checklist");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Equal(0, await page.Locator("#checklist tr.warn").CountAsync());
+        await ReceiveEveryBlockingDocumentAsync(page);
         await ReadAsync("6-checklist");
         await page.SelectOptionAsync("#Move_To", "ReadyToSubmit");
         await page.ClickAsync("button:text('Change status')");
