@@ -113,7 +113,7 @@ public sealed partial class WorkerGrain(
                 }
                 else
                 {
-                    dropped.Add((span, string.Join("; ", result.Errors.Select(e => e.Message))));
+                    dropped.Add((span, Phrase.List(result.Errors.Select(e => e.ToDomainError().Phrase.AsArgument()))));
                 }
             }
 
@@ -282,8 +282,8 @@ public sealed partial class WorkerGrain(
         if (claimed is not null && await roster.ClaimNikAsync(claimed, Id) is var owner && owner != Id)
         {
             var existing = await roster.DescribeWorkerAsync(owner);
-            var who = existing is { } e ? $"{e.Name} ({e.NikMasked})" : "peserta lain";
-            return new Problem(new DomainError("nik.duplicate", $"NIK ini sudah terdaftar untuk {who}, ID {owner}. Satu NIK hanya boleh terdaftar sekali."), "NIK");
+            var who = existing is { } e ? new Phrase("nik.duplicate.owner", e.Name, e.NikMasked) : new Phrase("nik.duplicate.other");
+            return new Problem(new DomainError("nik.duplicate", who.AsArgument(), owner.ToString()), "NIK");
         }
 
         try
@@ -358,7 +358,7 @@ public sealed partial class WorkerGrain(
         var reserved = await Agreement(agreementId).ReserveAsync(Id, start, context);
         if (!reserved.Succeeded)
         {
-            return [.. reserved.Errors.Select(e => new Problem(new DomainError(e.Code, e.Message), e.Field))];
+            return [.. reserved.Errors.Select(e => new Problem(e.ToDomainError(), e.Field))];
         }
 
         placesTaken.Add(agreementId);

@@ -1,4 +1,5 @@
 using Dapper;
+using Kapuas.Domain.Common;
 using Kapuas.Domain.Continuity;
 using Npgsql;
 using NpgsqlTypes;
@@ -131,7 +132,7 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
             Near = cohort.Count(c => c.MasaIurSinceLapse is >= ContinuityFacts.NearMonths and < ContinuityFacts.ScholarshipMonths),
             Past = cohort.Count(c => c.MasaIurSinceLapse >= ContinuityFacts.ScholarshipMonths),
             AtStake = cohort.Count(c => ContinuityFacts.RightsAtStake(c.ChildrenUnder23, c.MasaIurSinceLapse)), PerWorker = a.BridgeCostPerWorker.Rupiah, Total = a.BridgeCostTotal.Rupiah,
-            Explanation = a.Explain(), Now = now.UtcDateTime,
+            Explanation = a.Explanation.Render(DomainText.Indonesian), Now = now.UtcDateTime,
         }, tx);
         await connection.ExecuteAsync("DELETE FROM app.continuity_cohort WHERE agreement_id = @Id", new { a.Ending.Id }, tx);
         if (cohort.Count > 0)
@@ -152,7 +153,7 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
                 INSERT INTO app.continuity_alerts (agreement_id, kind, threshold_days, due_on, workers, message, raised_at)
                 VALUES (@AgreementId, @Kind, @ThresholdDays, @DueOn, @Workers, @Message, @Now)
                 ON CONFLICT (agreement_id, kind, threshold_days, due_on) DO NOTHING
-                """, new { alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers, alert.Message, Now = now.UtcDateTime }, tx);
+                """, new { alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers, Message = alert.Text.Render(DomainText.Indonesian), Now = now.UtcDateTime }, tx);
         }
 
         await tx.CommitAsync();
@@ -170,8 +171,8 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
                 ON CONFLICT (agreement_id, kind, threshold_days, due_on) DO NOTHING
                 """, new
             {
-                alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers, alert.Message,
-                At = raisedAt.UtcDateTime, By = acknowledgedBy, Acknowledged = raisedAt.AddDays(1).UtcDateTime,
+                alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers,
+                Message = alert.Text.Render(DomainText.Indonesian), At = raisedAt.UtcDateTime, By = acknowledgedBy, Acknowledged = raisedAt.AddDays(1).UtcDateTime,
             });
         }
     }

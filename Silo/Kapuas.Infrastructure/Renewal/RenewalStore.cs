@@ -70,9 +70,9 @@ public sealed class RenewalStore(NpgsqlDataSource db)
             renewalId, fromAgreement, to = plan.Agreement.Id, priority = plan.Priority.ToString(), user, now,
             candidates = plan.Decisions.Count, continuing = plan.Continuing, dropping = plan.DroppingOut.Count(),
             notContinuing = plan.Decisions.Count(d => d.Outcome is RenewalOutcome.Died or RenewalOutcome.Exited or RenewalOutcome.Duplicate),
-            cost = plan.Cost.Rupiah, ceiling = plan.Agreement.BudgetCeiling.Rupiah, problem = plan.BudgetProblem?.Message,
+            cost = plan.Cost.Rupiah, ceiling = plan.Agreement.BudgetCeiling.Rupiah, problem = plan.BudgetProblem?.Text(DomainText.Indonesian),
             bridgeable = plan.Bridging.Workers, bridgeCost = plan.Bridging.Cost.Rupiah, bridgeBy = plan.Bridging.PayBy?.ToDateTime(TimeOnly.MinValue),
-            bridgeProblem = plan.Bridging.BudgetProblem?.Message, lapsing = plan.Bridging.Lapsing,
+            bridgeProblem = plan.Bridging.BudgetProblem?.Text(DomainText.Indonesian), lapsing = plan.Bridging.Lapsing,
             lapsesOn = plan.Bridging.LapsesOn?.ToDateTime(TimeOnly.MinValue),
         }, tx);
 
@@ -89,7 +89,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                 await writer.WriteAsync(d.Name, NpgsqlDbType.Text);
                 await writer.WriteAsync(d.KecamatanCode, NpgsqlDbType.Text);
                 await writer.WriteAsync(d.Outcome.ToString(), NpgsqlDbType.Text);
-                await writer.WriteAsync(d.Reason, NpgsqlDbType.Text);
+                await writer.WriteAsync(d.Why.Render(DomainText.Indonesian), NpgsqlDbType.Text);
                 if (d.Coverage is { } c)
                 {
                     await writer.WriteAsync(c.Start, NpgsqlDbType.Date);
