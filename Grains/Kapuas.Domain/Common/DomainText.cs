@@ -75,6 +75,7 @@ public static class DomainText
         return texts;
     }
 
+    /// <summary>An argument as shown: a phrase made by <see cref="Phrase.AsArgument"/> with a known key is rendered, anything else is shown as it is.</summary>
     private static string Argument(string arg, CultureInfo culture) =>
-        Phrase.TryDecode(arg, out var phrase) ? phrase.Render(culture) : arg;
+        Phrase.TryDecode(arg, out var phrase) && Has(phrase.Key, culture) ? phrase.Render(culture) : arg;
 }
