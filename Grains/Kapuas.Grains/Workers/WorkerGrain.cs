@@ -16,7 +16,8 @@ namespace Kapuas.Grains.Workers;
 /// <summary>
 /// A thin shell around the <see cref="Worker"/> aggregate: load state, fetch what the rules need from elsewhere,
 /// ask the aggregate, take or give back quota places, persist, publish to the read model, and answer with a
-/// projection. Each command runs once per operation id.
+/// projection. Each command runs once per operation id. Its answers' texts are in the caller's language when the call
+/// says which (<see cref="CallCulture"/>), else in Bahasa Indonesia.
 /// </summary>
 public sealed partial class WorkerGrain(
     [PersistentState("worker", GrainStorage.Name)] IPersistentState<WorkerState> state,
@@ -24,7 +25,7 @@ public sealed partial class WorkerGrain(
     NikFingerprinter fingerprinter,
     IHolidayCalendarSource holidays,
     IInstallationDecisionSource decisions,
-    ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
+    ILogger<WorkerGrain> logger) : Grain, IWorkerGrain, IIncomingGrainCallFilter
 {
     private readonly Dictionary<string, Money> declaredIncomes = new(StringComparer.Ordinal);
     private readonly List<string> placesTaken = [];
@@ -35,6 +36,9 @@ public sealed partial class WorkerGrain(
     private string? storedSnapshot;
 
     private Guid Id => this.GetPrimaryKey();
+
+    /// <summary>Every call runs in the caller's UI culture, or Bahasa Indonesia.</summary>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => CallCulture.InvokeAsync(context);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
