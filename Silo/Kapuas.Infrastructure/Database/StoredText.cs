@@ -43,4 +43,20 @@ public static class StoredText
 
     /// <summary>The text in the current UI culture (the Admin sets it per request).</summary>
     public static string? Show(string? kept, string? keyAndArgs) => Show(kept, keyAndArgs, CultureInfo.CurrentUICulture);
+
+    /// <summary>
+    /// A closed-set word kept as its Indonesian text alone (a deadline's name): shown in <paramref name="culture"/> when it is
+    /// the text of a key starting with <paramref name="keyPrefix"/>, else as kept.
+    /// </summary>
+    public static string? ShowTerm(string? kept, string keyPrefix, CultureInfo culture)
+    {
+        if (kept is null)
+        {
+            return null;
+        }
+
+        var key = DomainText.All(DomainText.Indonesian)
+            .FirstOrDefault(t => t.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && t.Value == kept).Key;
+        return key is null ? kept : DomainText.Render(key, [], culture);
+    }
 }
