@@ -382,7 +382,7 @@ public sealed partial class DomainTextTests
 
         Assert.Equal("Klaim berstatus draf tidak dapat diubah menjadi dibayar. Yang mungkin: dokumen belum lengkap, siap diajukan, ditutup.",
             error.Text(Indonesian));
-        Assert.Equal("A claim that is draft cannot be changed to paid. Possible: documents incomplete, ready to submit, closed.", error.Text(English));
+        Assert.Equal("A claim with the status “draft” cannot be changed to “paid”. Possible: documents incomplete, ready to submit, closed.", error.Text(English));
     }
 
     [Fact]
