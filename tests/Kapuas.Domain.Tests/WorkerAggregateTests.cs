@@ -118,12 +118,13 @@ public sealed class WorkerAggregateTests
         var worker = Apply(Worker.Unregistered.Register(Budi(), Sari()));
 
         var same = worker.Import(Budi(), Sari(), enrol: null);
-        var renamed = worker.Import(Budi("Budi Santoso"), Sari(), next => new DomainError("agreement.quota_full", "Kuota PKS-2026 penuh."));
+        var renamed = worker.Import(Budi("Budi Santoso"), Sari(), next => new DomainError("agreement.quota_full", "PKS-2026", "5.000", "5.000"));
 
         Assert.Null(same.Change);
         Assert.False(same.Refused);
         Assert.Equal<string>(["worker.profile_updated"], renamed.Change!.Actions);
-        Assert.Equal(("import.enrol_failed", "Kuota PKS-2026 penuh."), (Assert.Single(renamed.Warnings).Error.Code, renamed.Warnings[0].Error.Message));
+        Assert.Equal(("import.enrol_failed", "Kuota PKS PKS-2026 sudah penuh: 5.000 dari 5.000 peserta."),
+            (Assert.Single(renamed.Warnings).Error.Code, renamed.Warnings[0].Error.Message));
         Assert.Empty(renamed.Change.Next.Timeline.Spans);
     }
 

@@ -23,6 +23,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(initialSilosCount: 1);
         builder.AddSiloBuilderConfigurator<InMemoryParts>();
+        builder.AddClientBuilderConfigurator<CallerLanguage>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -43,6 +44,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IHolidayCalendarSource>(new FixedHolidays());
             siloBuilder.Services.AddSingleton<IInstallationDecisionSource>(new NoDecisions());
         }
+    }
+
+    /// <summary>The client sends its UI culture with each call, registered as the Admin's AddKapuasCallCulture does.</summary>
+    private sealed class CallerLanguage : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddSingleton<IOutgoingGrainCallFilter, Common.SendUiCulture>();
     }
 
     private sealed class FixedHolidays : IHolidayCalendarSource

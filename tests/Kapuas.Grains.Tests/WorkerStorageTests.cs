@@ -31,7 +31,8 @@ public sealed class WorkerStorageTests
             [new StoredScholarship(Guid.NewGuid(), "Nia", new DateOnly(2016, 2, 2),
                 [new StoredScholarshipYear(2026, SchoolLevel.Sd, new DateOnly(2026, 7, 1), 1_500_000, new DateOnly(2026, 7, 10))],
                 ScholarshipEndReason.Married, new DateOnly(2026, 7, 15))],
-            new StoredCoverage(new DateOnly(2026, 6, 10), true, "covered", "Terlindungi", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "ST26"),
+            new StoredCoverage(new DateOnly(2026, 6, 10), true, "covered", "Terlindungi: periode 01/01/2026–31/12/2026 (APBD Kabupaten Kapuas (PKS ST26)).",
+                new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "ST26", "coverage.explain.covered", ["01/01/2026–31/12/2026", "\u0001funding.ApbdKabupaten\u001FST26\u0002"]),
             new DateOnly(2026, 6, 11), new StoredScholarshipDecision(true, "B/1/2026", "diberikan", At, "admin"));
         return new WorkerState
         {

@@ -8,8 +8,16 @@ using Kapuas.Infrastructure.Renewal;
 
 namespace Kapuas.Admin.Renewal;
 
-/// <summary>Why a renewal command was refused: a stable code, a message for the user, and the field it concerns.</summary>
-public sealed record RenewalRefusal(string Code, string Message, string? Field = null);
+/// <summary>
+/// Why a renewal command was refused: a stable code, a message for the user (in the request's language), and the field
+/// it concerns.
+/// </summary>
+public sealed record RenewalRefusal(DomainError Error, string? Field = null)
+{
+    public string Code => Error.Code;
+
+    public string Message => Error.Message;
+}
 
 /// <summary>What a started renewal run is: a first run ("approved" or "scheduled") or a failed one resumed ("resumed").</summary>
 public sealed record RenewalRun(string Status, string JobId);
@@ -25,23 +33,23 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
     {
         if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to) || from.Length > 64 || to.Length > 64)
         {
-            return (null, new RenewalRefusal("renewal.agreements", "PKS asal dan PKS baru wajib diisi.", string.IsNullOrWhiteSpace(from) ? "from" : "to"));
+            return (null, new RenewalRefusal(new DomainError("renewal.agreements"), string.IsNullOrWhiteSpace(from) ? "from" : "to"));
         }
 
         if (from == to)
         {
-            return (null, new RenewalRefusal("renewal.agreements", "PKS baru harus berbeda dari PKS sebelumnya.", "to"));
+            return (null, new RenewalRefusal(new DomainError("renewal.agreements#same"), "to"));
         }
 
         var next = await cluster.GetGrain<IAgreementGrain>(to).GetAsync();
         if (next is null)
         {
-            return (null, new RenewalRefusal("renewal.agreement_not_ready", $"PKS {to} tidak ditemukan.", "to"));
+            return (null, new RenewalRefusal(new DomainError("renewal.agreement_not_ready", to), "to"));
         }
 
         if (!next.Status.TakesWorkers())
         {
-            return (null, new RenewalRefusal("renewal.agreement_not_ready", $"PKS {to} harus sudah ditandatangani sebelum perpanjangan dibuka.", "to"));
+            return (null, new RenewalRefusal(new DomainError("renewal.agreement_not_ready#unsigned", to), "to"));
         }
 
         return (await RenewalPreview.CreateAsync(store, next.Terms.ToAgreement(to), next.Enrolled, from, priority, user, clock.GetUtcNow()), null);
@@ -58,10 +66,11 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
         var when = at is { } time && time > now ? at : null;
         if (!await store.ApproveAsync(id, user, now, when, bridge))
         {
-            return (null, new RenewalRefusal("renewal.not_startable", renewal.BudgetProblem
-                ?? (bridge && !renewal.BridgingOffered ? "Rencana ini tidak menawarkan pembayaran tunggakan: tidak ada jeda yang dapat disambung." : null)
-                ?? (bridge ? renewal.BridgeBudgetProblem : null)
-                ?? "Perpanjangan ini sudah disetujui atau tidak lagi dalam pratinjau."));
+            // The plan's budget problems are kept with the renewal as text (in Bahasa Indonesia).
+            var kept = renewal.BudgetProblem ?? (bridge && renewal.BridgingOffered ? renewal.BridgeBudgetProblem : null);
+            return (null, new RenewalRefusal(kept is not null ? DomainError.Of("renewal.not_startable", "error.text", [kept])
+                : bridge && !renewal.BridgingOffered ? new DomainError("renewal.not_startable#no_bridging")
+                : new DomainError("renewal.not_startable#not_previewed")));
         }
 
         var jobId = when is { } scheduled
@@ -81,7 +90,7 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
         var status = RenewalStatuses.Parse(renewal.Status);
         if (!RenewalStatuses.CanStart(status))
         {
-            return (null, new RenewalRefusal("renewal.not_startable", "Hanya perpanjangan yang sudah disetujui atau gagal dapat dimulai."));
+            return (null, new RenewalRefusal(new DomainError("renewal.not_startable")));
         }
 
         if (status == RenewalStatus.Scheduled && await store.JobIdAsync(id) is { } scheduled)
@@ -126,5 +135,5 @@ public sealed class RenewalService(RenewalStore store, IClusterClient cluster, I
     public async Task<DateTimeOffset?> ScheduleTimeAsync(string toAgreement) =>
         await cluster.GetGrain<IAgreementGrain>(toAgreement).GetAsync() is { } next ? Wib.At(next.Terms.Start, new TimeOnly(0, 5)) : null;
 
-    public static readonly RenewalRefusal NotFound = new("renewal.not_found", "Perpanjangan tidak ditemukan.");
+    public static readonly RenewalRefusal NotFound = new(new DomainError("renewal.not_found"));
 }

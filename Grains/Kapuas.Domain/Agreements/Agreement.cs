@@ -79,18 +79,18 @@ public sealed record Agreement
         var id = terms.Id?.Trim() ?? "";
         if (id.Length is < 2 or > 40 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
-            return new DomainError("agreement.id", "Kode PKS harus 2–40 huruf, angka atau tanda hubung, misalnya PKS-2026.");
+            return new DomainError("agreement.id");
         }
 
         var number = terms.Number?.Trim() ?? "";
         if (number.Length == 0)
         {
-            return new DomainError("agreement.number", "Nomor PKS wajib diisi.");
+            return new DomainError("agreement.number");
         }
 
         if (number.Length > 100)
         {
-            return new DomainError("agreement.number_too_long", "Nomor PKS paling banyak 100 karakter.");
+            return new DomainError("agreement.number_too_long");
         }
 
         var period = CoveragePeriod.Create(terms.Start, terms.End);
@@ -101,35 +101,33 @@ public sealed record Agreement
 
         if (terms.BudgetYear is < 2000 or > 2100)
         {
-            return new DomainError("agreement.budget_year", $"Tahun anggaran {terms.BudgetYear} tidak sah.");
+            return new DomainError("agreement.budget_year", $"{terms.BudgetYear}");
         }
 
         if (period.Value.Start.Year != terms.BudgetYear)
         {
-            return new DomainError("agreement.period_outside_budget_year",
-                $"Periode PKS {period.Value} harus dimulai dalam tahun anggaran {terms.BudgetYear}.");
+            return new DomainError("agreement.period_outside_budget_year", period.Value.ToString(), $"{terms.BudgetYear}");
         }
 
         if (terms.Quota <= 0)
         {
-            return new DomainError("agreement.quota", "Kuota peserta harus lebih dari nol.");
+            return new DomainError("agreement.quota");
         }
 
         if ((terms.Programs & (Programs.Jkk | Programs.Jkm)) == Programs.None)
         {
-            return new DomainError("agreement.programs", "PKS harus mencakup setidaknya satu program (JKK atau JKM).");
+            return new DomainError("agreement.programs");
         }
 
         var lowest = (rates ?? ContributionRateTable.Statutory).On(period.Value.Start).LowestDeclaredIncome;
         if (terms.DeclaredIncome < lowest)
         {
-            return new DomainError("agreement.income_below_bracket",
-                $"Penghasilan yang dilaporkan {terms.DeclaredIncome} di bawah golongan terendah BPU {lowest} (bpjs-rules.md §1.1).");
+            return new DomainError("agreement.income_below_bracket", terms.DeclaredIncome.ToString(), lowest.ToString());
         }
 
         if (terms.BudgetCeiling.Rupiah <= 0)
         {
-            return new DomainError("agreement.budget", "Pagu anggaran harus lebih dari nol.");
+            return new DomainError("agreement.budget");
         }
 
         return new Agreement
@@ -197,20 +195,19 @@ public sealed record Agreement
     {
         if (workers < 0)
         {
-            return new DomainError("agreement.negative_roster", "Jumlah peserta tidak boleh negatif.");
+            return new DomainError("agreement.negative_roster");
         }
 
         if (workers > Quota)
         {
-            return new DomainError("agreement.over_quota",
-                $"Jumlah peserta {IndonesianFormat.Number(workers)} melebihi kuota PKS {Number} sebanyak {IndonesianFormat.Number(Quota)} orang.");
+            return new DomainError("agreement.over_quota", IndonesianFormat.Number(workers), Number, IndonesianFormat.Number(Quota));
         }
 
         var cost = CostForRoster(workers);
         if (cost > BudgetCeiling)
         {
             return new DomainError("agreement.over_budget",
-                $"Biaya {IndonesianFormat.Number(workers)} peserta {cost} melebihi pagu anggaran {BudgetCeiling} (selisih {cost - BudgetCeiling}).");
+                IndonesianFormat.Number(workers), cost.ToString(), BudgetCeiling.ToString(), (cost - BudgetCeiling).ToString());
         }
 
         return cost;
@@ -230,17 +227,14 @@ public sealed record Agreement
         if (from is { } asked && asked < earliest)
         {
             return aligned
-                ? new DomainError("agreement.outside_period",
-                    $"Tanggal mulai {IndonesianFormat.Date(asked)} di luar periode PKS {Number} {Period}.")
-                : new DomainError("enrolment.backdated",
-                    $"Tanggal mulai {IndonesianFormat.Date(asked)} sebelum pendaftaran lengkap diterima ({IndonesianFormat.Date(registeredOn)}): peserta yang didaftarkan setelah PKS {Number} mulai terlindungi sejak pendaftarannya diterima, tidak berlaku surut (bpjs-rules.md §3.3).");
+                ? new DomainError("agreement.outside_period", IndonesianFormat.Date(asked), Number, Period.ToString())
+                : new DomainError("enrolment.backdated", IndonesianFormat.Date(asked), IndonesianFormat.Date(registeredOn), Number);
         }
 
         var start = from ?? earliest;
         if (!Period.Contains(start))
         {
-            return new DomainError("agreement.outside_period",
-                $"Tanggal mulai {IndonesianFormat.Date(start)} di luar periode PKS {Number} {Period}.");
+            return new DomainError("agreement.outside_period", IndonesianFormat.Date(start), Number, Period.ToString());
         }
 
         return CoveragePeriod.Of(start, Period.End);

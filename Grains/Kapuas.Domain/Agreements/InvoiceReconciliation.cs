@@ -24,11 +24,14 @@ public enum DifferenceKind
 /// <summary>One NIK whose months differ between our bill and BPJS's invoice.</summary>
 public sealed record InvoiceDifference(string Key, DifferenceKind Kind, IReadOnlyList<YearMonth> Ours, IReadOnlyList<YearMonth> Theirs)
 {
-    public string Explain() => Kind switch
+    /// <summary>The difference in words, in the current UI culture.</summary>
+    public string Explain() => Explanation.ToString();
+
+    public Phrase Explanation => Kind switch
     {
-        DifferenceKind.BilledNotOnRoster => $"Ditagih BPJS untuk {Months(Theirs)}, tidak ada di roster kita untuk bulan itu.",
-        DifferenceKind.OnRosterNotBilled => $"Terlindungi menurut roster kita pada {Months(Ours)}, tidak ditagih BPJS.",
-        _ => $"Bulan berbeda: roster kita {Months(Ours)}; tagihan BPJS {Months(Theirs)}.",
+        DifferenceKind.BilledNotOnRoster => new("invoice.billed_not_on_roster", Months(Theirs)),
+        DifferenceKind.OnRosterNotBilled => new("invoice.on_roster_not_billed", Months(Ours)),
+        _ => new("invoice.different_months", Months(Ours), Months(Theirs)),
     };
 
     private static string Months(IEnumerable<YearMonth> months) => string.Join(", ", months.Select(m => m.ToString()));
@@ -40,6 +43,10 @@ public sealed record InvoiceDifference(string Key, DifferenceKind Kind, IReadOnl
 /// </summary>
 public static class InvoiceReconciliation
 {
+    // The names of the required columns as the invoice file has them (the file's format, the same in every language).
+    private const string NikHeader = "NIK";
+    private const string MonthHeader = "Bulan";
+
     public static IReadOnlyList<InvoiceDifference> Compare(
         IReadOnlyDictionary<string, IReadOnlySet<YearMonth>> ours, IReadOnlyDictionary<string, IReadOnlySet<YearMonth>> theirs)
     {
@@ -71,7 +78,7 @@ public static class InvoiceReconciliation
             return new YearMonth(parsed.Year, parsed.Month);
         }
 
-        return new DomainError("invoice.month", $"Bulan \"{value}\" tidak dikenali; tulis seperti 2026-03 atau 03/2026.");
+        return new DomainError("invoice.month", value);
     }
 
     /// <summary>The invoice's lines from a table: columns NIK and Bulan are required, Nama is optional.</summary>
@@ -87,7 +94,7 @@ public static class InvoiceReconciliation
         if (nikColumn < 0 || monthColumn < 0)
         {
             return new DomainError("invoice.columns",
-                $"Kolom wajib tidak ditemukan: {(nikColumn < 0 ? "NIK " : "")}{(monthColumn < 0 ? "Bulan" : "")}. Judul kolom yang ada: {string.Join(", ", header)}.");
+                (nikColumn < 0 ? NikHeader + " " : "") + (monthColumn < 0 ? MonthHeader : ""), string.Join(", ", header));
         }
 
         var lines = new List<InvoiceLine>();

@@ -17,7 +17,8 @@ public enum SchoolLevel
 public sealed record Child(string Name, DateOnly BirthDate, SchoolLevel Level, bool Married = false, bool Working = false);
 
 /// <summary>
-/// One line of the estimate, with the rule it comes from, so that the caseworker can explain it. A line paid
+/// One line of the estimate, with the rule it comes from, so that the caseworker can explain it; its texts are rendered
+/// in the current UI culture when the estimate is made (an estimate is made for each view, never stored). A line paid
 /// <see cref="PerMonth"/> (STMB) is an amount for each month, not part of the one-off total.
 /// </summary>
 public sealed record BenefitComponent(string Label, Money Amount, string Working, string Source, bool PerMonth = false);
@@ -91,14 +92,13 @@ public static class BenefitEstimator
     {
         if (BenefitRules.On(incident) is not { } rules)
         {
-            return new DomainError("benefit.rules_missing",
-                $"Aturan manfaat untuk kejadian {IndonesianFormat.Date(incident)} (sebelum 2 Desember 2019) belum dimuat.");
+            return new DomainError("benefit.rules_missing", IndonesianFormat.Date(incident));
         }
 
         var notes = new List<string>();
         if (!coveredOnIncident)
         {
-            notes.Add($"Peserta tidak terlindungi pada {IndonesianFormat.Date(incident)}: tidak ada manfaat yang dapat diperkirakan.");
+            notes.Add(Text("benefit.note.not_covered", IndonesianFormat.Date(incident)));
             return new BenefitEstimate(type, false, [], [], notes, ScholarshipVerdict.NotTriggered);
         }
 
@@ -107,34 +107,35 @@ public static class BenefitEstimator
         switch (type)
         {
             case ClaimType.JkmDeath:
-                components.Add(new("Santunan kematian sekaligus", rules.JkmLumpSum, "nilai tetap", rules.Source));
-                components.Add(new("Santunan berkala 24 bulan, dibayar sekaligus", rules.JkmPeriodic, "nilai tetap", rules.Source));
-                components.Add(new("Biaya pemakaman", rules.Funeral, "nilai tetap", rules.Source));
+                components.Add(new(Text("benefit.jkm_lump_sum"), rules.JkmLumpSum, Text("benefit.fixed"), rules.Source));
+                components.Add(new(Text("benefit.jkm_periodic"), rules.JkmPeriodic, Text("benefit.fixed"), rules.Source));
+                components.Add(new(Text("benefit.funeral"), rules.Funeral, Text("benefit.fixed"), rules.Source));
                 verdict = ScholarshipVerdict.ForJkm(masaIur, reading, rules.JkmScholarshipMinimumMonths);
                 notes.Add(verdict.Explanation);
                 break;
             case ClaimType.JkkDeath:
                 var multiple = declaredIncome * rules.JkkDeathMultiplier;
                 var death = multiple < rules.JkmLumpSum ? rules.JkmLumpSum : multiple;
-                components.Add(new("Santunan kematian karena kecelakaan kerja", death,
-                    $"{rules.JkkDeathMultiplier} × {declaredIncome} = {multiple}, paling sedikit santunan kematian JKM {rules.JkmLumpSum}", rules.Source));
-                components.Add(new("Santunan berkala, dibayar sekaligus", rules.JkkPeriodic, "nilai tetap", rules.Source));
-                components.Add(new("Biaya pemakaman", rules.Funeral, "nilai tetap", rules.Source));
-                verdict = ScholarshipVerdict.WithoutMinimum("Kematian karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                components.Add(new(Text("benefit.jkk_death"), death,
+                    Text("benefit.jkk_death.working", $"{rules.JkkDeathMultiplier}", declaredIncome.ToString(), multiple.ToString(), rules.JkmLumpSum.ToString()),
+                    rules.Source));
+                components.Add(new(Text("benefit.jkk_periodic"), rules.JkkPeriodic, Text("benefit.fixed"), rules.Source));
+                components.Add(new(Text("benefit.funeral"), rules.Funeral, Text("benefit.fixed"), rules.Source));
+                verdict = ScholarshipVerdict.WithoutMinimum("verdict.work_death");
                 notes.Add(verdict.Explanation);
                 break;
             case ClaimType.JkkPermanentTotalDisability:
                 var disability = declaredIncome * rules.DisabilityMultiplier;
-                components.Add(new("Santunan cacat total tetap", disability, $"{rules.DisabilityMultiplier} × {declaredIncome}", rules.Source));
-                components.Add(new("Santunan berkala, dibayar sekaligus", rules.JkkPeriodic, "nilai tetap", rules.Source));
-                verdict = ScholarshipVerdict.WithoutMinimum("Cacat total tetap karena kecelakaan kerja: beasiswa tanpa syarat masa iur.");
+                components.Add(new(Text("benefit.disability"), disability, $"{rules.DisabilityMultiplier} × {declaredIncome}", rules.Source));
+                components.Add(new(Text("benefit.jkk_periodic"), rules.JkkPeriodic, Text("benefit.fixed"), rules.Source));
+                verdict = ScholarshipVerdict.WithoutMinimum("verdict.work_disability");
                 notes.Add(verdict.Explanation);
                 break;
             default:
-                components.Add(new("Santunan tidak mampu bekerja (STMB), per bulan, 12 bulan pertama", declaredIncome, $"100 % × {declaredIncome}", rules.Source, PerMonth: true));
-                components.Add(new("STMB per bulan sesudah 12 bulan, sampai sembuh", declaredIncome.Fraction(1, 2), $"50 % × {declaredIncome}", rules.Source, PerMonth: true));
-                notes.Add("Perawatan medis sesuai kebutuhan medis, tanpa batas biaya; dibayar BPJS langsung ke fasilitas kesehatan.");
-                notes.Add("STMB dibayar per bulan selama tidak mampu bekerja; jumlahnya tergantung lama perawatan, jadi tidak termasuk dalam total sekaligus.");
+                components.Add(new(Text("benefit.stmb_first"), declaredIncome, $"100 % × {declaredIncome}", rules.Source, PerMonth: true));
+                components.Add(new(Text("benefit.stmb_after"), declaredIncome.Fraction(1, 2), $"50 % × {declaredIncome}", rules.Source, PerMonth: true));
+                notes.Add(Text("benefit.note.medical"));
+                notes.Add(Text("benefit.note.stmb"));
                 break;
         }
 
@@ -151,25 +152,27 @@ public static class BenefitEstimator
         foreach (var child in children.OrderBy(c => c.BirthDate))
         {
             var age = asOf.Year - child.BirthDate.Year - (asOf < child.BirthDate.AddYears(asOf.Year - child.BirthDate.Year) ? 1 : 0);
-            string? refusal = age >= ScholarshipMaxAge ? $"berusia {age} tahun (batas di bawah {ScholarshipMaxAge})"
-                : child.Married ? "sudah menikah"
-                : child.Working ? "sudah bekerja"
-                : granted >= rules.ScholarshipChildren ? $"paling banyak {rules.ScholarshipChildren} anak"
+            var refusal = age >= ScholarshipMaxAge ? new Phrase("scholarship.refused.age", $"{age}", $"{ScholarshipMaxAge}")
+                : child.Married ? new Phrase("scholarship.refused.married")
+                : child.Working ? new Phrase("scholarship.refused.working")
+                : granted >= rules.ScholarshipChildren ? new Phrase("scholarship.refused.children", $"{rules.ScholarshipChildren}")
                 : null;
             if (refusal is not null)
             {
-                result.Add(new(child, false, $"Tidak berhak: {refusal}.", Money.Zero));
+                result.Add(new(child, false, Text("scholarship.refused", refusal.AsArgument()), Money.Zero));
                 continue;
             }
 
             granted++;
-            var prefix = unconfirmed ? "Perlu konfirmasi BPJS (masa iur). Bila berhak: " : "";
             var yearly = rules.ScholarshipPerYear.GetValueOrDefault(child.Level, Money.Zero);
-            result.Add(new(child, !unconfirmed, prefix + (child.Level == SchoolLevel.NotYetInSchool
-                ? "Berhak; dibayar setelah anak mulai sekolah, diajukan setiap tahun."
-                : $"Berhak: {yearly} per tahun untuk jenjang sekarang, diajukan setiap tahun (batas {rules.ScholarshipPerChild} per anak, {rules.ScholarshipCap} per peserta)."), yearly));
+            var entitled = child.Level == SchoolLevel.NotYetInSchool
+                ? new Phrase("scholarship.entitled.not_in_school")
+                : new Phrase("scholarship.entitled", yearly.ToString(), rules.ScholarshipPerChild.ToString(), rules.ScholarshipCap.ToString());
+            result.Add(new(child, !unconfirmed, unconfirmed ? Text("scholarship.entitled.unconfirmed", entitled.AsArgument()) : entitled.ToString(), yearly));
         }
 
         return result;
     }
+
+    private static string Text(string key, params string[] args) => new Phrase(key, args).ToString();
 }

@@ -25,13 +25,14 @@ public sealed record IncidentReport(
     /// <summary>The incident's calendar date in Kapuas (WIB, UTC+7).</summary>
     public DateOnly Date => Wib.DateOf(At);
 
-    public static string ReporterLabel(ReporterKind kind) => kind switch
+    /// <summary>Who reported, in words, in the current UI culture.</summary>
+    public static string ReporterLabel(ReporterKind kind) => new Phrase(kind switch
     {
-        ReporterKind.Family => "keluarga",
-        ReporterKind.WorkersGroup => "wadah/kelompok pekerja",
-        ReporterKind.HealthFacility => "fasilitas kesehatan",
-        _ => "Dinas Sosial",
-    };
+        ReporterKind.Family => "reporter.Family",
+        ReporterKind.WorkersGroup => "reporter.WorkersGroup",
+        ReporterKind.HealthFacility => "reporter.HealthFacility",
+        _ => "reporter.Dinsos",
+    }).ToString();
 
     /// <summary>Checks the report; every problem is a field and a message.</summary>
     public static (IncidentReport? Report, IReadOnlyList<(string Field, DomainError Error)> Errors) Create(
@@ -41,24 +42,24 @@ public sealed record IncidentReport(
         var errors = new List<(string, DomainError)>();
         if (at is not { } when)
         {
-            errors.Add(("Waktu", new DomainError("incident.time_required", "Tanggal dan jam kejadian wajib diisi.")));
+            errors.Add(("Waktu", new DomainError("incident.time_required")));
         }
         else if (when > now)
         {
-            errors.Add(("Waktu", new DomainError("incident.future", "Waktu kejadian belum terjadi.")));
+            errors.Add(("Waktu", new DomainError("incident.future")));
         }
         else if (Wib.DateOf(when) < birthDate)
         {
-            errors.Add(("Waktu", new DomainError("incident.before_birth", "Waktu kejadian sebelum tanggal lahir peserta.")));
+            errors.Add(("Waktu", new DomainError("incident.before_birth")));
         }
 
-        Text(errors, "Tempat", place, MaxPlace, "Tempat kejadian", plain: true);
-        Text(errors, "Kronologi", description, MaxDescription, "Kronologi kejadian", plain: false);
-        Text(errors, "NamaPelapor", reporterName, MaxReporterName, "Nama pelapor", plain: true);
-        Text(errors, "KontakPelapor", contact, MaxContact, "Nomor telepon pelapor", plain: true);
+        Text(errors, "Tempat", place, MaxPlace, "field.incident_place", plain: true);
+        Text(errors, "Kronologi", description, MaxDescription, "field.incident_description", plain: false);
+        Text(errors, "NamaPelapor", reporterName, MaxReporterName, "field.reporter_name", plain: true);
+        Text(errors, "KontakPelapor", contact, MaxContact, "field.reporter_contact", plain: true);
         if (reporter is not { } kind || !Enum.IsDefined(kind))
         {
-            errors.Add(("Pelapor", new DomainError("incident.reporter_required", "Pelapor wajib dipilih.")));
+            errors.Add(("Pelapor", new DomainError("incident.reporter_required")));
         }
 
         if (errors.Count > 0)
@@ -70,20 +71,21 @@ public sealed record IncidentReport(
             reporterName!.Trim(), contact!.Trim()), []);
     }
 
-    private static void Text(List<(string, DomainError)> errors, string field, string? value, int max, string label, bool plain)
+    /// <summary>Checks one text field; <paramref name="labelKey"/> names it in the messages.</summary>
+    private static void Text(List<(string, DomainError)> errors, string field, string? value, int max, string labelKey, bool plain)
     {
         var trimmed = value?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            errors.Add((field, new DomainError("incident.required", $"{label} wajib diisi.")));
+            errors.Add((field, new DomainError("incident.required", Phrase.Term(labelKey))));
         }
         else if (trimmed.Length > max)
         {
-            errors.Add((field, new DomainError("incident.too_long", $"{label} paling panjang {max} karakter.")));
+            errors.Add((field, new DomainError("incident.too_long", Phrase.Term(labelKey), $"{max}")));
         }
         else if (plain && PlainText.HasMarkup(trimmed))
         {
-            errors.Add((field, PlainText.MarkupError(label)));
+            errors.Add((field, PlainText.MarkupError(labelKey)));
         }
     }
 }
@@ -113,13 +115,16 @@ public enum ClockStatus
 
 public sealed record ClaimClock(Deadline Deadline, ClockStatus Status, DateTimeOffset? MetAt)
 {
-    public string Describe(DateTimeOffset now) => Status switch
+    /// <summary>Where the clock stands, in words, in the current UI culture.</summary>
+    public string Describe(DateTimeOffset now) => Description(now).ToString();
+
+    public Phrase Description(DateTimeOffset now) => Status switch
     {
-        ClockStatus.Met => "terpenuhi tepat waktu",
-        ClockStatus.MetLate => $"terpenuhi, {StatutoryClocks.DescribeLate(MetAt!.Value - Deadline.Due)}",
-        ClockStatus.NotApplicable => "tidak berjalan lagi (berkas sudah di BPJS atau klaim selesai)",
-        _ when Deadline.IsOverdue(now) => $"lewat batas, {StatutoryClocks.DescribeLate(Deadline.Late(now))}",
-        _ => "berjalan",
+        ClockStatus.Met => new("clock.met"),
+        ClockStatus.MetLate => new("clock.met_late", StatutoryClocks.Late(MetAt!.Value - Deadline.Due).AsArgument()),
+        ClockStatus.NotApplicable => new("clock.not_applicable"),
+        _ when Deadline.IsOverdue(now) => new("clock.overdue", StatutoryClocks.Late(Deadline.Late(now)).AsArgument()),
+        _ => new("clock.running"),
     };
 }
 
@@ -169,13 +174,13 @@ public sealed record Claim(
     public static DomainError? CheckDeathDate(ClaimType type, DateOnly? diedOn, DateOnly incident, DateOnly today) => type switch
     {
         ClaimType.JkkDeath when diedOn is null =>
-            new DomainError("claim.death_date_required", "Tanggal meninggal wajib diisi untuk klaim JKK meninggal (bisa berbeda dari tanggal kecelakaan)."),
+            new DomainError("claim.death_date_required"),
         ClaimType.JkkDeath when diedOn < incident =>
-            new DomainError("claim.death_before_accident", $"Tanggal meninggal {IndonesianFormat.Date(diedOn.Value)} sebelum tanggal kecelakaan {IndonesianFormat.Date(incident)}."),
+            new DomainError("claim.death_before_accident", IndonesianFormat.Date(diedOn.Value), IndonesianFormat.Date(incident)),
         ClaimType.JkkDeath when diedOn > today =>
-            new DomainError("claim.death_future", $"Tanggal meninggal {IndonesianFormat.Date(diedOn.Value)} belum terjadi."),
+            new DomainError("claim.death_future", IndonesianFormat.Date(diedOn.Value)),
         not ClaimType.JkkDeath when diedOn is not null && diedOn != incident =>
-            new DomainError("claim.death_date_jkk_only", "Tanggal meninggal yang berbeda dari tanggal kejadian hanya untuk klaim JKK meninggal."),
+            new DomainError("claim.death_date_jkk_only"),
         _ => null,
     };
 
@@ -190,18 +195,30 @@ public sealed record Claim(
 
     public static string NumberOf(Guid id, DateOnly incidentDate) => $"KLM-{incidentDate:yyyyMM}-{id.ToString("N")[..6].ToUpperInvariant()}";
 
-    public static string TypeLabel(ClaimType type) => type switch
+    /// <summary>The claim type in words, in the current UI culture.</summary>
+    public static string TypeLabel(ClaimType type) => new Phrase(TypeKey(type)).ToString();
+
+    /// <summary>The claim type as an argument of another text.</summary>
+    public static string TypeTerm(ClaimType type) => Phrase.Term(TypeKey(type));
+
+    private static string TypeKey(ClaimType type) => type switch
     {
-        ClaimType.JkkAccident => "JKK kecelakaan kerja",
-        ClaimType.JkkDeath => "JKK meninggal karena kecelakaan kerja",
-        ClaimType.JkkPermanentTotalDisability => "JKK cacat total tetap",
-        _ => "JKM meninggal dunia",
+        ClaimType.JkkAccident => "claim.type.JkkAccident",
+        ClaimType.JkkDeath => "claim.type.JkkDeath",
+        ClaimType.JkkPermanentTotalDisability => "claim.type.JkkPermanentTotalDisability",
+        _ => "claim.type.JkmDeath",
     };
+
+    /// <summary>
+    /// The "why" of the first history entry, as stored with every claim since the first version (stored data: it stays
+    /// in Bahasa Indonesia; a view shows <c>claim.history.opened</c> in the reader's language instead).
+    /// </summary>
+    public const string OpenedNote = "Klaim dicatat";
 
     public static Claim Open(Guid id, ClaimType type, IncidentReport incident, Actor actor, string? assignedTo = null) =>
         new(id, type, incident, ClaimState.Draft,
             [.. DocumentChecklist.For(type, incident.TrafficAccident).Select(r => new ClaimDocument(r, null, false, null, []))],
-            [new ClaimTransition(ClaimState.Draft, ClaimState.Draft, actor.At, actor.UserId, actor.DisplayName, "Klaim dicatat", new TransitionDetails())],
+            [new ClaimTransition(ClaimState.Draft, ClaimState.Draft, actor.At, actor.UserId, actor.DisplayName, OpenedNote, new TransitionDetails())],
             actor.At, actor.DisplayName, string.IsNullOrWhiteSpace(assignedTo) ? actor.UserId : assignedTo, null, null, null, null, null);
 
     public Result<Claim> RecordDocument(DocumentKind kind, DateOnly? receivedOn, bool originalSighted, string? note, DateOnly today)
@@ -214,23 +231,23 @@ public sealed record Claim(
         var index = Index(kind);
         if (index < 0)
         {
-            return new DomainError("document.not_in_checklist", $"Dokumen ini tidak termasuk daftar untuk klaim {TypeLabel(Type)}.");
+            return new DomainError("document.not_in_checklist", TypeTerm(Type));
         }
 
         if (receivedOn is { } on && (on > today || on < Incident.Date.AddYears(-1)))
         {
-            return new DomainError("document.received_on", $"Tanggal diterima {IndonesianFormat.Date(on)} tidak mungkin (belum terjadi atau jauh sebelum kejadian).");
+            return new DomainError("document.received_on", IndonesianFormat.Date(on));
         }
 
         var trimmed = note?.Trim();
         if (trimmed is { Length: > MaxNote })
         {
-            return new DomainError("document.note_too_long", $"Catatan paling panjang {MaxNote} karakter.");
+            return new DomainError("document.note_too_long", $"{MaxNote}");
         }
 
         if (originalSighted && receivedOn is null)
         {
-            return new DomainError("document.sighted_not_received", "Dokumen asli hanya dapat dicentang telah dilihat bila dokumen sudah diterima.");
+            return new DomainError("document.sighted_not_received");
         }
 
         var documents = Documents.ToList();
@@ -250,8 +267,8 @@ public sealed record Claim(
             var next = claim.RecordDocument(row.Kind, row.ReceivedOn, row.OriginalSighted, row.Note, today);
             if (!next.IsSuccess)
             {
-                var label = Index(row.Kind) is var i and >= 0 ? Documents[i].Requirement.Label : row.Kind.ToString();
-                return new DomainError(next.Error!.Code, $"{label}: {next.Error.Message}");
+                var label = Index(row.Kind) >= 0 ? DocumentChecklist.Term(row.Kind) : row.Kind.ToString();
+                return next.Error!.Within(label);
             }
 
             claim = next.Value;
@@ -271,14 +288,14 @@ public sealed record Claim(
         var index = Index(kind);
         if (index < 0)
         {
-            return new DomainError("document.not_in_checklist", $"Dokumen ini tidak termasuk daftar untuk klaim {TypeLabel(Type)}.");
+            return new DomainError("document.not_in_checklist", TypeTerm(Type));
         }
 
         var documents = Documents.ToList();
         var item = documents[index];
         if (item.Attachments.Count >= MaxAttachmentsPerDocument)
         {
-            return new DomainError("attachment.too_many", $"Paling banyak {MaxAttachmentsPerDocument} berkas per dokumen.");
+            return new DomainError("attachment.too_many", $"{MaxAttachmentsPerDocument}");
         }
 
         documents[index] = item with
@@ -293,14 +310,14 @@ public sealed record Claim(
     /// <summary>Hands the claim to the caseworker who will follow it.</summary>
     public Result<Claim> Assign(string? userName) =>
         string.IsNullOrWhiteSpace(userName) || userName.Trim().Length > 256
-            ? new DomainError("claim.assignee", "Petugas yang menangani wajib diisi.")
+            ? new DomainError("claim.assignee")
             : this with { AssignedTo = userName.Trim() };
 
     public Result<Claim> RecordFirstReport(DateTimeOffset reportedAt, DateTimeOffset now)
     {
         if (!IsJkk)
         {
-            return new DomainError("claim.first_report_jkk_only", "Laporan tahap I hanya untuk klaim JKK.");
+            return new DomainError("claim.first_report_jkk_only");
         }
 
         if (Editable() is { } closed)
@@ -310,7 +327,7 @@ public sealed record Claim(
 
         if (reportedAt < Incident.At || reportedAt > now)
         {
-            return new DomainError("claim.first_report_time", "Waktu laporan tahap I harus sesudah kejadian dan tidak di masa depan.");
+            return new DomainError("claim.first_report_time");
         }
 
         return this with { FirstReportedAt = reportedAt };
@@ -324,32 +341,32 @@ public sealed record Claim(
         var recipient = details.Recipient?.Trim();
         if (reference is { Length: > MaxReference })
         {
-            return new DomainError("claim.reference_too_long", $"Nomor referensi BPJS paling panjang {MaxReference} karakter.");
+            return new DomainError("claim.reference_too_long", $"{MaxReference}");
         }
 
         if (reason is { Length: > MaxReason })
         {
-            return new DomainError("claim.reason_too_long", $"Alasan paling panjang {MaxReason} karakter.");
+            return new DomainError("claim.reason_too_long", $"{MaxReason}");
         }
 
         if (recipient is { Length: > MaxRecipient })
         {
-            return new DomainError("claim.recipient_too_long", $"Nama penerima paling panjang {MaxRecipient} karakter.");
+            return new DomainError("claim.recipient_too_long", $"{MaxRecipient}");
         }
 
         if (PlainText.HasMarkup(recipient) || PlainText.HasMarkup(reference))
         {
-            return PlainText.MarkupError("Nama penerima dan nomor referensi BPJS");
+            return PlainText.MarkupError("field.recipient_and_reference");
         }
 
         if (details.ApprovedAmount is { Rupiah: <= 0 })
         {
-            return new DomainError("claim.approved_amount", "Jumlah yang disetujui BPJS harus lebih dari nol.");
+            return new DomainError("claim.approved_amount");
         }
 
         if (details.PaidOn is { } paidOn && (paidOn < Incident.Date || paidOn > Wib.DateOf(actor.At)))
         {
-            return new DomainError("claim.paid_on", $"Tanggal pembayaran {IndonesianFormat.Date(paidOn)} tidak mungkin (sebelum kejadian atau belum terjadi).");
+            return new DomainError("claim.paid_on", IndonesianFormat.Date(paidOn));
         }
 
         var clean = details with
@@ -443,6 +460,6 @@ public sealed record Claim(
     }
 
     private DomainError? Editable() => State == ClaimState.Closed
-        ? new DomainError("claim.closed", "Klaim sudah ditutup; tidak dapat diubah lagi.")
+        ? new DomainError("claim.closed")
         : null;
 }

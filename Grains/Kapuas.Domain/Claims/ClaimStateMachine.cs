@@ -59,44 +59,50 @@ public static class ClaimStateMachine
     {
         if (!Allowed[from].Contains(to))
         {
-            var options = Allowed[from].Length == 0 ? "tidak ada (klaim sudah ditutup)" : string.Join(", ", Allowed[from].Select(Label));
-            return new DomainError("claim.illegal_transition",
-                $"Klaim berstatus {Label(from)} tidak dapat diubah menjadi {Label(to)}. Yang mungkin: {options}.");
+            var options = Allowed[from].Length == 0
+                ? Phrase.Term("claim.next.none")
+                : Phrase.List(Allowed[from].Select(Term));
+            return new DomainError("claim.illegal_transition", Term(from), Term(to), options);
         }
 
         switch (to)
         {
             case ClaimState.ReadyToSubmit or ClaimState.SubmittedToBpjs when missingBlockingDocuments > 0:
-                return new DomainError("claim.documents_missing",
-                    $"Masih ada {missingBlockingDocuments} dokumen wajib yang belum diterima; klaim belum dapat diajukan ke BPJS.");
+                return new DomainError("claim.documents_missing", $"{missingBlockingDocuments}");
             case ClaimState.SubmittedToBpjs when from == ClaimState.ReadyToSubmit && string.IsNullOrWhiteSpace(details.BpjsReference):
-                return new DomainError("claim.reference_required", "Nomor referensi BPJS wajib diisi saat klaim diajukan.");
+                return new DomainError("claim.reference_required");
             case ClaimState.Rejected when string.IsNullOrWhiteSpace(details.Reason):
-                return new DomainError("claim.reason_required", "Alasan penolakan dari BPJS wajib diisi.");
+                return new DomainError("claim.reason_required");
             case ClaimState.Closed when from is not (ClaimState.Paid or ClaimState.Rejected) && string.IsNullOrWhiteSpace(details.Reason):
-                return new DomainError("claim.reason_required", "Alasan penutupan klaim sebelum dibayar wajib diisi.");
+                return new DomainError("claim.reason_required#close");
             case ClaimState.Paid when details.PaidAmount is not { Rupiah: > 0 }:
-                return new DomainError("claim.amount_required", "Jumlah yang dibayar BPJS wajib diisi dan lebih dari nol.");
+                return new DomainError("claim.amount_required");
             case ClaimState.Paid when details.PaidOn is null:
-                return new DomainError("claim.paid_on_required", "Tanggal pembayaran wajib diisi.");
+                return new DomainError("claim.paid_on_required");
             case ClaimState.Paid when string.IsNullOrWhiteSpace(details.Recipient):
-                return new DomainError("claim.recipient_required", "Penerima pembayaran wajib diisi.");
+                return new DomainError("claim.recipient_required");
         }
 
         return to;
     }
 
-    public static string Label(ClaimState state) => state switch
+    /// <summary>The state in words, in the current UI culture.</summary>
+    public static string Label(ClaimState state) => new Phrase(Key(state)).ToString();
+
+    /// <summary>The state as an argument of another text, rendered in that text's language.</summary>
+    public static string Term(ClaimState state) => Phrase.Term(Key(state));
+
+    private static string Key(ClaimState state) => state switch
     {
-        ClaimState.Draft => "draf",
-        ClaimState.DocumentsIncomplete => "dokumen belum lengkap",
-        ClaimState.ReadyToSubmit => "siap diajukan",
-        ClaimState.SubmittedToBpjs => "diajukan ke BPJS",
-        ClaimState.MoreInformationRequested => "BPJS meminta keterangan tambahan",
-        ClaimState.Approved => "disetujui",
-        ClaimState.Rejected => "ditolak",
-        ClaimState.Paid => "dibayar",
-        _ => "ditutup",
+        ClaimState.Draft => "claim.state.Draft",
+        ClaimState.DocumentsIncomplete => "claim.state.DocumentsIncomplete",
+        ClaimState.ReadyToSubmit => "claim.state.ReadyToSubmit",
+        ClaimState.SubmittedToBpjs => "claim.state.SubmittedToBpjs",
+        ClaimState.MoreInformationRequested => "claim.state.MoreInformationRequested",
+        ClaimState.Approved => "claim.state.Approved",
+        ClaimState.Rejected => "claim.state.Rejected",
+        ClaimState.Paid => "claim.state.Paid",
+        _ => "claim.state.Closed",
     };
 }
 

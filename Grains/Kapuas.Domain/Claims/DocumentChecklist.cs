@@ -20,8 +20,16 @@ public enum DocumentKind
     Npwp = 16,
 }
 
-/// <summary>One item of a claim's checklist: whether the file needs it, and whether BPJS refuses the file without it.</summary>
-public sealed record DocumentRequirement(DocumentKind Kind, string Label, bool Required, bool Blocking, string Source);
+/// <summary>
+/// One item of a claim's checklist: whether the file needs it, and whether BPJS refuses the file without it. Its name
+/// and the rule it comes from are texts, rendered in the current UI culture when read.
+/// </summary>
+public sealed record DocumentRequirement(DocumentKind Kind, bool Required, bool Blocking, string SourceKey)
+{
+    public string Label => DocumentChecklist.Label(Kind);
+
+    public string Source => new Common.Phrase(SourceKey).ToString();
+}
 
 /// <summary>
 /// The documents each claim type needs (bpjs-rules.md §4.1 for JKK, §4.2 for JKM). Blocking items are those without
@@ -29,46 +37,55 @@ public sealed record DocumentRequirement(DocumentKind Kind, string Label, bool R
 /// </summary>
 public static class DocumentChecklist
 {
-    private const string Jkk = "Permenaker 5/2021 Pasal 19; daftar klaim JKK BPU (bpjs-rules.md §4.1)";
-    private const string Jkm = "Persyaratan klaim JKM (bpjs-rules.md §4.2)";
+    private const string Jkk = "document.source.jkk";
+    private const string Jkm = "document.source.jkm";
+    private const string JkkAndJkm = "document.source.jkk_jkm";
 
     /// <summary>BPJS asks for an NPWP when the payout is above Rp 50 juta (bpjs-rules.md §4.1).</summary>
     public static readonly Common.Money NpwpThreshold = new(50_000_000);
+
+    /// <summary>The document's name in the current UI culture.</summary>
+    public static string Label(DocumentKind kind) => new Common.Phrase(Key(kind)).ToString();
+
+    /// <summary>The document's name as an argument of another text.</summary>
+    public static string Term(DocumentKind kind) => Common.Phrase.Term(Key(kind));
+
+    private static string Key(DocumentKind kind) => $"document.kind.{(Enum.IsDefined(kind) ? kind : DocumentKind.KpjCard)}";
 
     public static IReadOnlyList<DocumentRequirement> For(ClaimType type, bool trafficAccident)
     {
         var items = new List<DocumentRequirement>
         {
-            new(DocumentKind.KpjCard, "Kartu peserta BPJS Ketenagakerjaan (KPJ)", true, true, type == ClaimType.JkmDeath ? Jkm : Jkk),
-            new(DocumentKind.WorkerKtp, "KTP peserta", true, true, type == ClaimType.JkmDeath ? Jkm : Jkk),
+            new(DocumentKind.KpjCard, true, true, type == ClaimType.JkmDeath ? Jkm : Jkk),
+            new(DocumentKind.WorkerKtp, true, true, type == ClaimType.JkmDeath ? Jkm : Jkk),
         };
 
         if (type != ClaimType.JkmDeath)
         {
-            items.Add(new(DocumentKind.FirstReportForm, "Formulir laporan kecelakaan kerja tahap I (KK1)", true, true, Jkk));
-            items.Add(new(DocumentKind.SecondReportForm, "Formulir laporan kecelakaan kerja tahap II (KK2)", true, true, Jkk));
-            items.Add(new(DocumentKind.DoctorStatement, "Surat keterangan dokter (KK3/3b)", true, true, Jkk));
+            items.Add(new(DocumentKind.FirstReportForm, true, true, Jkk));
+            items.Add(new(DocumentKind.SecondReportForm, true, true, Jkk));
+            items.Add(new(DocumentKind.DoctorStatement, true, true, Jkk));
             items.Add(trafficAccident
-                ? new(DocumentKind.PoliceReportOrJasaRaharja, "Laporan polisi atau surat jaminan Jasa Raharja (kecelakaan lalu lintas)", true, true, Jkk)
-                : new(DocumentKind.ChronologyWithWitnesses, "Kronologi kejadian dan fotokopi KTP 2 orang saksi", true, true, Jkk));
-            items.Add(new(DocumentKind.MedicalReceipts, "Kuitansi pengobatan", true, false, Jkk));
-            items.Add(new(DocumentKind.TransportReceipts, "Kuitansi biaya pengangkutan", false, false, Jkk));
+                ? new(DocumentKind.PoliceReportOrJasaRaharja, true, true, Jkk)
+                : new(DocumentKind.ChronologyWithWitnesses, true, true, Jkk));
+            items.Add(new(DocumentKind.MedicalReceipts, true, false, Jkk));
+            items.Add(new(DocumentKind.TransportReceipts, false, false, Jkk));
         }
 
         if (type is ClaimType.JkmDeath or ClaimType.JkkDeath)
         {
-            var source = type == ClaimType.JkmDeath ? Jkm : Jkk + "; " + Jkm;
-            items.Add(new(DocumentKind.DeathCertificate, "Akta atau surat keterangan kematian", true, true, source));
-            items.Add(new(DocumentKind.FamilyCard, "Kartu Keluarga (KK)", true, true, source));
-            items.Add(new(DocumentKind.HeirshipLetter, "Surat keterangan ahli waris dari pejabat berwenang", true, true, source));
-            items.Add(new(DocumentKind.HeirKtp, "KTP ahli waris", true, true, source));
-            items.Add(new(DocumentKind.MarriageBook, "Buku nikah (bila peserta menikah)", false, false, source));
+            var source = type == ClaimType.JkmDeath ? Jkm : JkkAndJkm;
+            items.Add(new(DocumentKind.DeathCertificate, true, true, source));
+            items.Add(new(DocumentKind.FamilyCard, true, true, source));
+            items.Add(new(DocumentKind.HeirshipLetter, true, true, source));
+            items.Add(new(DocumentKind.HeirKtp, true, true, source));
+            items.Add(new(DocumentKind.MarriageBook, false, false, source));
         }
 
-        items.Add(new(DocumentKind.SavingsBook, "Buku tabungan penerima", true, false, type == ClaimType.JkmDeath ? Jkm : Jkk));
+        items.Add(new(DocumentKind.SavingsBook, true, false, type == ClaimType.JkmDeath ? Jkm : Jkk));
         if (type is ClaimType.JkkDeath or ClaimType.JkkPermanentTotalDisability)
         {
-            items.Add(new(DocumentKind.Npwp, "NPWP penerima (pembayaran di atas Rp 50.000.000)", true, false, Jkk));
+            items.Add(new(DocumentKind.Npwp, true, false, Jkk));
         }
 
         return items;
@@ -95,18 +112,17 @@ public static class AttachmentCheck
     {
         if (content.Length == 0)
         {
-            return new Common.DomainError("attachment.empty", "Berkas kosong.");
+            return new Common.DomainError("attachment.empty");
         }
 
         if (content.Length > MaxBytes)
         {
-            return new Common.DomainError("attachment.too_large",
-                $"Berkas {content.Length / 1024.0 / 1024.0:0.0} MB; paling besar {MaxBytes / 1024 / 1024} MB.");
+            return new Common.DomainError("attachment.too_large", $"{content.Length / 1024.0 / 1024.0:0.0}", $"{MaxBytes / 1024 / 1024}");
         }
 
         if (string.IsNullOrWhiteSpace(fileName) || fileName.Length > MaxFileNameLength)
         {
-            return new Common.DomainError("attachment.name", $"Nama berkas wajib diisi, paling panjang {MaxFileNameLength} karakter.");
+            return new Common.DomainError("attachment.name", $"{MaxFileNameLength}");
         }
 
         if (content.StartsWith("%PDF-"u8))
@@ -124,8 +140,7 @@ public static class AttachmentCheck
             return AttachmentType.Png;
         }
 
-        return new Common.DomainError("attachment.type",
-            "Isi berkas bukan PDF, JPEG atau PNG (jenis diperiksa dari isinya, bukan dari nama berkas).");
+        return new Common.DomainError("attachment.type");
     }
 
     public static string ContentType(AttachmentType type) => type switch

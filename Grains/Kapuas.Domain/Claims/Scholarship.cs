@@ -22,13 +22,18 @@ public sealed record ScholarshipRecord(Guid ChildId, string ChildName, DateOnly 
 {
     public Money TotalPaid => Money.Sum(Years.Select(y => y.Paid ?? Money.Zero));
 
-    public static string EndLabel(ScholarshipEndReason reason) => reason switch
+    /// <summary>Why the scholarship ended, in words, in the current UI culture.</summary>
+    public static string EndLabel(ScholarshipEndReason reason) => new Phrase(EndKey(reason)).ToString();
+
+    private static string EndTerm(ScholarshipEndReason reason) => Phrase.Term(EndKey(reason));
+
+    private static string EndKey(ScholarshipEndReason reason) => reason switch
     {
-        ScholarshipEndReason.ReachedAge23 => "berusia 23 tahun",
-        ScholarshipEndReason.Married => "menikah",
-        ScholarshipEndReason.Working => "bekerja",
-        ScholarshipEndReason.Graduated => "lulus / selesai sekolah",
-        _ => "batas beasiswa tercapai",
+        ScholarshipEndReason.ReachedAge23 => "scholarship.end.ReachedAge23",
+        ScholarshipEndReason.Married => "scholarship.end.Married",
+        ScholarshipEndReason.Working => "scholarship.end.Working",
+        ScholarshipEndReason.Graduated => "scholarship.end.Graduated",
+        _ => "scholarship.end.CapReached",
     };
 
     /// <summary>
@@ -40,32 +45,32 @@ public sealed record ScholarshipRecord(Guid ChildId, string ChildName, DateOnly 
     {
         if (EndReason is not null)
         {
-            return new DomainError("scholarship.ended", $"Beasiswa {ChildName} sudah berakhir ({EndLabel(EndReason.Value)}).");
+            return new DomainError("scholarship.ended", ChildName, EndTerm(EndReason.Value));
         }
 
         if (year.Year < 2015 || year.Year > today.Year + 1)
         {
-            return new DomainError("scholarship.year", $"Tahun ajaran {year.Year} tidak mungkin.");
+            return new DomainError("scholarship.year", $"{year.Year}");
         }
 
         if (!Enum.IsDefined(year.Level) || year.Level == SchoolLevel.NotYetInSchool)
         {
-            return new DomainError("scholarship.level", "Jenjang sekolah wajib dipilih (TK sampai perguruan tinggi).");
+            return new DomainError("scholarship.level");
         }
 
         if (year.Paid is { } paid && (paid.Rupiah <= 0 || year.PaidOn is null))
         {
-            return new DomainError("scholarship.paid", "Pembayaran beasiswa harus lebih dari nol dan bertanggal.");
+            return new DomainError("scholarship.paid");
         }
 
         if (year.Paid is not null && year.ClaimedOn is null)
         {
-            return new DomainError("scholarship.not_claimed", "Beasiswa yang dibayar harus sudah diajukan (isi tanggal pengajuan).");
+            return new DomainError("scholarship.not_claimed");
         }
 
         if ((year.ClaimedOn is { } c && c > today) || (year.PaidOn is { } p && p > today))
         {
-            return new DomainError("scholarship.future", "Tanggal pengajuan atau pembayaran belum terjadi.");
+            return new DomainError("scholarship.future");
         }
 
         var ageOn = year.ClaimedOn ?? new DateOnly(year.Year, 1, 1);
@@ -73,33 +78,32 @@ public sealed record ScholarshipRecord(Guid ChildId, string ChildName, DateOnly 
         if (age >= BenefitEstimator.ScholarshipMaxAge)
         {
             return new DomainError("scholarship.age",
-                $"{ChildName} berusia {age} tahun pada {IndonesianFormat.Date(ageOn)}: beasiswa hanya untuk anak di bawah {BenefitEstimator.ScholarshipMaxAge} tahun.");
+                ChildName, $"{age}", IndonesianFormat.Date(ageOn), $"{BenefitEstimator.ScholarshipMaxAge}");
         }
 
         var yearly = rules.ScholarshipPerYear.GetValueOrDefault(year.Level, Money.Zero);
         if (year.Paid is { } amount && amount > yearly)
         {
-            return new DomainError("scholarship.over_level", $"Beasiswa {amount} melebihi {yearly} per tahun untuk jenjang ini.");
+            return new DomainError("scholarship.over_level", amount.ToString(), yearly.ToString());
         }
 
         var years = Years.Where(y => y.Year != year.Year).Append(year).OrderBy(y => y.Year).ToList();
         var maxYears = rules.ScholarshipMaxYears.GetValueOrDefault(year.Level);
         if (years.Count(y => y.Level == year.Level && y.Paid is not null) > maxYears)
         {
-            return new DomainError("scholarship.level_years", $"Beasiswa jenjang ini paling lama {maxYears} tahun.");
+            return new DomainError("scholarship.level_years", $"{maxYears}");
         }
 
         var child = Money.Sum(years.Select(y => y.Paid ?? Money.Zero));
         if (child > rules.ScholarshipPerChild)
         {
-            return new DomainError("scholarship.child_cap", $"Beasiswa {ChildName} seluruhnya {child} melebihi batas per anak {rules.ScholarshipPerChild}.");
+            return new DomainError("scholarship.child_cap", ChildName, child.ToString(), rules.ScholarshipPerChild.ToString());
         }
 
         var total = child + paidForParticipantElsewhere;
         if (total > rules.ScholarshipCap)
         {
-            return new DomainError("scholarship.cap",
-                $"Beasiswa untuk semua anak peserta ini, dari semua klaim, menjadi {total}: melebihi batas {rules.ScholarshipCap} per peserta.");
+            return new DomainError("scholarship.cap", total.ToString(), rules.ScholarshipCap.ToString());
         }
 
         return this with { Years = years };
@@ -109,12 +113,12 @@ public sealed record ScholarshipRecord(Guid ChildId, string ChildName, DateOnly 
     {
         if (EndReason is not null)
         {
-            return new DomainError("scholarship.ended", $"Beasiswa {ChildName} sudah berakhir ({EndLabel(EndReason.Value)}).");
+            return new DomainError("scholarship.ended", ChildName, EndTerm(EndReason.Value));
         }
 
         if (!Enum.IsDefined(reason) || on > today || on < BirthDate)
         {
-            return new DomainError("scholarship.end", "Alasan dan tanggal berakhirnya beasiswa wajib diisi dengan benar.");
+            return new DomainError("scholarship.end");
         }
 
         return this with { EndReason = reason, EndedOn = on };

@@ -1,3 +1,4 @@
+using Kapuas.Domain.Common;
 using Kapuas.Domain.Coverage;
 
 namespace Kapuas.Domain.Claims;
@@ -31,20 +32,28 @@ public enum ScholarshipRight
     NeedsBpjsConfirmation = 3,
 }
 
-/// <summary>Whether a claim gives the children the scholarship, and why, with both readings of masa iur shown.</summary>
+/// <summary>
+/// Whether a claim gives the children the scholarship, and why, with both readings of masa iur shown. The explanation
+/// is rendered in the current UI culture when the verdict is made (a verdict is made for each estimate, never stored).
+/// </summary>
 public sealed record ScholarshipVerdict(ScholarshipRight Right, string Explanation)
 {
-    public static ScholarshipVerdict NotTriggered { get; } = new(ScholarshipRight.NotTriggered, "Klaim ini tidak memberi hak beasiswa.");
+    public static ScholarshipVerdict NotTriggered => new(ScholarshipRight.NotTriggered, new Phrase("verdict.not_triggered").ToString());
 
-    public static string ReadingLabel(MasaIurReading reading) => reading switch
+    /// <summary>The reading in words, in the current UI culture.</summary>
+    public static string ReadingLabel(MasaIurReading reading) => new Phrase(ReadingKey(reading)).ToString();
+
+    private static string ReadingKey(MasaIurReading reading) => reading switch
     {
-        MasaIurReading.SinceLastLapse => "bersambung (mulai dari nol lagi sesudah kepesertaan berakhir)",
-        MasaIurReading.Cumulative => "kumulatif (dijumlahkan walau terputus)",
-        _ => "belum ditetapkan",
+        MasaIurReading.SinceLastLapse => "masa_iur.reading.SinceLastLapse",
+        MasaIurReading.Cumulative => "masa_iur.reading.Cumulative",
+        _ => "masa_iur.reading.Undecided",
     };
 
-    /// <summary>Death or total disability from a work accident: no minimum masa iur (§2.2, §2.3).</summary>
-    public static ScholarshipVerdict WithoutMinimum(string why) => new(ScholarshipRight.Entitled, why);
+    /// <summary>Death or total disability from a work accident: no minimum masa iur (§2.2, §2.3); <paramref name="whyKey"/> says which.</summary>
+    public static ScholarshipVerdict WithoutMinimum(string whyKey) => Verdict(ScholarshipRight.Entitled, whyKey);
+
+    private static ScholarshipVerdict Verdict(ScholarshipRight right, string key, params string[] args) => new(right, new Phrase(key, args).ToString());
 
     /// <summary>
     /// JKM death: masa iur of at least <paramref name="minimumMonths"/> under the reading that decides. When both
@@ -54,22 +63,19 @@ public sealed record ScholarshipVerdict(ScholarshipRight Right, string Explanati
     {
         var sinceLapse = masaIur.SinceLapseMonths >= minimumMonths;
         var cumulative = masaIur.CumulativeMonths >= minimumMonths;
-        var both = $"masa iur bersambung {masaIur.SinceLapseMonths} bulan, kumulatif {masaIur.CumulativeMonths} bulan (syarat {minimumMonths} bulan)";
+        var both = new Phrase("verdict.both_readings", $"{masaIur.SinceLapseMonths}", $"{masaIur.CumulativeMonths}", $"{minimumMonths}").AsArgument();
         if (sinceLapse == cumulative)
         {
             return sinceLapse
-                ? new(ScholarshipRight.Entitled, $"Anak berhak atas beasiswa: {both}, terpenuhi menurut kedua cara hitung.")
-                : new(ScholarshipRight.NotEntitled, $"Beasiswa JKM belum berhak: {both}, belum terpenuhi menurut kedua cara hitung.");
+                ? Verdict(ScholarshipRight.Entitled, "verdict.entitled_both", both)
+                : Verdict(ScholarshipRight.NotEntitled, "verdict.not_entitled_both", both);
         }
 
         return reading switch
         {
-            MasaIurReading.SinceLastLapse => new(ScholarshipRight.NotEntitled,
-                $"Beasiswa JKM belum berhak: {both}; cara hitung yang ditetapkan adalah {ReadingLabel(reading)}."),
-            MasaIurReading.Cumulative => new(ScholarshipRight.Entitled,
-                $"Anak berhak atas beasiswa: {both}; cara hitung yang ditetapkan adalah {ReadingLabel(reading)}."),
-            _ => new(ScholarshipRight.NeedsBpjsConfirmation,
-                $"Perlu konfirmasi BPJS: {both}. Berhak bila masa iur dijumlahkan, tidak bila harus bersambung; cara hitung belum ditetapkan (halaman Sistem). Catat keputusan BPJS pada klaim ini."),
+            MasaIurReading.SinceLastLapse => Verdict(ScholarshipRight.NotEntitled, "verdict.not_entitled_by_reading", both, Phrase.Term(ReadingKey(reading))),
+            MasaIurReading.Cumulative => Verdict(ScholarshipRight.Entitled, "verdict.entitled_by_reading", both, Phrase.Term(ReadingKey(reading))),
+            _ => Verdict(ScholarshipRight.NeedsBpjsConfirmation, "verdict.needs_bpjs", both),
         };
     }
 }

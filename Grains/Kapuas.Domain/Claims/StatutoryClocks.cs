@@ -37,9 +37,14 @@ public sealed class HolidayCalendar
     }
 }
 
-/// <summary>A statutory deadline and where a claim stands against it on a given moment.</summary>
-public sealed record Deadline(string Label, DateTimeOffset Due, string Source)
+/// <summary>
+/// A statutory deadline and where a claim stands against it on a given moment. Its name is a text
+/// (<see cref="LabelKey"/>), rendered in the current UI culture by <see cref="Label"/>; the source is a citation.
+/// </summary>
+public sealed record Deadline(string LabelKey, DateTimeOffset Due, string Source)
 {
+    public string Label => new Phrase(LabelKey).ToString();
+
     public bool IsOverdue(DateTimeOffset now) => now > Due;
 
     public TimeSpan Late(DateTimeOffset now) => now > Due ? now - Due : TimeSpan.Zero;
@@ -50,23 +55,30 @@ public sealed record Deadline(string Label, DateTimeOffset Due, string Source)
 /// <summary>The clocks of bpjs-rules.md §4: JKK first report 2 × 24 h, JKK expiry 2 years, JKM payment 3 working days.</summary>
 public static class StatutoryClocks
 {
+    // The regulations each clock comes from, cited as they are published.
+    private const string FirstReportSource = "PP 44/2015 Pasal 43; Permenaker 5/2021 Pasal 8";
+    private const string ExpirySource = "PP 44/2015 Pasal 26";
+    private const string JkmPaymentSource = "PP 44/2015 Pasal 40(3)";
+
     public static Deadline JkkFirstReport(DateTimeOffset accident) =>
-        new("Laporan tahap I kecelakaan kerja ke BPJS (2 × 24 jam)", accident.AddHours(48), "PP 44/2015 Pasal 43; Permenaker 5/2021 Pasal 8");
+        new("deadline.jkk_first_report", accident.AddHours(48), FirstReportSource);
 
     public static Deadline JkkExpiry(DateTimeOffset accident) =>
-        new("Hak klaim JKK gugur (2 tahun sejak kecelakaan)", accident.AddYears(2), "PP 44/2015 Pasal 26");
+        new("deadline.jkk_expiry", accident.AddYears(2), ExpirySource);
 
     /// <summary>BPJS pays JKM within 3 working days of a complete file; the deadline is the end of that day, WIB.</summary>
     public static Deadline JkmPayment(DateOnly completeFileReceived, HolidayCalendar holidays)
     {
         var day = holidays.AddWorkingDays(completeFileReceived, 3);
         var endOfDayWib = Wib.At(day, new TimeOnly(23, 59, 59));
-        return new("Pembayaran JKM oleh BPJS (3 hari kerja sejak berkas lengkap)", endOfDayWib, "PP 44/2015 Pasal 40(3)");
+        return new("deadline.jkm_payment", endOfDayWib, JkmPaymentSource);
     }
 
-    /// <summary>How late a first report was, in words a caseworker reads: "terlambat 1 hari 3 jam".</summary>
-    public static string DescribeLate(TimeSpan late) =>
-        late <= TimeSpan.Zero ? "tepat waktu"
-        : late.TotalDays >= 1 ? $"terlambat {(int)late.TotalDays} hari {late.Hours} jam"
-        : $"terlambat {late.Hours} jam {late.Minutes} menit";
+    /// <summary>How late a first report was, in words a caseworker reads: "terlambat 1 hari 3 jam" (current UI culture).</summary>
+    public static string DescribeLate(TimeSpan late) => Late(late).ToString();
+
+    public static Phrase Late(TimeSpan late) =>
+        late <= TimeSpan.Zero ? new("late.on_time")
+        : late.TotalDays >= 1 ? new("late.days", $"{(int)late.TotalDays}", $"{late.Hours}")
+        : new("late.hours", $"{late.Hours}", $"{late.Minutes}");
 }

@@ -8,8 +8,8 @@ public static class PlainText
 {
     public static bool HasMarkup(string? text) => text is not null && text.AsSpan().IndexOfAny('<', '>') >= 0;
 
-    public static DomainError MarkupError(string label) =>
-        new("text.markup", $"{label} tidak boleh berisi tanda < atau >.");
+    /// <summary>Refuses markup in the field named by the text key <paramref name="fieldKey"/> (e.g. <c>field.name</c>).</summary>
+    public static DomainError MarkupError(string fieldKey) => new("text.markup", Phrase.Term(fieldKey));
 
     /// <summary>
     /// True when the text begins as a spreadsheet formula does (=, +, - or @): such a cell in a roster is a formula that
@@ -17,6 +17,6 @@ public static class PlainText
     /// </summary>
     public static bool StartsLikeFormula(string? text) => text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@';
 
-    public static DomainError FormulaError(string label) =>
-        new("text.formula", $"{label} tidak boleh diawali =, +, - atau @: itu rumus spreadsheet, bukan isian.");
+    /// <summary>Refuses a formula-like start in the field named by the text key <paramref name="fieldKey"/>.</summary>
+    public static DomainError FormulaError(string fieldKey) => new("text.formula", Phrase.Term(fieldKey));
 }

@@ -16,8 +16,14 @@ public enum ContinuityAlertKind
     CohortLapsed = 3,
 }
 
-/// <summary>An alert the daily job raises once (agreement, kind, threshold and day make it unique).</summary>
-public sealed record ContinuityAlert(string AgreementId, ContinuityAlertKind Kind, int ThresholdDays, DateOnly DueOn, int Workers, string Message);
+/// <summary>
+/// An alert the daily job raises once (agreement, kind, threshold and day make it unique); <see cref="Message"/> is its
+/// text in the current UI culture (what is stored is rendered in Bahasa Indonesia).
+/// </summary>
+public sealed record ContinuityAlert(string AgreementId, ContinuityAlertKind Kind, int ThresholdDays, DateOnly DueOn, int Workers, Phrase Text)
+{
+    public string Message => Text.ToString();
+}
 
 /// <summary>What a PKS's end means for its workers' membership, on a given day.</summary>
 public sealed record ContinuityAssessment(
@@ -40,19 +46,25 @@ public sealed record ContinuityAssessment(
     /// <summary>Whether arrears can still close the gap: it is within the grace months.</summary>
     public bool Bridgeable => Gap is not null && LapseOn is null;
 
-    public string Explain() => Successor is null
-        ? $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}) dan belum ada PKS pengganti yang ditandatangani. "
-          + $"{IndonesianFormat.Number(Cohort)} peserta masuk masa tenggang {IndonesianFormat.Date(GraceStart)}; tunggakan dapat dibayar sampai {IndonesianFormat.Date(GraceUntil)}; "
-          + $"kepesertaan berakhir {IndonesianFormat.Date(LapseOn!.Value)} bila tidak disambung."
-        : Gap is null
-            ? $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}); PKS {Successor.Number} menyambung mulai {IndonesianFormat.Date(Successor.Period.Start)} tanpa jeda."
-            : LapseOn is null
-                ? $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}); PKS {Successor.Number} mulai {IndonesianFormat.Date(Successor.Period.Start)}: jeda {Gap} ({GapMonths} bulan), masih dalam masa tenggang. "
-                  + $"Tunggakan {IndonesianFormat.Number(Cohort)} peserta {BridgeCostTotal} harus diterima BPJS paling lambat {IndonesianFormat.Date(GraceUntil)}."
-                : $"PKS {Ending.Number} berakhir {IndonesianFormat.Date(Ending.Period.End)} ({DaysText}); PKS {Successor.Number} baru mulai {IndonesianFormat.Date(Successor.Period.Start)}: jeda {Gap} lebih dari masa tenggang. "
-                  + $"Kepesertaan {IndonesianFormat.Number(Cohort)} peserta berakhir {IndonesianFormat.Date(LapseOn.Value)}; masa iur bersambung mereka mulai dari nol.";
+    /// <summary>The assessment in words, in the current UI culture.</summary>
+    public string Explain() => Explanation.ToString();
 
-    private string DaysText => DaysUntilEnd > 0 ? $"{DaysUntilEnd} hari lagi" : DaysUntilEnd == 0 ? "hari ini" : $"{-DaysUntilEnd} hari yang lalu";
+    public Phrase Explanation => Successor is null
+        ? new("continuity.no_successor", Ending.Number, IndonesianFormat.Date(Ending.Period.End), DaysText, IndonesianFormat.Number(Cohort),
+            IndonesianFormat.Date(GraceStart), IndonesianFormat.Date(GraceUntil), IndonesianFormat.Date(LapseOn!.Value))
+        : Gap is null
+            ? new("continuity.no_gap", Ending.Number, IndonesianFormat.Date(Ending.Period.End), DaysText, Successor.Number,
+                IndonesianFormat.Date(Successor.Period.Start))
+            : LapseOn is null
+                ? new("continuity.gap_in_grace", Ending.Number, IndonesianFormat.Date(Ending.Period.End), DaysText, Successor.Number,
+                    IndonesianFormat.Date(Successor.Period.Start), Gap.ToString()!, $"{GapMonths}", IndonesianFormat.Number(Cohort), BridgeCostTotal.ToString(),
+                    IndonesianFormat.Date(GraceUntil))
+                : new("continuity.gap_lapses", Ending.Number, IndonesianFormat.Date(Ending.Period.End), DaysText, Successor.Number,
+                    IndonesianFormat.Date(Successor.Period.Start), Gap.ToString()!, IndonesianFormat.Number(Cohort), IndonesianFormat.Date(LapseOn.Value));
+
+    private string DaysText => DaysUntilEnd > 0 ? new Phrase("continuity.days_left", $"{DaysUntilEnd}").AsArgument()
+        : DaysUntilEnd == 0 ? Phrase.Term("continuity.today")
+        : new Phrase("continuity.days_ago", $"{-DaysUntilEnd}").AsArgument();
 }
 
 /// <summary>
@@ -103,19 +115,20 @@ public static class ContinuityGuard
         if (a.LapseOn is not null && a.DaysUntilEnd >= 0)
         {
             alerts.AddRange(Thresholds.Where(t => a.DaysUntilEnd <= t).Select(t => new ContinuityAlert(id, ContinuityAlertKind.EndingWithoutSuccessor, t, end, a.Cohort,
-                $"{t} hari sebelum akhir: {a.Explain()}")));
+                new Phrase("continuity.alert.before_end", $"{t}", a.Explanation.AsArgument()))));
         }
 
         if (a.Cohort > 0 && a.Gap is { } gap && today >= a.GraceStart && today <= (a.LapseOn?.AddDays(-1) ?? gap.End))
         {
             alerts.Add(new ContinuityAlert(id, ContinuityAlertKind.CohortInGrace, 0, a.GraceStart, a.Cohort,
-                $"{IndonesianFormat.Number(a.Cohort)} peserta PKS {a.Ending.Number} masuk masa tenggang sejak {IndonesianFormat.Date(a.GraceStart)}; tunggakan dapat dibayar sampai {IndonesianFormat.Date(a.GraceUntil)}."));
+                new Phrase("continuity.alert.in_grace", IndonesianFormat.Number(a.Cohort), a.Ending.Number, IndonesianFormat.Date(a.GraceStart),
+                    IndonesianFormat.Date(a.GraceUntil))));
         }
 
         if (a.Cohort > 0 && a.LapseOn is { } lapse && today >= lapse)
         {
             alerts.Add(new ContinuityAlert(id, ContinuityAlertKind.CohortLapsed, 0, lapse, a.Cohort,
-                $"Kepesertaan {IndonesianFormat.Number(a.Cohort)} peserta PKS {a.Ending.Number} berakhir sejak {IndonesianFormat.Date(lapse)}: lebih dari {GraceRule.On(end).Months} bulan tanpa iuran."));
+                new Phrase("continuity.alert.lapsed", IndonesianFormat.Number(a.Cohort), a.Ending.Number, IndonesianFormat.Date(lapse), $"{GraceRule.On(end).Months}")));
         }
 
         return alerts;

@@ -19,24 +19,24 @@ public sealed record MasaIurDecision(MasaIurReading Reading, string LetterNumber
     {
         if (reading is not (MasaIurReading.SinceLastLapse or MasaIurReading.Cumulative))
         {
-            return new DomainError("decision.reading", "Pilih cara menghitung masa iur yang dikonfirmasi BPJS: bersambung sejak kepesertaan terakhir berakhir, atau kumulatif.");
+            return new DomainError("decision.reading");
         }
 
         var number = letterNumber?.Trim() ?? "";
         if (number.Length == 0 || number.Length > MaxLetterNumber || PlainText.HasMarkup(number))
         {
-            return new DomainError("decision.letter_number", $"Nomor surat BPJS KC Kapuas wajib diisi (paling banyak {MaxLetterNumber} karakter, tanpa tanda < atau >).");
+            return new DomainError("decision.letter_number", $"{MaxLetterNumber}");
         }
 
         if (letterDate is not { } date || date > today || date.Year < 2015)
         {
-            return new DomainError("decision.letter_date", "Tanggal surat BPJS wajib diisi dan tidak boleh di masa depan.");
+            return new DomainError("decision.letter_date");
         }
 
         var trimmed = note?.Trim();
         if (trimmed is { Length: > MaxNote } || PlainText.HasMarkup(trimmed))
         {
-            return new DomainError("decision.note", $"Catatan paling banyak {MaxNote} karakter, tanpa tanda < atau >.");
+            return new DomainError("decision.note", $"{MaxNote}");
         }
 
         return new MasaIurDecision(reading.Value, number, date, string.IsNullOrEmpty(trimmed) ? null : trimmed);

@@ -18,13 +18,13 @@ public static class Bridging
         var before = timeline.Effective.Where(s => s.Period.Start < newStart).ToList();
         if (before.Count == 0)
         {
-            return new DomainError("bridging.nothing_before", "Tidak ada perlindungan sebelumnya yang dapat disambung.");
+            return new DomainError("bridging.nothing_before");
         }
 
         var ended = before.Max(s => s.Period.End);
         if (ended >= newStart.AddDays(-1))
         {
-            return new DomainError("bridging.no_gap", "Tidak ada jeda: perlindungan sudah bersambung.");
+            return new DomainError("bridging.no_gap");
         }
 
         var gap = CoveragePeriod.Of(ended.AddDays(1), newStart.AddDays(-1));
@@ -33,7 +33,7 @@ public static class Bridging
         if (gap.End > lastDay)
         {
             return new DomainError("bridging.too_long",
-                $"Jeda {gap} lebih dari {rule.Months} bulan sejak perlindungan berakhir {IndonesianFormat.Date(ended)}: tunggakan hanya dapat dibayar sampai {IndonesianFormat.Date(lastDay)}; kepesertaan berakhir ({rule.Source}).");
+                gap.ToString(), $"{rule.Months}", IndonesianFormat.Date(ended), IndonesianFormat.Date(lastDay), rule.Source);
         }
 
         return gap;

@@ -23,7 +23,7 @@ public readonly record struct CoveragePeriod
 
     public static Result<CoveragePeriod> Create(DateOnly start, DateOnly end) =>
         end < start
-            ? new DomainError("period.reversed", $"Tanggal akhir {IndonesianFormat.Date(end)} lebih awal dari tanggal mulai {IndonesianFormat.Date(start)}.")
+            ? new DomainError("period.reversed", IndonesianFormat.Date(end), IndonesianFormat.Date(start))
             : new CoveragePeriod(start, end);
 
     /// <summary>For dates already known to be ordered (tests, tables): throws otherwise.</summary>

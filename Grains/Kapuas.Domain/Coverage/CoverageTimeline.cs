@@ -43,14 +43,18 @@ public sealed record Funding(FundingKind Kind, string? AgreementId, string? Note
     /// <summary>Whether the months of this period were paid after the fact (an incident in them needs BPJS's word, §3.2).</summary>
     public bool PaidAfterwards => Kind == FundingKind.Arrears;
 
-    public string Label => Kind switch
+    /// <summary>Who paid, in words, in the current UI culture.</summary>
+    public string Label => LabelPhrase.ToString();
+
+    /// <summary>Who paid, as a phrase (the agreement is named for agreement-funded periods).</summary>
+    public Phrase LabelPhrase => Kind switch
     {
-        FundingKind.ApbdKabupaten => $"APBD Kabupaten Kapuas (PKS {AgreementId})",
-        FundingKind.Arrears => $"tunggakan dibayar oleh {AgreementId}",
-        FundingKind.ApbdProvinsi => "APBD Provinsi",
-        FundingKind.Apbdes => "APBDes",
-        FundingKind.SelfPaid => "Mandiri (dibayar sendiri)",
-        _ => "Riwayat BPJS",
+        FundingKind.ApbdKabupaten => new("funding.ApbdKabupaten", AgreementId ?? ""),
+        FundingKind.Arrears => new("funding.Arrears", AgreementId ?? ""),
+        FundingKind.ApbdProvinsi => new("funding.ApbdProvinsi"),
+        FundingKind.Apbdes => new("funding.Apbdes"),
+        FundingKind.SelfPaid => new("funding.SelfPaid"),
+        _ => new("funding.BpjsHistory"),
     };
 }
 
@@ -69,13 +73,18 @@ public enum ExitReason
 /// <summary>The end of a worker's participation. The exit date is the last covered day.</summary>
 public sealed record Exit(ExitReason Reason, DateOnly Date, string? Note)
 {
-    public string Label => Reason switch
+    /// <summary>The reason in words, in the current UI culture.</summary>
+    public string Label => LabelPhrase.ToString();
+
+    public Phrase LabelPhrase => new(ReasonKey(Reason));
+
+    public static string ReasonKey(ExitReason reason) => reason switch
     {
-        ExitReason.Died => "meninggal dunia",
-        ExitReason.MovedAway => "pindah domisili",
-        ExitReason.BecameWageEarner => "menjadi pekerja penerima upah",
-        ExitReason.WithdrawnByDinsos => "dikeluarkan oleh Dinas Sosial",
-        _ => "data ganda",
+        ExitReason.Died => "exit.reason.Died",
+        ExitReason.MovedAway => "exit.reason.MovedAway",
+        ExitReason.BecameWageEarner => "exit.reason.BecameWageEarner",
+        ExitReason.WithdrawnByDinsos => "exit.reason.WithdrawnByDinsos",
+        _ => "exit.reason.DuplicateRecord",
     };
 }
 
@@ -128,7 +137,7 @@ public sealed record CoverageTimeline
         if (Exit is { } exit && span.Period.Start > exit.Date)
         {
             return new DomainError("coverage.after_exit",
-                $"Periode {span.Period} dimulai setelah peserta keluar ({exit.Label}) pada {IndonesianFormat.Date(exit.Date)}.");
+                span.Period.ToString(), exit.LabelPhrase.AsArgument(), IndonesianFormat.Date(exit.Date));
         }
 
         return AddUnchecked(span);
@@ -139,8 +148,7 @@ public sealed record CoverageTimeline
     {
         if (Exit is { } existing)
         {
-            return new DomainError("exit.already",
-                $"Peserta sudah tercatat keluar ({existing.Label}) pada {IndonesianFormat.Date(existing.Date)}.");
+            return new DomainError("exit.already", existing.LabelPhrase.AsArgument(), IndonesianFormat.Date(existing.Date));
         }
 
         return this with { Exit = exit };
@@ -148,14 +156,14 @@ public sealed record CoverageTimeline
 
     /// <summary>Removes a wrongly recorded exit; the periods it had cut count again in full.</summary>
     public Result<CoverageTimeline> ReverseExit() =>
-        Exit is null ? new DomainError("exit.none", "Peserta tidak memiliki catatan keluar.") : this with { Exit = null };
+        Exit is null ? new DomainError("exit.none") : this with { Exit = null };
 
     /// <summary>Removes the period funded by an agreement (an enrolment undone); refused when there is none.</summary>
     public Result<CoverageTimeline> RemoveAgreementPeriod(string agreementId)
     {
         var kept = Spans.Where(s => s.Funding.AgreementId != agreementId).ToList();
         return kept.Count == Spans.Count
-            ? new DomainError("coverage.no_agreement_period", $"Peserta tidak memiliki periode PKS {agreementId}.")
+            ? new DomainError("coverage.no_agreement_period", agreementId)
             : new CoverageTimeline(kept, Exit);
     }
 
@@ -294,7 +302,7 @@ public sealed record CoverageTimeline
         if (clash is not null)
         {
             return new DomainError("coverage.overlap",
-                $"Periode {span.Period} tumpang tindih dengan periode {clash.Period} ({clash.Funding.Label}).");
+                span.Period.ToString(), clash.Period.ToString(), clash.Funding.LabelPhrase.AsArgument());
         }
 
         return new CoverageTimeline([.. Spans.Append(span).OrderBy(s => s.Period.Start)], Exit);
@@ -318,7 +326,11 @@ public abstract record CoverageStatus
 {
     public abstract bool IsCovered { get; }
 
-    public abstract string Explain();
+    /// <summary>The answer in words, in the current UI culture.</summary>
+    public string Explain() => Explanation.ToString();
+
+    /// <summary>The answer as a phrase, to be rendered where it is shown.</summary>
+    public abstract Phrase Explanation { get; }
 
     public sealed record Covered(CoverageSpan Span) : CoverageStatus
     {
@@ -327,47 +339,44 @@ public abstract record CoverageStatus
         /// <summary>The day falls in months paid afterwards as arrears: BPJS decides whether it is covered (§3.2).</summary>
         public bool NeedsBpjsConfirmation => Span.Funding.PaidAfterwards;
 
-        public override string Explain() => NeedsBpjsConfirmation
-            ? $"Terlindungi bila BPJS menerima tunggakan: periode {Span.Period} ({Span.Funding.Label}); iuran bulan ini dibayar sesudahnya, perlu konfirmasi BPJS."
-            : $"Terlindungi: periode {Span.Period} ({Span.Funding.Label}).";
+        public override Phrase Explanation => new(NeedsBpjsConfirmation ? "coverage.explain.covered_if_arrears" : "coverage.explain.covered",
+            Span.Period.ToString(), Span.Funding.LabelPhrase.AsArgument());
     }
 
     public sealed record NeverCovered : CoverageStatus
     {
         public override bool IsCovered => false;
 
-        public override string Explain() => "Belum terlindungi: peserta belum didaftarkan dalam periode perlindungan mana pun.";
+        public override Phrase Explanation => new("coverage.explain.never_covered");
     }
 
     public sealed record BeforeFirstCoverage(DateOnly FirstCoverageStart) : CoverageStatus
     {
         public override bool IsCovered => false;
 
-        public override string Explain() =>
-            $"Belum terlindungi; perlindungan mulai {IndonesianFormat.Date(FirstCoverageStart)}.";
+        public override Phrase Explanation => new("coverage.explain.before_first", IndonesianFormat.Date(FirstCoverageStart));
     }
 
     public sealed record InGap(CoveragePeriod Gap) : CoverageStatus
     {
         public override bool IsCovered => false;
 
-        public override string Explain() =>
-            $"Tidak terlindungi: jeda perlindungan sejak {IndonesianFormat.Date(Gap.Start)} sampai {IndonesianFormat.Date(Gap.End)} ({Gap.Days} hari).";
+        public override Phrase Explanation =>
+            new("coverage.explain.gap", IndonesianFormat.Date(Gap.Start), IndonesianFormat.Date(Gap.End), $"{Gap.Days}");
     }
 
     public sealed record Exited(Exit Exit) : CoverageStatus
     {
         public override bool IsCovered => false;
 
-        public override string Explain() =>
-            $"Tidak terlindungi: peserta keluar ({Exit.Label}) pada {IndonesianFormat.Date(Exit.Date)}.";
+        public override Phrase Explanation => new("coverage.explain.exited", Exit.LabelPhrase.AsArgument(), IndonesianFormat.Date(Exit.Date));
     }
 
     public sealed record AfterLastCoverage(DateOnly LastCoverageEnd, Funding LastFunding) : CoverageStatus
     {
         public override bool IsCovered => false;
 
-        public override string Explain() =>
-            $"Tidak terlindungi: perlindungan terakhir ({LastFunding.Label}) berakhir {IndonesianFormat.Date(LastCoverageEnd)}.";
+        public override Phrase Explanation =>
+            new("coverage.explain.after_last", LastFunding.LabelPhrase.AsArgument(), IndonesianFormat.Date(LastCoverageEnd));
     }
 }

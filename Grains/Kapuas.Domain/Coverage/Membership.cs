@@ -55,30 +55,39 @@ public sealed record MembershipSegment(MembershipStatus Status, DateOnly Start, 
 /// <summary>A worker's membership on one day, with its segment and the reason in words.</summary>
 public sealed record MembershipOnDate(DateOnly Date, MembershipStatus Status, MembershipSegment? Segment, DateOnly? NextCoverStart, Exit? Exit)
 {
-    public static string Label(MembershipStatus status) => status switch
+    /// <summary>The status in words, in the current UI culture.</summary>
+    public static string Label(MembershipStatus status) => new Phrase(LabelKey(status)).ToString();
+
+    public static string LabelKey(MembershipStatus status) => status switch
     {
-        MembershipStatus.Active => "aktif",
-        MembershipStatus.InGrace => "masa tenggang",
-        MembershipStatus.Lapsed => "kepesertaan berakhir",
-        MembershipStatus.Exited => "keluar",
-        _ => "belum terlindungi",
+        MembershipStatus.Active => "membership.status.Active",
+        MembershipStatus.InGrace => "membership.status.InGrace",
+        MembershipStatus.Lapsed => "membership.status.Lapsed",
+        MembershipStatus.Exited => "membership.status.Exited",
+        _ => "membership.status.NotYetMember",
     };
 
-    public string Explain() => Status switch
+    /// <summary>The reason in words, in the current UI culture.</summary>
+    public string Explain() => Explanation.ToString();
+
+    public Phrase Explanation => Status switch
     {
         MembershipStatus.Active => Segment!.End is { } end
-            ? $"Aktif: terlindungi {IndonesianFormat.Date(Segment.Start)}–{IndonesianFormat.Date(end)}."
-            : $"Aktif sejak {IndonesianFormat.Date(Segment.Start)}.",
-        MembershipStatus.InGrace =>
-            $"Masa tenggang: perlindungan berakhir {IndonesianFormat.Date(Segment!.ProtectionEnded!.Value)}; tunggakan iuran masih dapat dibayar sampai {IndonesianFormat.Date(Segment.GraceUntil!.Value)}"
-            + (NextCoverStart is { } next ? $"; perlindungan berikutnya mulai {IndonesianFormat.Date(next)}." : "; belum ada perlindungan berikutnya."),
-        MembershipStatus.Lapsed =>
-            $"Kepesertaan berakhir sejak {IndonesianFormat.Date(Segment!.Start)}: lebih dari {GraceRule.On(Segment.ProtectionEnded!.Value).Months} bulan tanpa iuran sejak perlindungan berakhir {IndonesianFormat.Date(Segment.ProtectionEnded.Value)}; pendaftaran ulang mulai dari nol."
-            + (NextCoverStart is { } again ? $" Terdaftar lagi mulai {IndonesianFormat.Date(again)}." : ""),
-        MembershipStatus.Exited => $"Keluar ({Exit!.Label}) pada {IndonesianFormat.Date(Exit.Date)}.",
+            ? new("membership.explain.active_until", IndonesianFormat.Date(Segment.Start), IndonesianFormat.Date(end))
+            : new("membership.explain.active_since", IndonesianFormat.Date(Segment.Start)),
+        MembershipStatus.InGrace => NextCoverStart is { } next
+            ? new("membership.explain.grace_next", IndonesianFormat.Date(Segment!.ProtectionEnded!.Value), IndonesianFormat.Date(Segment.GraceUntil!.Value),
+                IndonesianFormat.Date(next))
+            : new("membership.explain.grace", IndonesianFormat.Date(Segment!.ProtectionEnded!.Value), IndonesianFormat.Date(Segment.GraceUntil!.Value)),
+        MembershipStatus.Lapsed => NextCoverStart is { } again
+            ? new("membership.explain.lapsed_again", IndonesianFormat.Date(Segment!.Start), $"{GraceRule.On(Segment.ProtectionEnded!.Value).Months}",
+                IndonesianFormat.Date(Segment.ProtectionEnded.Value), IndonesianFormat.Date(again))
+            : new("membership.explain.lapsed", IndonesianFormat.Date(Segment!.Start), $"{GraceRule.On(Segment.ProtectionEnded!.Value).Months}",
+                IndonesianFormat.Date(Segment.ProtectionEnded.Value)),
+        MembershipStatus.Exited => new("membership.explain.exited", Exit!.LabelPhrase.AsArgument(), IndonesianFormat.Date(Exit.Date)),
         _ => NextCoverStart is { } first
-            ? $"Belum terlindungi; perlindungan mulai {IndonesianFormat.Date(first)}."
-            : "Belum terlindungi: belum didaftarkan dalam periode perlindungan mana pun.",
+            ? new("membership.explain.before_first", IndonesianFormat.Date(first))
+            : new("membership.explain.never"),
     };
 }
 

@@ -22,16 +22,22 @@ public sealed record FamilyMember(
 {
     public const int MaxNameLength = 120;
 
-    public static string Label(Relationship relationship) => relationship switch
+    /// <summary>The relationship in words, in the current UI culture.</summary>
+    public static string Label(Relationship relationship) => new Phrase(Key(relationship)).ToString();
+
+    /// <summary>The relationship as an argument of another text.</summary>
+    public static string Term(Relationship relationship) => Phrase.Term(Key(relationship));
+
+    private static string Key(Relationship relationship) => relationship switch
     {
-        Relationship.Spouse => "suami/istri (janda/duda)",
-        Relationship.Child => "anak",
-        Relationship.Parent => "orang tua",
-        Relationship.Grandchild => "cucu",
-        Relationship.Grandparent => "kakek/nenek",
-        Relationship.Sibling => "saudara kandung",
-        Relationship.ParentInLaw => "mertua",
-        _ => "pihak yang ditunjuk dalam wasiat",
+        Relationship.Spouse => "relationship.Spouse",
+        Relationship.Child => "relationship.Child",
+        Relationship.Parent => "relationship.Parent",
+        Relationship.Grandchild => "relationship.Grandchild",
+        Relationship.Grandparent => "relationship.Grandparent",
+        Relationship.Sibling => "relationship.Sibling",
+        Relationship.ParentInLaw => "relationship.ParentInLaw",
+        _ => "relationship.NamedInWill",
     };
 
     /// <summary>Checks a member as entered; the NIK is optional (small children often have none on hand).</summary>
@@ -41,27 +47,27 @@ public sealed record FamilyMember(
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            return new DomainError("family.name_required", "Nama anggota keluarga wajib diisi.");
+            return new DomainError("family.name_required");
         }
 
         if (trimmed.Length > MaxNameLength)
         {
-            return new DomainError("family.name_too_long", $"Nama paling panjang {MaxNameLength} karakter.");
+            return new DomainError("family.name_too_long", $"{MaxNameLength}");
         }
 
         if (PlainText.HasMarkup(trimmed))
         {
-            return PlainText.MarkupError("Nama");
+            return PlainText.MarkupError("field.name");
         }
 
         if (relationship is not { } kind || !Enum.IsDefined(kind))
         {
-            return new DomainError("family.relationship_required", "Hubungan keluarga wajib dipilih.");
+            return new DomainError("family.relationship_required");
         }
 
         if (!Enum.IsDefined(level))
         {
-            return new DomainError("family.level_unknown", "Jenjang sekolah tidak dikenal.");
+            return new DomainError("family.level_unknown");
         }
 
         Nik? parsed = null;
@@ -78,12 +84,12 @@ public sealed record FamilyMember(
 
         if (birthDate is { } born && (born > today || born.Year < 1900))
         {
-            return new DomainError("family.birth_date", $"Tanggal lahir {IndonesianFormat.Date(born)} tidak mungkin.");
+            return new DomainError("family.birth_date", IndonesianFormat.Date(born));
         }
 
         if (kind == Relationship.Child && birthDate is null)
         {
-            return new DomainError("family.child_birth_date", "Tanggal lahir anak wajib diisi (dipakai untuk hak beasiswa sampai usia 23 tahun).");
+            return new DomainError("family.child_birth_date");
         }
 
         return new FamilyMember(id, trimmed, parsed, kind, birthDate, kind == Relationship.Child ? level : SchoolLevel.NotYetInSchool, married, working);
@@ -124,12 +130,15 @@ public static class HeirOrder
         return [.. members.Where(m => Rank(m.Relationship) == best).OrderBy(m => m.Relationship).ThenBy(m => m.BirthDate)];
     }
 
-    public static string Explain(IEnumerable<FamilyMember> family)
+    /// <summary>Who the heirs are, in words, in the current UI culture.</summary>
+    public static string Explain(IEnumerable<FamilyMember> family) => Explanation(family).ToString();
+
+    public static Phrase Explanation(IEnumerable<FamilyMember> family)
     {
         var entitled = Entitled(family);
         return entitled.Count == 0
-            ? "Belum ada anggota keluarga tercatat; ahli waris belum dapat ditentukan."
-            : $"Ahli waris urutan ke-{Rank(entitled[0].Relationship)}: " +
-              string.Join(", ", entitled.Select(m => $"{m.Name} ({FamilyMember.Label(m.Relationship)})")) + ".";
+            ? new("heir.none")
+            : new("heir.entitled", $"{Rank(entitled[0].Relationship)}",
+                Phrase.List(entitled.Select(m => new Phrase("heir.member", m.Name, FamilyMember.Term(m.Relationship)).AsArgument())));
     }
 }

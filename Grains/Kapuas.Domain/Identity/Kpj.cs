@@ -23,12 +23,12 @@ public sealed record Kpj
         var text = input?.Trim() ?? "";
         if (text.Length == 0)
         {
-            return new DomainError("kpj.required", "Nomor KPJ wajib diisi.");
+            return new DomainError("kpj.required");
         }
 
         if (text.Length > MaxLength || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or ' '))
         {
-            return new DomainError("kpj.invalid", $"Nomor KPJ hanya boleh berisi angka (paling banyak {MaxLength} karakter).");
+            return new DomainError("kpj.invalid", $"{MaxLength}");
         }
 
         return new Kpj(text);
@@ -37,7 +37,7 @@ public sealed record Kpj
     /// <summary>The soft check: a warning for a number that is not 11 digits, null otherwise.</summary>
     public DomainError? FormatWarning() => IsWellFormed
         ? null
-        : new DomainError("kpj.format", $"Nomor KPJ biasanya 11 digit; yang diisi \"{Value}\" ({Value.Length} karakter). Periksa kembali kartu peserta.");
+        : new DomainError("kpj.format", Value, $"{Value.Length}");
 
     /// <summary>Empty input is "not assigned yet" (null); anything else must be a plausible KPJ.</summary>
     public static Result<Kpj?> ParseOptional(string? input) =>

@@ -73,57 +73,55 @@ public sealed record Nik
         var text = input?.Trim() ?? "";
         if (text.Length == 0)
         {
-            return new DomainError("nik.required", "NIK wajib diisi.");
+            return new DomainError("nik.required");
         }
 
         for (var i = 0; i < text.Length; i++)
         {
             if (!char.IsAsciiDigit(text[i]))
             {
-                return new DomainError("nik.not_digits",
-                    $"NIK hanya boleh berisi angka; ditemukan '{Printable(text[i])}' pada posisi {i + 1}.");
+                return new DomainError("nik.not_digits", Printable(text[i]), $"{i + 1}");
             }
         }
 
         if (text.Length != 16)
         {
-            return new DomainError("nik.length", $"NIK harus 16 digit; yang diisi {text.Length} digit.");
+            return new DomainError("nik.length", $"{text.Length}");
         }
 
         var province = int.Parse(text.AsSpan(0, 2), provider: null);
         if (province < 11)
         {
-            return new DomainError("nik.province", $"Kode provinsi NIK (digit 1–2) tidak sah: {text[..2]}.");
+            return new DomainError("nik.province", text[..2]);
         }
 
         if (text.AsSpan(2, 2).SequenceEqual("00") || text.AsSpan(4, 2).SequenceEqual("00"))
         {
-            return new DomainError("nik.region", $"Kode kabupaten/kota atau kecamatan NIK (digit 3–6) tidak sah: {text[2..6]}.");
+            return new DomainError("nik.region", text[2..6]);
         }
 
         var encodedDay = int.Parse(text.AsSpan(6, 2), provider: null);
         if (encodedDay is < 1 or > 71 || encodedDay is > 31 and < 41)
         {
-            return new DomainError("nik.day",
-                $"Tanggal lahir dalam NIK (digit 7–8) tidak sah: {text[6..8]} (laki-laki 01–31, perempuan 41–71).");
+            return new DomainError("nik.day", text[6..8]);
         }
 
         var month = int.Parse(text.AsSpan(8, 2), provider: null);
         if (month is < 1 or > 12)
         {
-            return new DomainError("nik.month", $"Bulan lahir dalam NIK (digit 9–10) tidak sah: {text[8..10]}.");
+            return new DomainError("nik.month", text[8..10]);
         }
 
         var day = encodedDay > 40 ? encodedDay - 40 : encodedDay;
         var yy = int.Parse(text.AsSpan(10, 2), provider: null);
         if (!IsValidDate(1900 + yy, month, day) && !IsValidDate(2000 + yy, month, day))
         {
-            return new DomainError("nik.date", $"Tanggal lahir dalam NIK tidak ada di kalender: {day:D2}/{month:D2}/{yy:D2}.");
+            return new DomainError("nik.date", $"{day:D2}/{month:D2}/{yy:D2}");
         }
 
         if (text.AsSpan(12, 4).SequenceEqual("0000"))
         {
-            return new DomainError("nik.serial", "Nomor urut NIK (digit 13–16) tidak boleh 0000.");
+            return new DomainError("nik.serial");
         }
 
         return new Nik(text);
@@ -145,14 +143,12 @@ public sealed record Nik
         var warnings = new List<DomainError>();
         if (!nik.IsKapuas)
         {
-            warnings.Add(new DomainError("nik.outside_kapuas",
-                $"NIK terdaftar di luar Kabupaten Kapuas (kode wilayah {nik.RegencyCode[..2]}.{nik.RegencyCode[2..]}); tetap sah bila orangnya kini tinggal di Kapuas."));
+            warnings.Add(new DomainError("nik.outside_kapuas", nik.RegencyCode[..2], nik.RegencyCode[2..]));
         }
 
         if (declaredSex is { } sex && sex != nik.Sex)
         {
-            warnings.Add(new DomainError("nik.sex_mismatch",
-                $"Jenis kelamin {SexLabel(sex)} tidak cocok dengan NIK, yang menunjukkan {SexLabel(nik.Sex)}."));
+            warnings.Add(new DomainError("nik.sex_mismatch", SexTerm(sex), SexTerm(nik.Sex)));
         }
 
         if (declaredBirthDate is { } born)
@@ -161,7 +157,7 @@ public sealed record Nik
             if (born.Day != fromNik.Day || born.Month != fromNik.Month || born.Year % 100 != nik.BirthYearTwoDigits)
             {
                 warnings.Add(new DomainError("nik.birthdate_mismatch",
-                    $"Tanggal lahir {IndonesianFormat.Date(born)} tidak cocok dengan NIK, yang menunjukkan {fromNik.Day:D2}/{fromNik.Month:D2}/..{nik.BirthYearTwoDigits:D2}."));
+                    IndonesianFormat.Date(born), $"{fromNik.Day:D2}/{fromNik.Month:D2}/..{nik.BirthYearTwoDigits:D2}"));
             }
         }
 
@@ -185,7 +181,12 @@ public sealed record Nik
 
     private static string Printable(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : c.ToString();
 
-    private static string SexLabel(Sex sex) => sex == Sex.Female ? "perempuan" : "laki-laki";
+    /// <summary>The sex as a word in the reader's language ("perempuan", "female").</summary>
+    public static string SexLabel(Sex sex) => new Phrase(SexKey(sex)).ToString();
+
+    private static string SexTerm(Sex sex) => Phrase.Term(SexKey(sex));
+
+    private static string SexKey(Sex sex) => sex == Sex.Female ? "sex.Female" : "sex.Male";
 }
 
 /// <summary>The outcome of checking a NIK against declared data: the NIK or the error, and any warnings.</summary>

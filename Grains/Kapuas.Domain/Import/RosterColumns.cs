@@ -43,19 +43,13 @@ public sealed record RosterHeader(IReadOnlyDictionary<RosterColumn, int> Positio
         ["sumberdata"] = RosterColumn.SumberData, ["sumber"] = RosterColumn.SumberData, ["datasource"] = RosterColumn.SumberData, ["source"] = RosterColumn.SumberData,
     };
 
-    public static string Label(RosterColumn column) => column switch
-    {
-        RosterColumn.Nik => "NIK",
-        RosterColumn.Nama => "Nama",
-        RosterColumn.JenisKelamin => "Jenis Kelamin",
-        RosterColumn.TanggalLahir => "Tanggal Lahir",
-        RosterColumn.Kecamatan => "Kecamatan",
-        RosterColumn.Desa => "Desa/Kelurahan",
-        RosterColumn.Pekerjaan => "Pekerjaan",
-        RosterColumn.NoHp => "No HP",
-        RosterColumn.Kpj => "KPJ",
-        _ => "Sumber Data",
-    };
+    /// <summary>The column's name in the current UI culture.</summary>
+    public static string Label(RosterColumn column) => new Phrase(Key(column)).ToString();
+
+    /// <summary>The text key of the column's name.</summary>
+    public static string Key(RosterColumn column) => $"roster.column.{(Enum.IsDefined(column) ? column : RosterColumn.SumberData)}";
+
+    private static string Term(RosterColumn column) => Phrase.Term(Key(column));
 
     /// <summary>Matches header cells to columns; refuses a header without the required columns or with one twice.</summary>
     public static Result<RosterHeader> Match(IReadOnlyList<string> cells)
@@ -78,8 +72,7 @@ public sealed record RosterHeader(IReadOnlyDictionary<RosterColumn, int> Positio
 
             if (positions.TryGetValue(column, out var earlier))
             {
-                return new DomainError("import.duplicate_column",
-                    $"Kolom {Label(column)} muncul dua kali di baris judul (kolom {earlier + 1} dan {i + 1}).");
+                return new DomainError("import.duplicate_column", Term(column), $"{earlier + 1}", $"{i + 1}");
             }
 
             positions[column] = i;
@@ -88,9 +81,7 @@ public sealed record RosterHeader(IReadOnlyDictionary<RosterColumn, int> Positio
         var missing = Required.Where(c => !positions.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            return new DomainError("import.missing_columns",
-                $"Baris judul tidak memiliki kolom wajib: {string.Join(", ", missing.Select(Label))}. " +
-                "Baris pertama file harus berisi nama kolom, misalnya NIK; Nama; Jenis Kelamin; Tanggal Lahir; Kecamatan; Desa/Kelurahan; Pekerjaan.");
+            return new DomainError("import.missing_columns", Phrase.List(missing.Select(Term)));
         }
 
         return new RosterHeader(positions, ignored, cells.Count);
@@ -104,8 +95,43 @@ public sealed record RosterRow(
     public bool IsValid => Errors.Count == 0;
 }
 
-/// <summary>A problem with one cell: row number as the spreadsheet shows it, column, the value as given, the reason.</summary>
-public sealed record RowProblem(int RowNumber, string Column, string Value, string Code, string Message);
+/// <summary>
+/// A problem with one cell: row number as the spreadsheet shows it, column, the value as given, the reason. It is kept
+/// (as JSON) with its texts in Bahasa Indonesia and, beside them, their keys and arguments, so that
+/// <see cref="In"/> can show it in the reader's language; a problem kept before the keys existed shows as it was kept.
+/// </summary>
+public sealed record RowProblem(int RowNumber, string Column, string Value, string Code, string Message)
+{
+    /// <summary>The text key of <see cref="Message"/>, when it came from a rule.</summary>
+    public string? Key { get; init; }
+
+    public IReadOnlyList<string>? Args { get; init; }
+
+    /// <summary>The text key of <see cref="Column"/>.</summary>
+    public string? ColumnKey { get; init; }
+
+    /// <summary>The text key of <see cref="Value"/>, when it is a description rather than the cell as given.</summary>
+    public string? ValueKey { get; init; }
+
+    public IReadOnlyList<string>? ValueArgs { get; init; }
+
+    /// <summary>A refusal of a rule about one column; the texts kept are the Indonesian ones.</summary>
+    public static RowProblem Of(int rowNumber, string columnKey, string value, DomainError error) =>
+        new(rowNumber, DomainText.Render(columnKey, [], DomainText.Indonesian), value, error.Code, error.Text(DomainText.Indonesian))
+        {
+            Key = error.Key,
+            Args = error.Args,
+            ColumnKey = columnKey,
+        };
+
+    /// <summary>The problem with its texts in <paramref name="culture"/> (those kept without keys stay as kept).</summary>
+    public RowProblem In(System.Globalization.CultureInfo culture) => this with
+    {
+        Column = ColumnKey is null ? Column : DomainText.Render(ColumnKey, [], culture),
+        Message = Key is null ? Message : DomainText.Render(Key, Args ?? [], culture),
+        Value = ValueKey is null ? Value : DomainText.Render(ValueKey, ValueArgs ?? [], culture),
+    };
+}
 
 /// <summary>Turns one row of cells into a validated profile input (pure: no registry, no clock but <c>asOf</c>).</summary>
 public static class RosterRowReader
@@ -122,22 +148,23 @@ public static class RosterRowReader
         string? Cell(RosterColumn column) =>
             header.Positions.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null;
 
-        void Error(RosterColumn column, string code, string message) =>
-            errors.Add(new RowProblem(rowNumber, RosterHeader.Label(column), Shorten(Cell(column)), code, message));
+        void Error(RosterColumn column, DomainError error) =>
+            errors.Add(RowProblem.Of(rowNumber, RosterHeader.Key(column), Shorten(Cell(column)), error));
 
         var width = header.Positions.Values.Max() + 1;
         var extra = cells.Skip(Math.Max(width, header.Width)).Count(c => !string.IsNullOrWhiteSpace(c));
         if (extra > 0)
         {
-            errors.Add(new RowProblem(rowNumber, "(baris)", $"{cells.Count} kolom", "import.extra_cells",
-                $"Baris ini berisi {extra} sel terisi di luar kolom judul ({header.Width} kolom). Periksa pemisah kolom atau tanda kutip."));
+            var value = new Phrase("import.row_cells", $"{cells.Count}");
+            errors.Add(RowProblem.Of(rowNumber, "roster.column.row", value.Render(DomainText.Indonesian),
+                new DomainError("import.extra_cells", $"{extra}", $"{header.Width}")) with { ValueKey = value.Key, ValueArgs = value.Args });
             return new RosterRow(rowNumber, null, null, errors, warnings, Shorten(Cell(RosterColumn.Nama)));
         }
 
         var tooLong = header.Positions.Keys.Where(c => (Cell(c)?.Length ?? 0) > MaxCellLength).ToList();
         foreach (var column in tooLong)
         {
-            Error(column, "import.cell_too_long", $"Isi sel terlalu panjang ({Cell(column)!.Length} karakter; paling banyak {MaxCellLength}).");
+            Error(column, new DomainError("import.cell_too_long", $"{Cell(column)!.Length}", $"{MaxCellLength}"));
         }
 
         if (tooLong.Count > 0)
@@ -148,19 +175,19 @@ public static class RosterRowReader
         var sex = ParseSex(Cell(RosterColumn.JenisKelamin), out var sexError);
         if (sexError is not null)
         {
-            Error(RosterColumn.JenisKelamin, "sex.invalid", sexError);
+            Error(RosterColumn.JenisKelamin, sexError);
         }
 
         var birthDate = ParseDate(Cell(RosterColumn.TanggalLahir), out var dateError);
         if (dateError is not null)
         {
-            Error(RosterColumn.TanggalLahir, "birthdate.invalid", dateError);
+            Error(RosterColumn.TanggalLahir, dateError);
         }
 
         var source = ParseSource(Cell(RosterColumn.SumberData), out var sourceError);
         if (sourceError is not null)
         {
-            Error(RosterColumn.SumberData, "source.invalid", sourceError);
+            Error(RosterColumn.SumberData, sourceError);
         }
 
         var input = new ProfileInput(Cell(RosterColumn.Nik), Cell(RosterColumn.Nama), sex, birthDate, Cell(RosterColumn.Kecamatan),
@@ -175,16 +202,16 @@ public static class RosterRowReader
                 continue;
             }
 
-            errors.Add(new RowProblem(rowNumber, RosterHeader.Label(column), Shorten(Cell(column)), problem.Error.Code, problem.Error.Message));
+            errors.Add(RowProblem.Of(rowNumber, RosterHeader.Key(column), Shorten(Cell(column)), problem.Error));
         }
 
         warnings.AddRange(check.Warnings.Select(w =>
-            new RowProblem(rowNumber, RosterHeader.Label(ColumnOf(w.Field)), Shorten(Cell(ColumnOf(w.Field))), w.Error.Code, w.Error.Message)));
+            RowProblem.Of(rowNumber, RosterHeader.Key(ColumnOf(w.Field)), Shorten(Cell(ColumnOf(w.Field))), w.Error)));
         var valid = errors.Count == 0;
         return new RosterRow(rowNumber, valid ? input : null, valid ? check.Profile : null, errors, warnings, Shorten(Cell(RosterColumn.Nama)));
     }
 
-    public static Sex? ParseSex(string? value, out string? error)
+    public static Sex? ParseSex(string? value, out DomainError? error)
     {
         error = null;
         var text = value?.Trim().ToLowerInvariant() ?? "";
@@ -197,12 +224,12 @@ public static class RosterRowReader
             case "p" or "pr" or "perempuan" or "wanita" or "f" or "female":
                 return Sex.Female;
             default:
-                error = $"Jenis kelamin '{Shorten(value)}' tidak dikenal: isi L atau P.";
+                error = new DomainError("sex.invalid", Shorten(value));
                 return null;
         }
     }
 
-    public static DateOnly? ParseDate(string? value, out string? error)
+    public static DateOnly? ParseDate(string? value, out DomainError? error)
     {
         error = null;
         var text = value?.Trim() ?? "";
@@ -222,11 +249,11 @@ public static class RosterRowReader
             return DateOnly.FromDateTime(DateTime.FromOADate(Math.Floor(serial)));
         }
 
-        error = $"Tanggal lahir '{Shorten(value)}' tidak terbaca: gunakan dd/MM/yyyy (misalnya 15/05/1995) atau yyyy-MM-dd.";
+        error = new DomainError("birthdate.invalid", Shorten(value));
         return null;
     }
 
-    public static DataSource ParseSource(string? value, out string? error)
+    public static DataSource ParseSource(string? value, out DomainError? error)
     {
         error = null;
         var text = value?.Trim().ToUpperInvariant() ?? "";
@@ -241,7 +268,7 @@ public static class RosterRowReader
             case "USULAN DESA" or "DESA" or "USULAN":
                 return DataSource.UsulanDesa;
             default:
-                error = $"Sumber data '{Shorten(value)}' tidak dikenal: isi DTKS, DTSEN, Usulan Desa, atau kosongkan.";
+                error = new DomainError("source.invalid", Shorten(value));
                 return DataSource.Unknown;
         }
     }

@@ -39,7 +39,7 @@ public sealed partial record Kecamatan(string Code, string Name)
         var text = Spaces().Replace(codeOrName?.Trim() ?? "", " ");
         if (text.Length == 0)
         {
-            return new DomainError("kecamatan.required", "Kecamatan wajib diisi.");
+            return new DomainError("kecamatan.required");
         }
 
         var digits = text.Replace(".", "", StringComparison.Ordinal);
@@ -48,19 +48,19 @@ public sealed partial record Kecamatan(string Code, string Name)
             var byCode = All.FirstOrDefault(k => k.Code.Replace(".", "", StringComparison.Ordinal) == digits);
             return byCode is not null
                 ? byCode
-                : new DomainError("kecamatan.unknown_code", $"Kode kecamatan {text} bukan kecamatan di Kabupaten Kapuas (62.03.01–62.03.17).");
+                : new DomainError("kecamatan.unknown_code", text);
         }
 
         var name = Prefix().Replace(text, "");
         if (name.Length == 0)
         {
-            return new DomainError("kecamatan.required", "Kecamatan wajib diisi.");
+            return new DomainError("kecamatan.required");
         }
 
         var byName = All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));
         return byName is not null
             ? byName
-            : new DomainError("kecamatan.unknown", $"Kecamatan '{text}' tidak dikenal di Kabupaten Kapuas.");
+            : new DomainError("kecamatan.unknown", text);
     }
 
     public override string ToString() => $"{Name} ({Code})";

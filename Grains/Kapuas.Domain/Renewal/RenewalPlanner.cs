@@ -33,13 +33,13 @@ public enum RenewalOutcome
     OverQuota,
 }
 
-/// <summary>What happens to one worker, and why.</summary>
+/// <summary>What happens to one worker, and why (<see cref="Reason"/> in the current UI culture; kept in Bahasa Indonesia).</summary>
 public sealed record RenewalDecision(
     Guid WorkerId,
     string Name,
     string KecamatanCode,
     RenewalOutcome Outcome,
-    string Reason,
+    Phrase Why,
     CoveragePeriod? Coverage,
     int GapDays,
     int SinceLapseMonths,
@@ -47,6 +47,8 @@ public sealed record RenewalDecision(
     Money Cost)
 {
     public bool Renews => Outcome is RenewalOutcome.Continues;
+
+    public string Reason => Why.ToString();
 
     /// <summary>The gap before the new cover that arrears can still fill (within the grace months), if any.</summary>
     public CoveragePeriod? BridgeableGap { get; init; }
@@ -110,12 +112,12 @@ public static class RenewalPlanner
             var lastCovered = c.Timeline.Effective.Where(s => s.Period.Start <= dayBefore).Select(s => s.Period.End < dayBefore ? s.Period.End : dayBefore)
                 .DefaultIfEmpty(dayBefore).Max();
             var masaIur = c.Timeline.MasaIurOn(lastCovered);
-            RenewalDecision Decide(RenewalOutcome outcome, string reason) =>
+            RenewalDecision Decide(RenewalOutcome outcome, Phrase reason) =>
                 new(c.WorkerId, c.Name, c.KecamatanCode, outcome, reason, null, 0, masaIur.SinceLapseMonths, masaIur.CumulativeMonths, Money.Zero);
 
             if (c.Timeline.Spans.FirstOrDefault(s => s.Funding.AgreementId == next.Id) is { } existing)
             {
-                decisions.Add(Decide(RenewalOutcome.AlreadyRenewed, $"Sudah terdaftar dalam PKS {next.Number} sejak {IndonesianFormat.Date(existing.Period.Start)}.")
+                decisions.Add(Decide(RenewalOutcome.AlreadyRenewed, new Phrase("renewal.reason.already", next.Number, IndonesianFormat.Date(existing.Period.Start)))
                     with { Coverage = existing.Period });
                 continue;
             }
@@ -128,7 +130,7 @@ public static class RenewalPlanner
                     ExitReason.DuplicateRecord => RenewalOutcome.Duplicate,
                     _ => RenewalOutcome.Exited,
                 };
-                decisions.Add(Decide(outcome, $"Keluar ({exit.Label}) pada {IndonesianFormat.Date(exit.Date)}."));
+                decisions.Add(Decide(outcome, new Phrase("renewal.reason.exited", exit.LabelPhrase.AsArgument(), IndonesianFormat.Date(exit.Date))));
                 continue;
             }
 
@@ -154,30 +156,29 @@ public static class RenewalPlanner
             {
                 var cost = Money.Sum(next.Charges(e.Coverage).Select(x => x.Amount));
                 var reason = e.Gap == 0
-                    ? $"Berlanjut tanpa jeda mulai {IndonesianFormat.Date(e.Coverage.Start)}."
-                    : $"Berlanjut mulai {IndonesianFormat.Date(e.Coverage.Start)}, dengan jeda {e.Gap} hari.";
+                    ? new Phrase("renewal.reason.continues", IndonesianFormat.Date(e.Coverage.Start))
+                    : new Phrase("renewal.reason.continues_gap", IndonesianFormat.Date(e.Coverage.Start), $"{e.Gap}");
                 decisions.Add(WithBridging(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.Continues, reason, e.Coverage, e.Gap,
                     e.MasaIur.SinceLapseMonths, e.MasaIur.CumulativeMonths, cost), next, c.Timeline));
             }
             else
             {
                 decisions.Add(new(c.WorkerId, c.Name, c.KecamatanCode, RenewalOutcome.OverQuota,
-                    $"Di luar kuota {IndonesianFormat.Number(next.Quota)} menurut aturan prioritas; perlindungan berakhir bersama PKS sebelumnya.",
+                    new Phrase("renewal.reason.over_quota", IndonesianFormat.Number(next.Quota)),
                     null, e.Gap, e.MasaIur.SinceLapseMonths, e.MasaIur.CumulativeMonths, Money.Zero));
             }
         }
 
         var total = Money.Sum(decisions.Where(d => d.Renews).Select(d => d.Cost));
         DomainError? budget = total > next.BudgetCeiling
-            ? new DomainError("renewal.over_budget",
-                $"Biaya perpanjangan {total} melebihi pagu anggaran PKS {next.Number} sebesar {next.BudgetCeiling} (selisih {total - next.BudgetCeiling}).")
+            ? new DomainError("renewal.over_budget", total.ToString(), next.Number, next.BudgetCeiling.ToString(), (total - next.BudgetCeiling).ToString())
             : null;
         var bridged = decisions.Where(d => d.Renews && d.BridgeableGap is not null).ToList();
         var lapsing = decisions.Where(d => d.Renews && d.LapsesOn is not null).ToList();
         var bridgeCost = Money.Sum(bridged.Select(d => d.BridgeCost));
         DomainError? bridgeBudget = bridged.Count > 0 && total + bridgeCost > next.BudgetCeiling
-            ? new DomainError("renewal.bridging_over_budget",
-                $"Perpanjangan {total} dan tunggakan {bridgeCost} menjadi {total + bridgeCost}: melebihi pagu PKS {next.Number} {next.BudgetCeiling} (selisih {total + bridgeCost - next.BudgetCeiling}).")
+            ? new DomainError("renewal.bridging_over_budget", total.ToString(), bridgeCost.ToString(), (total + bridgeCost).ToString(), next.Number,
+                next.BudgetCeiling.ToString(), (total + bridgeCost - next.BudgetCeiling).ToString())
             : null;
         var option = new BridgingOption(bridged.Count, bridgeCost, bridged.Select(d => d.BridgeBy).Min(), bridgeBudget,
             lapsing.Count, lapsing.Select(d => d.LapsesOn).Min());
@@ -207,7 +208,7 @@ public static class RenewalPlanner
                 ? decision with
                 {
                     LapsesOn = lastDay.AddDays(1),
-                    Reason = decision.Reason + $" Jeda lebih dari masa tenggang: kepesertaan berakhir {IndonesianFormat.Date(lastDay.AddDays(1))}; masa iur bersambung mulai dari nol (kumulatif tetap {decision.CumulativeMonths} bulan).",
+                    Why = Then(decision.Why, new Phrase("renewal.reason.lapses", IndonesianFormat.Date(lastDay.AddDays(1)), $"{decision.CumulativeMonths}")),
                 }
                 : decision;
         }
@@ -218,15 +219,18 @@ public static class RenewalPlanner
             BridgeableGap = gap.Value,
             BridgeCost = cost,
             BridgeBy = lastDay,
-            Reason = decision.Reason + $" Jeda {gap.Value} dapat disambung dengan tunggakan {cost}, diterima BPJS paling lambat {IndonesianFormat.Date(lastDay)}.",
+            Why = Then(decision.Why, new Phrase("renewal.reason.bridgeable", gap.Value.ToString(), cost.ToString(), IndonesianFormat.Date(lastDay))),
         };
     }
+
+    /// <summary>One sentence followed by another.</summary>
+    private static Phrase Then(Phrase first, Phrase second) => new("renewal.reason.then", first.AsArgument(), second.AsArgument());
 
     /// <summary>
     /// The coverage a continuing worker gets: from the day after their last coverage when that day falls inside
     /// the new period (no gap), otherwise from the new agreement's start, with the days in between as the gap.
     /// </summary>
-    public static (CoveragePeriod? Coverage, int GapDays, string? Problem) CoverageFor(Agreement next, CoverageTimeline timeline)
+    public static (CoveragePeriod? Coverage, int GapDays, Phrase? Problem) CoverageFor(Agreement next, CoverageTimeline timeline)
     {
         var before = timeline.Effective.Where(s => s.Period.Start < next.Period.Start || s.Period.Overlaps(next.Period)).ToList();
         var lastEnd = before.Count == 0 ? (DateOnly?)null : before.Max(s => s.Period.End);
@@ -236,7 +240,7 @@ public static class RenewalPlanner
         {
             if (end >= next.Period.End)
             {
-                return (null, 0, $"Sudah terlindungi sampai {IndonesianFormat.Date(end)} oleh sumber lain.");
+                return (null, 0, new Phrase("renewal.reason.covered_elsewhere", IndonesianFormat.Date(end)));
             }
 
             if (end >= next.Period.Start)
@@ -252,7 +256,7 @@ public static class RenewalPlanner
         var coverage = CoveragePeriod.Of(start, next.Period.End);
         var clash = timeline.Spans.FirstOrDefault(s => s.Period.Overlaps(coverage));
         return clash is not null
-            ? (null, 0, $"Periode {coverage} tumpang tindih dengan {clash.Period} ({clash.Funding.Label}).")
+            ? (null, 0, new Phrase("renewal.reason.overlap", coverage.ToString(), clash.Period.ToString(), clash.Funding.LabelPhrase.AsArgument()))
             : (coverage, gap, null);
     }
 

@@ -52,11 +52,11 @@ public sealed record Occupation
         var text = description?.Trim() ?? "";
         if (text.Length == 0)
         {
-            return new DomainError("occupation.other_required", "Pekerjaan 'lainnya' harus disertai keterangan.");
+            return new DomainError("occupation.other_required");
         }
 
         return text.Length > 100
-            ? new DomainError("occupation.other_too_long", "Keterangan pekerjaan paling banyak 100 karakter.")
+            ? new DomainError("occupation.other_too_long")
             : new Occupation(OccupationKind.Lainnya, text);
     }
 
@@ -66,7 +66,7 @@ public sealed record Occupation
         var text = Regex.Replace(input?.Trim() ?? "", @"\s+", " ");
         if (text.Length == 0)
         {
-            return new DomainError("occupation.required", "Pekerjaan wajib diisi.");
+            return new DomainError("occupation.required");
         }
 
         var key = text.ToLowerInvariant();
@@ -94,13 +94,14 @@ public sealed record Occupation
         return OtherThan(text);
     }
 
+    /// <summary>The occupation in words, in the current UI culture ("Lainnya: …" with the description as entered).</summary>
     public string Label => Kind switch
     {
-        OccupationKind.Petani => "Petani",
-        OccupationKind.Nelayan => "Nelayan",
-        OccupationKind.PedagangPasar => "Pedagang pasar",
-        OccupationKind.BuruhHarianLepas => "Buruh harian lepas",
-        _ => $"Lainnya: {Other}",
+        OccupationKind.Petani => new Phrase("occupation.Petani").ToString(),
+        OccupationKind.Nelayan => new Phrase("occupation.Nelayan").ToString(),
+        OccupationKind.PedagangPasar => new Phrase("occupation.PedagangPasar").ToString(),
+        OccupationKind.BuruhHarianLepas => new Phrase("occupation.BuruhHarianLepas").ToString(),
+        _ => new Phrase("occupation.Lainnya", Other ?? "").ToString(),
     };
 
     public override string ToString() => Label;
@@ -141,41 +142,41 @@ public sealed record WorkerProfile(
         var name = Normalise(input.Name);
         if (name.Length == 0)
         {
-            errors.Add(new("Nama", new DomainError("name.required", "Nama wajib diisi.")));
+            errors.Add(new("Nama", new DomainError("name.required")));
         }
         else if (name.Length > MaxNameLength)
         {
-            errors.Add(new("Nama", new DomainError("name.too_long", $"Nama paling banyak {MaxNameLength} karakter.")));
+            errors.Add(new("Nama", new DomainError("name.too_long", $"{MaxNameLength}")));
         }
         else if (name.Any(char.IsControl))
         {
-            errors.Add(new("Nama", new DomainError("name.control", "Nama berisi karakter kendali yang tidak sah.")));
+            errors.Add(new("Nama", new DomainError("name.control")));
         }
         else if (PlainText.HasMarkup(name))
         {
-            errors.Add(new("Nama", PlainText.MarkupError("Nama")));
+            errors.Add(new("Nama", PlainText.MarkupError("field.name")));
         }
         else if (PlainText.StartsLikeFormula(name))
         {
-            errors.Add(new("Nama", PlainText.FormulaError("Nama")));
+            errors.Add(new("Nama", PlainText.FormulaError("field.name")));
         }
 
         if (input.Sex is null)
         {
-            errors.Add(new("JenisKelamin", new DomainError("sex.required", "Jenis kelamin wajib diisi (L atau P).")));
+            errors.Add(new("JenisKelamin", new DomainError("sex.required")));
         }
 
         if (input.BirthDate is not { } born)
         {
-            errors.Add(new("TanggalLahir", new DomainError("birthdate.required", "Tanggal lahir wajib diisi.")));
+            errors.Add(new("TanggalLahir", new DomainError("birthdate.required")));
         }
         else if (born > asOf)
         {
-            errors.Add(new("TanggalLahir", new DomainError("birthdate.future", $"Tanggal lahir {IndonesianFormat.Date(born)} belum terjadi.")));
+            errors.Add(new("TanggalLahir", new DomainError("birthdate.future", IndonesianFormat.Date(born))));
         }
         else if (born < asOf.AddYears(-120))
         {
-            errors.Add(new("TanggalLahir", new DomainError("birthdate.too_old", $"Tanggal lahir {IndonesianFormat.Date(born)} tidak masuk akal.")));
+            errors.Add(new("TanggalLahir", new DomainError("birthdate.too_old", IndonesianFormat.Date(born))));
         }
 
         var nikCheck = Nik.Check(input.Nik, input.Sex, input.BirthDate, asOf);
@@ -195,19 +196,19 @@ public sealed record WorkerProfile(
         var desa = Normalise(input.Desa);
         if (desa.Length == 0)
         {
-            errors.Add(new("Desa", new DomainError("desa.required", "Desa/kelurahan wajib diisi.")));
+            errors.Add(new("Desa", new DomainError("desa.required")));
         }
         else if (desa.Length > MaxDesaLength)
         {
-            errors.Add(new("Desa", new DomainError("desa.too_long", $"Nama desa/kelurahan paling banyak {MaxDesaLength} karakter.")));
+            errors.Add(new("Desa", new DomainError("desa.too_long", $"{MaxDesaLength}")));
         }
         else if (PlainText.HasMarkup(desa))
         {
-            errors.Add(new("Desa", PlainText.MarkupError("Nama desa/kelurahan")));
+            errors.Add(new("Desa", PlainText.MarkupError("field.desa")));
         }
         else if (PlainText.StartsLikeFormula(desa))
         {
-            errors.Add(new("Desa", PlainText.FormulaError("Nama desa/kelurahan")));
+            errors.Add(new("Desa", PlainText.FormulaError("field.desa")));
         }
 
         var occupation = Occupation.Parse(input.Occupation);
@@ -262,7 +263,7 @@ public sealed record WorkerProfile(
 
         if (!digits.All(char.IsAsciiDigit) || digits.Length is < 8 or > 15)
         {
-            error = new DomainError("phone.invalid", $"Nomor HP '{text}' tidak sah: gunakan 8–15 angka, misalnya 081234567890.");
+            error = new DomainError("phone.invalid", text);
             return null;
         }
 

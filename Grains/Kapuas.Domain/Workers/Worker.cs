@@ -47,8 +47,6 @@ public sealed record WorkerOutcome(WorkerChange? Change, ImmutableArray<Problem>
 
     public static WorkerOutcome Refuse(DomainError error, string? field = null) => new(null, [new Problem(error, field)], []);
 
-    public static WorkerOutcome Refuse(string code, string message, string? field = null) => Refuse(new DomainError(code, message), field);
-
     public WorkerOutcome Warn(IEnumerable<Problem> warnings) => this with { Warnings = [.. Warnings, .. warnings] };
 }
 
@@ -98,11 +96,11 @@ public sealed record Worker
 
     public CoverageFinding CoverageOn(DateOnly date) => CoverageFinding.Of(Timeline, date);
 
-    public static readonly DomainError NotFound = new("worker.not_found", "Peserta tidak ditemukan.");
+    public static readonly DomainError NotFound = new("worker.not_found");
 
-    public static readonly DomainError ClaimNotFound = new("claim.not_found", "Klaim tidak ditemukan.");
+    public static readonly DomainError ClaimNotFound = new("claim.not_found");
 
-    public static DomainError AgreementNotFound(string agreementId) => new("agreement.not_found", $"PKS {agreementId} tidak ditemukan.");
+    public static DomainError AgreementNotFound(string agreementId) => new("agreement.not_found", agreementId);
 
     // ---- Profile ----------------------------------------------------------------------------------------------------
 
@@ -110,7 +108,7 @@ public sealed record Worker
     {
         if (IsRegistered)
         {
-            return WorkerOutcome.Refuse("worker.already_registered", "Peserta dengan ID ini sudah terdaftar.");
+            return WorkerOutcome.Refuse(new DomainError("worker.already_registered"));
         }
 
         var check = WorkerProfile.Create(input, Wib.DateOf(actor.At));
@@ -168,7 +166,7 @@ public sealed record Worker
             }
             else
             {
-                warnings.Add(new Problem(new DomainError("import.enrol_failed", planned.Error!.Message)));
+                warnings.Add(new Problem(new DomainError("import.enrol_failed", planned.Error!.Phrase.AsArgument())));
             }
         }
 
@@ -236,7 +234,7 @@ public sealed record Worker
 
         if (EnrolledIn(agreementId))
         {
-            return WorkerOutcome.Refuse("worker.already_enrolled", $"Peserta sudah terdaftar dalam PKS {agreementId}.");
+            return WorkerOutcome.Refuse(new DomainError("worker.already_enrolled", agreementId));
         }
 
         if (agreement is null)
@@ -263,14 +261,13 @@ public sealed record Worker
 
         if (funding is FundingKind.ApbdKabupaten or FundingKind.Arrears)
         {
-            return WorkerOutcome.Refuse("coverage.use_enrolment",
-                "Periode yang dibiayai PKS Kabupaten (termasuk tunggakan yang dibayar PKS) dicatat melalui pendaftaran ke PKS, bukan sebagai riwayat.", "Sumber");
+            return WorkerOutcome.Refuse(new DomainError("coverage.use_enrolment"), "Sumber");
         }
 
         var trimmed = note?.Trim();
         if (trimmed is { Length: > MaxNote })
         {
-            return WorkerOutcome.Refuse("coverage.note_too_long", $"Catatan paling banyak {MaxNote} karakter.", "Catatan");
+            return WorkerOutcome.Refuse(new DomainError("coverage.note_too_long", $"{MaxNote}"), "Catatan");
         }
 
         var created = CoveragePeriod.Create(start, end);
@@ -295,23 +292,23 @@ public sealed record Worker
 
         if (date > Wib.DateOf(actor.At))
         {
-            return WorkerOutcome.Refuse("exit.future", $"Tanggal keluar {IndonesianFormat.Date(date)} belum terjadi.", "Tanggal");
+            return WorkerOutcome.Refuse(new DomainError("exit.future", IndonesianFormat.Date(date)), "Tanggal");
         }
 
         if (date < Registered.BirthDate)
         {
-            return WorkerOutcome.Refuse("exit.before_birth", $"Tanggal keluar {IndonesianFormat.Date(date)} sebelum tanggal lahir peserta.", "Tanggal");
+            return WorkerOutcome.Refuse(new DomainError("exit.before_birth", IndonesianFormat.Date(date)), "Tanggal");
         }
 
         var trimmed = note?.Trim();
         if (trimmed is { Length: > MaxNote })
         {
-            return WorkerOutcome.Refuse("exit.note_too_long", $"Catatan paling banyak {MaxNote} karakter.", "Catatan");
+            return WorkerOutcome.Refuse(new DomainError("exit.note_too_long", $"{MaxNote}"), "Catatan");
         }
 
         if (!Enum.IsDefined(reason))
         {
-            return WorkerOutcome.Refuse("exit.reason_unknown", "Alasan keluar tidak dikenal.", "Alasan");
+            return WorkerOutcome.Refuse(new DomainError("exit.reason_unknown"), "Alasan");
         }
 
         var recorded = Timeline.RecordExit(new Exit(reason, date, string.IsNullOrEmpty(trimmed) ? null : trimmed));
@@ -337,19 +334,18 @@ public sealed record Worker
         var why = reason?.Trim() ?? "";
         if (why.Length == 0 || why.Length > Claim.MaxReason)
         {
-            return new DomainError("death.reason_required", $"Alasan pembatalan kematian wajib diisi (paling panjang {Claim.MaxReason} karakter).");
+            return new DomainError("death.reason_required", $"{Claim.MaxReason}");
         }
 
         if (Timeline.Exit is not { Reason: ExitReason.Died } died)
         {
-            return new DomainError("death.none", "Peserta tidak tercatat meninggal.");
+            return new DomainError("death.none");
         }
 
         if (Claims.FirstOrDefault(c => c.Claim.IsDeath && c.Claim.State is ClaimState.SubmittedToBpjs or ClaimState.MoreInformationRequested
                 or ClaimState.Approved or ClaimState.Paid) is { } sent)
         {
-            return new DomainError("death.claim_with_bpjs",
-                $"Klaim kematian {sent.Claim.Number} sudah diajukan ke BPJS ({ClaimStateMachine.Label(sent.Claim.State)}); selesaikan dengan BPJS lebih dahulu.");
+            return new DomainError("death.claim_with_bpjs", sent.Claim.Number, ClaimStateMachine.Term(sent.Claim.State));
         }
 
         return ImmutableArray.CreateRange(Timeline.Spans.Where(s => s.Funding.AgreementId is not null && s.Period.Start > died.Date));
@@ -368,13 +364,13 @@ public sealed record Worker
         }
 
         var why = reason.Trim();
+        // The closing reason is kept in the claim's history as data (in Bahasa Indonesia, like every reason a user typed).
         var claims = Claims.Select(c => c.Claim.IsDeath && c.Claim.State is ClaimState.Draft or ClaimState.DocumentsIncomplete or ClaimState.ReadyToSubmit
             ? c with { Claim = c.Claim.Move(ClaimState.Closed, new TransitionDetails(Reason: $"Kematian dibatalkan: {why}"), actor).Value }
             : c);
         var gone = dropped.Select(d => d.Span).ToHashSet();
         var timeline = CoverageTimeline.From(Timeline.Spans.Where(s => !gone.Contains(s)), null).Value;
-        var warnings = dropped.Select(d => new Problem(new DomainError("death.period_dropped",
-            $"Periode PKS {d.Span.Funding.AgreementId} tidak dipulihkan: {d.Why}")));
+        var warnings = dropped.Select(d => new Problem(new DomainError("death.period_dropped", d.Span.Funding.AgreementId ?? "", d.Why)));
         return Changed(this with { Timeline = timeline, Claims = [.. claims] }, actor, ["worker.death_reversed"]).Warn(warnings);
     }
 
@@ -392,12 +388,12 @@ public sealed record Worker
         var existing = Family.FirstOrDefault(m => m.Id == id);
         if (!isNew && existing is null)
         {
-            return WorkerOutcome.Refuse("family.not_found", "Anggota keluarga tidak ditemukan.");
+            return WorkerOutcome.Refuse(new DomainError("family.not_found"));
         }
 
         if (existing is null && Family.Length >= MaxFamilyMembers)
         {
-            return WorkerOutcome.Refuse("family.too_many", $"Paling banyak {MaxFamilyMembers} anggota keluarga.");
+            return WorkerOutcome.Refuse(new DomainError("family.too_many", $"{MaxFamilyMembers}"));
         }
 
         var created = FamilyMember.Create(id, name, nik ?? existing?.Nik?.Value, relationship, birthDate, level, married, working, Wib.DateOf(actor.At));
@@ -409,7 +405,7 @@ public sealed record Worker
         var member = created.Value;
         if (member.Nik is { } memberNik && memberNik.Value == Registered.Nik)
         {
-            return WorkerOutcome.Refuse("family.own_nik", "NIK anggota keluarga sama dengan NIK peserta.", "NIK");
+            return WorkerOutcome.Refuse(new DomainError("family.own_nik"), "NIK");
         }
 
         var family = existing is null ? Family.Add(member) : Family.Replace(existing, member);
@@ -425,12 +421,12 @@ public sealed record Worker
 
         if (Claims.Any(c => c.Scholarships.Any(x => x.ChildId == memberId)))
         {
-            return WorkerOutcome.Refuse("family.has_scholarship", "Anak ini memiliki catatan beasiswa; akhiri beasiswanya, jangan hapus datanya.");
+            return WorkerOutcome.Refuse(new DomainError("family.has_scholarship"));
         }
 
         var kept = Family.RemoveAll(m => m.Id == memberId);
         return kept.Length == Family.Length
-            ? WorkerOutcome.Refuse("family.not_found", "Anggota keluarga tidak ditemukan.")
+            ? WorkerOutcome.Refuse(new DomainError("family.not_found"))
             : Changed(this with { Family = kept }, actor, ["family.removed"]);
     }
 
@@ -460,7 +456,7 @@ public sealed record Worker
 
         if (type is not { } kind || !Enum.IsDefined(kind))
         {
-            return WorkerOutcome.Refuse("claim.type_required", "Jenis klaim wajib dipilih.", "Jenis");
+            return WorkerOutcome.Refuse(new DomainError("claim.type_required"), "Jenis");
         }
 
         var (report, errors) = IncidentReport.Create(incidentAt, place, description, onCommute, trafficAccident, reporter, reporterName,
@@ -472,7 +468,7 @@ public sealed record Worker
 
         if (FindClaim(claimId) is not null)
         {
-            return WorkerOutcome.Refuse("claim.exists", "Klaim dengan ID ini sudah ada.");
+            return WorkerOutcome.Refuse(new DomainError("claim.exists"));
         }
 
         var date = report.Date;
@@ -483,14 +479,13 @@ public sealed record Worker
 
         if (Timeline.Exit is { Reason: ExitReason.Died } died && date > died.Date)
         {
-            return WorkerOutcome.Refuse("claim.after_death",
-                $"Kejadian {IndonesianFormat.Date(date)} sesudah peserta tercatat meninggal pada {IndonesianFormat.Date(died.Date)}.", "Waktu");
+            return WorkerOutcome.Refuse(new DomainError("claim.after_death", IndonesianFormat.Date(date), IndonesianFormat.Date(died.Date)), "Waktu");
         }
 
         var claim = Claim.Open(claimId, kind, report, actor, actor.DisplayName) with { DiedOn = kind == ClaimType.JkkDeath ? diedOn : null };
         if (claim.IsDeath && Claims.FirstOrDefault(c => c.Claim.IsDeath && c.Claim.State is not (ClaimState.Closed or ClaimState.Rejected)) is { } open)
         {
-            return WorkerOutcome.Refuse("claim.death_exists", $"Sudah ada klaim kematian yang berjalan ({open.Claim.Number}).", "Jenis");
+            return WorkerOutcome.Refuse(new DomainError("claim.death_exists", open.Claim.Number), "Jenis");
         }
 
         var coverage = CoverageOn(date);
@@ -499,7 +494,7 @@ public sealed record Worker
         var warnings = new List<Problem>();
         if (!coverage.IsCovered)
         {
-            warnings.Add(new Problem(new DomainError("claim.not_covered", $"Peserta tidak terlindungi pada tanggal kejadian: {coverage.Explanation}")));
+            warnings.Add(new Problem(new DomainError("claim.not_covered", coverage.Explained?.AsArgument() ?? coverage.Explanation)));
         }
 
         var released = ImmutableArray<string>.Empty;
@@ -509,17 +504,16 @@ public sealed record Worker
             switch (Timeline.Exit)
             {
                 case null:
+                    // The exit's note is kept as data and names the claim by its number.
                     next = next with { Timeline = CoverageTimeline.From(Timeline.Spans, new Exit(ExitReason.Died, deathOn, $"Klaim {claim.Number}")).Value };
                     actions.Add("worker.death_recorded");
                     released = PlacesWipedOutAfter(deathOn);
                     break;
                 case { Reason: ExitReason.Died } recorded when recorded.Date != deathOn:
-                    warnings.Add(new Problem(new DomainError("claim.death_date_differs",
-                        $"Kematian sudah tercatat pada {IndonesianFormat.Date(recorded.Date)}, berbeda dengan tanggal meninggal {IndonesianFormat.Date(deathOn)}.")));
+                    warnings.Add(new Problem(new DomainError("claim.death_date_differs", IndonesianFormat.Date(recorded.Date), IndonesianFormat.Date(deathOn))));
                     break;
                 case { Reason: not ExitReason.Died } other:
-                    warnings.Add(new Problem(new DomainError("claim.exited_before",
-                        $"Peserta sudah tercatat keluar ({other.Label}) pada {IndonesianFormat.Date(other.Date)}; kematian tidak dicatat ulang.")));
+                    warnings.Add(new Problem(new DomainError("claim.exited_before", other.LabelPhrase.AsArgument(), IndonesianFormat.Date(other.Date))));
                     break;
             }
         }
@@ -549,12 +543,12 @@ public sealed record Worker
     {
         if (details.PaidAmount is { Rupiah: < 0 } || details.ApprovedAmount is { Rupiah: < 0 })
         {
-            return WorkerOutcome.Refuse("claim.amount_negative", "Jumlah tidak boleh negatif.", "Jumlah");
+            return WorkerOutcome.Refuse(new DomainError("claim.amount_negative"), "Jumlah");
         }
 
         if (!Enum.IsDefined(to))
         {
-            return WorkerOutcome.Refuse("claim.state_unknown", "Status tujuan tidak dikenal.");
+            return WorkerOutcome.Refuse(new DomainError("claim.state_unknown"));
         }
 
         return ChangeClaim(claimId, $"claim.moved.{to}", claim => claim.Claim.Move(to, details, actor).Map(moved =>
@@ -573,12 +567,12 @@ public sealed record Worker
 
         if (claim.Scholarships.FirstOrDefault(x => x.ChildId == childId) is not { } record)
         {
-            return WorkerOutcome.Refuse("scholarship.not_found", "Anak ini tidak memiliki catatan beasiswa pada klaim ini.");
+            return WorkerOutcome.Refuse(new DomainError("scholarship.not_found"));
         }
 
         if (year.Paid is { Rupiah: < 0 })
         {
-            return WorkerOutcome.Refuse("scholarship.paid", "Jumlah beasiswa tidak boleh negatif.", "Dibayar");
+            return WorkerOutcome.Refuse(new DomainError("scholarship.paid#negative"), "Dibayar");
         }
 
         var today = Wib.DateOf(actor.At);
@@ -600,22 +594,19 @@ public sealed record Worker
 
         if (!estimate.Estimate.IsSuccess || estimate.Estimate.Value.Verdict.Right != ScholarshipRight.NeedsBpjsConfirmation)
         {
-            return WorkerOutcome.Refuse("scholarship.decision_not_needed",
-                "Keputusan BPJS tentang beasiswa hanya dicatat bila hak beasiswa klaim ini perlu konfirmasi BPJS.");
+            return WorkerOutcome.Refuse(new DomainError("scholarship.decision_not_needed"));
         }
 
         if (claim.Claim.State is not (ClaimState.Approved or ClaimState.Paid or ClaimState.Closed or ClaimState.Rejected))
         {
-            return WorkerOutcome.Refuse("scholarship.decision_too_early",
-                "Catat keputusan BPJS tentang beasiswa setelah BPJS memutuskan klaim (disetujui atau ditolak).");
+            return WorkerOutcome.Refuse(new DomainError("scholarship.decision_too_early"));
         }
 
         var reference = bpjsReference?.Trim();
         var trimmed = note?.Trim();
         if (reference is { Length: > Claim.MaxReference } || trimmed is { Length: > Claim.MaxNote } || PlainText.HasMarkup(reference))
         {
-            return WorkerOutcome.Refuse("scholarship.decision_text",
-                $"Nomor surat BPJS paling panjang {Claim.MaxReference} karakter dan catatan paling panjang {Claim.MaxNote} karakter, tanpa tanda < atau >.");
+            return WorkerOutcome.Refuse(new DomainError("scholarship.decision_text", $"{Claim.MaxReference}", $"{Claim.MaxNote}"));
         }
 
         var decision = new ScholarshipDecision(granted, string.IsNullOrEmpty(reference) ? null : reference,
@@ -675,16 +666,30 @@ public sealed record Worker
     private static IEnumerable<Problem> Problems(IEnumerable<FieldError> errors) => errors.Select(e => new Problem(e.Error, e.Field));
 }
 
-/// <summary>Covered on a date, and if not, why (a reason code, an explanation and the dates that explain it).</summary>
+/// <summary>
+/// Covered on a date, and if not, why (a reason code, an explanation and the dates that explain it).
+/// <see cref="Explanation"/> is the explanation in Bahasa Indonesia, as a claim keeps it; <see cref="Explained"/> is the
+/// same as a phrase (absent from findings kept before it existed), and <see cref="Text"/> the one to show.
+/// </summary>
 public sealed record CoverageFinding(DateOnly Date, bool IsCovered, string Reason, string Explanation, DateOnly? From, DateOnly? Until, string? AgreementId)
 {
-    public static CoverageFinding Of(CoverageTimeline timeline, DateOnly date) => timeline.On(date) switch
+    public Phrase? Explained { get; init; }
+
+    /// <summary>The explanation in the current UI culture (as kept when there is no phrase).</summary>
+    public string Text => Explained?.ToString() ?? Explanation;
+
+    public static CoverageFinding Of(CoverageTimeline timeline, DateOnly date)
     {
-        CoverageStatus.Covered c => new(date, true, "covered", c.Explain(), c.Span.Period.Start, c.Span.Period.End, c.Span.Funding.AgreementId),
-        CoverageStatus.BeforeFirstCoverage b => new(date, false, "before_first_coverage", b.Explain(), b.FirstCoverageStart, null, null),
-        CoverageStatus.InGap g => new(date, false, "gap", g.Explain(), g.Gap.Start, g.Gap.End, null),
-        CoverageStatus.Exited x => new(date, false, "exited", x.Explain(), x.Exit.Date, null, null),
-        CoverageStatus.AfterLastCoverage a => new(date, false, "after_last_coverage", a.Explain(), null, a.LastCoverageEnd, a.LastFunding.AgreementId),
-        var other => new(date, false, "never_covered", other.Explain(), null, null, null),
-    };
+        var status = timeline.On(date);
+        var finding = status switch
+        {
+            CoverageStatus.Covered c => new CoverageFinding(date, true, "covered", "", c.Span.Period.Start, c.Span.Period.End, c.Span.Funding.AgreementId),
+            CoverageStatus.BeforeFirstCoverage b => new(date, false, "before_first_coverage", "", b.FirstCoverageStart, null, null),
+            CoverageStatus.InGap g => new(date, false, "gap", "", g.Gap.Start, g.Gap.End, null),
+            CoverageStatus.Exited x => new(date, false, "exited", "", x.Exit.Date, null, null),
+            CoverageStatus.AfterLastCoverage a => new(date, false, "after_last_coverage", "", null, a.LastCoverageEnd, a.LastFunding.AgreementId),
+            _ => new(date, false, "never_covered", "", null, null, null),
+        };
+        return finding with { Explanation = status.Explanation.Render(DomainText.Indonesian), Explained = status.Explanation };
+    }
 }

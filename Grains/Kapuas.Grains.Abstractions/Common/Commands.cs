@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kapuas.Domain.Common;
 
 namespace Kapuas.Grains.Common;
@@ -16,14 +17,33 @@ public sealed record CommandContext(
     public static CommandContext New(string userId, string userName, DateTimeOffset at) => new(Guid.NewGuid(), userId, userName, at);
 }
 
-/// <summary>A business rejection or warning on the wire; <see cref="Field"/> names the input field when there is one.</summary>
+/// <summary>
+/// A business rejection or warning on the wire; <see cref="Field"/> names the input field when there is one. It carries
+/// the error's text key and arguments, so that the receiver shows <see cref="Message"/> in its own UI culture, and the
+/// message in Bahasa Indonesia (<see cref="Fallback"/>, id 1, which older versions sent as the message) for a key it
+/// does not know or an error sent without arguments.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kapuas.WireError")]
 public sealed record WireError(
     [property: Id(0)] string Code,
-    [property: Id(1)] string Message,
-    [property: Id(2)] string? Field = null)
+    [property: Id(1)] string Fallback,
+    [property: Id(2)] string? Field = null,
+    [property: Id(3)] IReadOnlyList<string>? Args = null,
+    [property: Id(4)] string? Key = null)
 {
-    public static WireError From(DomainError error, string? field = null) => new(error.Code, error.Message, field);
+    /// <summary>The message in the current UI culture (the Admin sets it per request), or the fallback text.</summary>
+    public string Message => Text(CultureInfo.CurrentUICulture);
+
+    public string Text(CultureInfo culture) =>
+        Args is not null && DomainText.Has(Key ?? Code, culture) ? DomainText.Render(Key ?? Code, Args, culture) : Fallback;
+
+    /// <summary>The error again, as the rules know it (its text from the key when this version knows it).</summary>
+    public DomainError ToDomainError() => Args is not null && DomainText.Has(Key ?? Code, DomainText.Indonesian)
+        ? DomainError.Of(Code, Key ?? Code, Args)
+        : DomainError.Of(Code, "error.text", [Fallback]);
+
+    public static WireError From(DomainError error, string? field = null) =>
+        new(error.Code, error.Text(DomainText.Indonesian), field, error.Args, error.Key == error.Code ? null : error.Key);
 
     public override string ToString() => Field is null ? $"{Code}: {Message}" : $"{Field} — {Code}: {Message}";
 }

@@ -67,8 +67,7 @@ public sealed partial class AgreementGrain(
 
         if (state.State.Defined && state.State.Status != AgreementStatus.Draft)
         {
-            return CommandResult<AgreementView>.Fail(new WireError("agreement.locked",
-                $"Ketentuan PKS {Code} tidak dapat diubah setelah ditandatangani."));
+            return CommandResult<AgreementView>.Fail(new DomainError("agreement.locked", Code));
         }
 
         var validated = Agreement.Create(terms.ToTerms(Code));
@@ -79,8 +78,8 @@ public sealed partial class AgreementGrain(
 
         if (terms.Quota < enrolled)
         {
-            return CommandResult<AgreementView>.Fail(new WireError("agreement.quota_below_enrolled",
-                $"Kuota {IndonesianFormat.Number(terms.Quota)} lebih kecil dari jumlah peserta terdaftar ({IndonesianFormat.Number(enrolled)})."));
+            return CommandResult<AgreementView>.Fail(new DomainError("agreement.quota_below_enrolled",
+                IndonesianFormat.Number(terms.Quota), IndonesianFormat.Number(enrolled)));
         }
 
         var next = Clone(state.State);
@@ -110,8 +109,7 @@ public sealed partial class AgreementGrain(
         };
         if (!allowed)
         {
-            return CommandResult<AgreementView>.Fail(new WireError("agreement.illegal_status",
-                $"Status PKS tidak dapat diubah dari {Label(state.State.Status)} menjadi {Label(status)}."));
+            return CommandResult<AgreementView>.Fail(new DomainError("agreement.illegal_status", Term(state.State.Status), Term(status)));
         }
 
         var next = Clone(state.State);
@@ -123,13 +121,12 @@ public sealed partial class AgreementGrain(
     {
         if (!state.State.Defined)
         {
-            return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
+            return CommandResult<CoveragePeriodView>.Fail(new DomainError("agreement.not_found", Code));
         }
 
         if (!state.State.Status.TakesWorkers())
         {
-            return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.not_open",
-                $"PKS {Code} berstatus {Label(state.State.Status)}: pendaftaran hanya untuk PKS yang sudah ditandatangani atau aktif."));
+            return CommandResult<CoveragePeriodView>.Fail(new DomainError("agreement.not_open", Code, Term(state.State.Status)));
         }
 
         var agreement = CurrentTerms;
@@ -152,8 +149,8 @@ public sealed partial class AgreementGrain(
 
         if (outcome.Status == ReserveStatus.QuotaFull)
         {
-            return CommandResult<CoveragePeriodView>.Fail(new WireError("agreement.quota_full",
-                $"Kuota PKS {agreement.Number} sudah penuh: {IndonesianFormat.Number(outcome.Enrolled)} dari {IndonesianFormat.Number(agreement.Quota)} peserta."));
+            return CommandResult<CoveragePeriodView>.Fail(new DomainError("agreement.quota_full",
+                agreement.Number, IndonesianFormat.Number(outcome.Enrolled), IndonesianFormat.Number(agreement.Quota)));
         }
 
         return CommandResult<CoveragePeriodView>.Ok(new CoveragePeriodView(period.Value.Start, period.Value.End));
@@ -163,13 +160,12 @@ public sealed partial class AgreementGrain(
     {
         if (!state.State.Defined)
         {
-            return CommandResult<ReservationSummary>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
+            return CommandResult<ReservationSummary>.Fail(new DomainError("agreement.not_found", Code));
         }
 
         if (!state.State.Status.TakesWorkers())
         {
-            return CommandResult<ReservationSummary>.Fail(new WireError("agreement.not_open",
-                $"PKS {Code} berstatus {Label(state.State.Status)}: pendaftaran hanya untuk PKS yang sudah ditandatangani atau aktif."));
+            return CommandResult<ReservationSummary>.Fail(new DomainError("agreement.not_open", Code, Term(state.State.Status)));
         }
 
         var wanted = workerIds.Distinct().Where(id => !members.Contains(id)).ToList();
@@ -194,16 +190,16 @@ public sealed partial class AgreementGrain(
 
     public Task<AgreementView?> GetAsync() => Task.FromResult(state.State.Defined ? View(state.State) : null);
 
-    private static string Label(AgreementStatus status) => status switch
+    private static string Term(AgreementStatus status) => Phrase.Term(status switch
     {
-        AgreementStatus.Draft => "draf",
-        AgreementStatus.Signed => "ditandatangani",
-        AgreementStatus.Active => "aktif",
-        _ => "ditutup",
-    };
+        AgreementStatus.Draft => "agreement.status.Draft",
+        AgreementStatus.Signed => "agreement.status.Signed",
+        AgreementStatus.Active => "agreement.status.Active",
+        _ => "agreement.status.Closed",
+    });
 
     private CommandResult<AgreementView> NotFound() =>
-        CommandResult<AgreementView>.Fail(new WireError("agreement.not_found", $"PKS {Code} tidak ditemukan."));
+        CommandResult<AgreementView>.Fail(new DomainError("agreement.not_found", Code));
 
     private async Task<CommandResult<AgreementView>?> ReplayAsync(CommandContext context)
     {

@@ -41,7 +41,11 @@ public sealed record StoredClaim(
     [property: Id(25)] DateOnly? DiedOn = null,
     [property: Id(26)] StoredScholarshipDecision? ScholarshipDecision = null);
 
-/// <summary>Coverage on the incident date as found at intake (written as <c>CoverageAnswer</c> before 2026-12; the field layout is the same).</summary>
+/// <summary>
+/// Coverage on the incident date as found at intake (written as <c>CoverageAnswer</c> before 2026-12; the field layout is
+/// the same). <see cref="Explanation"/> is the explanation in Bahasa Indonesia; since 2027-01 its text key and
+/// arguments are kept beside it so that it can be shown in the reader's language (absent in states written earlier).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Kapuas.StoredCoverage")]
 public sealed record StoredCoverage(
     [property: Id(0)] DateOnly Date,
@@ -50,7 +54,9 @@ public sealed record StoredCoverage(
     [property: Id(3)] string Explanation,
     [property: Id(4)] DateOnly? From,
     [property: Id(5)] DateOnly? Until,
-    [property: Id(6)] string? AgreementId);
+    [property: Id(6)] string? AgreementId,
+    [property: Id(7)] string? ExplanationKey = null,
+    [property: Id(8)] IReadOnlyList<string>? ExplanationArgs = null);
 
 [GenerateSerializer, Immutable, Alias("Kapuas.StoredDocument")]
 public sealed record StoredDocument(
@@ -146,7 +152,10 @@ public static class ClaimStorage
             DiedOn = s.DiedOn,
         };
         var c = s.CoverageAtIntake;
-        return new WorkerClaim(claim, new CoverageFinding(c.Date, c.IsCovered, c.Reason, c.Explanation, c.From, c.Until, c.AgreementId),
+        return new WorkerClaim(claim, new CoverageFinding(c.Date, c.IsCovered, c.Reason, c.Explanation, c.From, c.Until, c.AgreementId)
+            {
+                Explained = c.ExplanationKey is { } key ? new Phrase(key, [.. c.ExplanationArgs ?? []]) : null,
+            },
             [.. s.Scholarships.Select(ToDomain)],
             s.ScholarshipDecision is { } d ? new ScholarshipDecision(d.Granted, d.BpjsReference, d.Note, d.At, d.By) : null);
     }
@@ -165,7 +174,7 @@ public static class ClaimStorage
                 t.Details.PaidAmount?.Rupiah, t.Details.PaidOn, t.Details.Recipient, t.Details.ApprovedAmount?.Rupiah))],
             c.OpenedAt, c.OpenedBy, c.AssignedTo, c.FirstReportedAt, c.BpjsReference, c.ApprovedAmount?.Rupiah, c.Payment?.Amount.Rupiah,
             c.Payment?.On, c.Payment?.Recipient, c.Reason, [.. w.Scholarships.Select(ToStored)],
-            new StoredCoverage(i.Date, i.IsCovered, i.Reason, i.Explanation, i.From, i.Until, i.AgreementId),
+            new StoredCoverage(i.Date, i.IsCovered, i.Reason, i.Explanation, i.From, i.Until, i.AgreementId, i.Explained?.Key, i.Explained?.Args),
             c.DiedOn, w.Decision is { } d ? new StoredScholarshipDecision(d.Granted, d.BpjsReference, d.Note, d.At, d.By) : null);
     }
 

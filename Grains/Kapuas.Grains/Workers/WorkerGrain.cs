@@ -16,7 +16,8 @@ namespace Kapuas.Grains.Workers;
 /// <summary>
 /// A thin shell around the <see cref="Worker"/> aggregate: load state, fetch what the rules need from elsewhere,
 /// ask the aggregate, take or give back quota places, persist, publish to the read model, and answer with a
-/// projection. Each command runs once per operation id.
+/// projection. Each command runs once per operation id. Its answers' texts are in the caller's language when the call
+/// says which (<see cref="CallCulture"/>), else in Bahasa Indonesia.
 /// </summary>
 public sealed partial class WorkerGrain(
     [PersistentState("worker", GrainStorage.Name)] IPersistentState<WorkerState> state,
@@ -24,7 +25,7 @@ public sealed partial class WorkerGrain(
     NikFingerprinter fingerprinter,
     IHolidayCalendarSource holidays,
     IInstallationDecisionSource decisions,
-    ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
+    ILogger<WorkerGrain> logger) : Grain, IWorkerGrain, IIncomingGrainCallFilter
 {
     private readonly Dictionary<string, Money> declaredIncomes = new(StringComparer.Ordinal);
     private readonly List<string> placesTaken = [];
@@ -35,6 +36,9 @@ public sealed partial class WorkerGrain(
     private string? storedSnapshot;
 
     private Guid Id => this.GetPrimaryKey();
+
+    /// <summary>Every call runs in the caller's UI culture, or Bahasa Indonesia.</summary>
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => CallCulture.InvokeAsync(context);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -113,7 +117,7 @@ public sealed partial class WorkerGrain(
                 }
                 else
                 {
-                    dropped.Add((span, string.Join("; ", result.Errors.Select(e => e.Message))));
+                    dropped.Add((span, Phrase.List(result.Errors.Select(e => e.ToDomainError().Phrase.AsArgument()))));
                 }
             }
 
@@ -282,8 +286,8 @@ public sealed partial class WorkerGrain(
         if (claimed is not null && await roster.ClaimNikAsync(claimed, Id) is var owner && owner != Id)
         {
             var existing = await roster.DescribeWorkerAsync(owner);
-            var who = existing is { } e ? $"{e.Name} ({e.NikMasked})" : "peserta lain";
-            return new Problem(new DomainError("nik.duplicate", $"NIK ini sudah terdaftar untuk {who}, ID {owner}. Satu NIK hanya boleh terdaftar sekali."), "NIK");
+            var who = existing is { } e ? new Phrase("nik.duplicate.owner", e.Name, e.NikMasked) : new Phrase("nik.duplicate.other");
+            return new Problem(new DomainError("nik.duplicate", who.AsArgument(), owner.ToString()), "NIK");
         }
 
         try
@@ -358,7 +362,7 @@ public sealed partial class WorkerGrain(
         var reserved = await Agreement(agreementId).ReserveAsync(Id, start, context);
         if (!reserved.Succeeded)
         {
-            return [.. reserved.Errors.Select(e => new Problem(new DomainError(e.Code, e.Message), e.Field))];
+            return [.. reserved.Errors.Select(e => new Problem(e.ToDomainError(), e.Field))];
         }
 
         placesTaken.Add(agreementId);

@@ -11,10 +11,12 @@ namespace Kapuas.Grains.Workers;
 /// <summary>
 /// Pure projections of the <see cref="Worker"/> aggregate: the views callers get, the read-model rows, and the audit
 /// snapshot. No I/O: what they need from elsewhere (a NIK fingerprint, the holiday calendar, an estimate) is passed in.
+/// Views carry their texts in the current UI culture (the caller's, when it sent one with the call); read-model rows
+/// carry them in Bahasa Indonesia, whoever caused the write.
 /// </summary>
 public static class WorkerProjection
 {
-    public static CoverageAnswer Answer(CoverageFinding f) => new(f.Date, f.IsCovered, f.Reason, f.Explanation, f.From, f.Until, f.AgreementId);
+    public static CoverageAnswer Answer(CoverageFinding f) => new(f.Date, f.IsCovered, f.Reason, f.Text, f.From, f.Until, f.AgreementId);
 
     public static WorkerView View(Guid id, Worker w, DateOnly asOf)
     {
@@ -28,7 +30,7 @@ public static class WorkerProjection
             return new PeriodView(span.Period.Start, span.Period.End, effectiveEnd, span.Funding.Kind, span.Funding.AgreementId,
                 span.Funding.Label, span.Funding.Note);
         }).ToList();
-        var gaps = timeline.Gaps().Select(g => new GapView(g.Start, g.End, "Jeda")).ToList();
+        var gaps = timeline.Gaps().Select(g => new GapView(g.Start, g.End, new Phrase("gap.label").ToString())).ToList();
         var masaIur = timeline.MasaIurOn(asOf);
         var membership = MembershipTimeline.Of(timeline).On(asOf);
         return new WorkerView(
@@ -79,7 +81,7 @@ public static class WorkerProjection
                 x.Requirement.Source))],
             claim.MissingBlocking,
             [.. claim.History.Select(t => new TransitionView(t.From, t.To, ClaimStateMachine.Label(t.From), ClaimStateMachine.Label(t.To), t.At,
-                t.UserName, t.Why, Describe(t.Details)))],
+                t.UserName, t.From == t.To && t.Why == Claim.OpenedNote ? new Phrase("claim.history.opened").ToString() : t.Why, Describe(t.Details)))],
             [.. claim.Clocks(calendar).Select(c => new ClockView(c.Deadline.Label, c.Deadline.Due, c.Deadline.Source, c.Status, c.MetAt,
                 c.Status == ClockStatus.Pending && c.Deadline.IsOverdue(now),
                 c.Status == ClockStatus.Pending && c.Deadline.FallsDueWithin(now, TimeSpan.FromDays(3)), c.Describe(now)))],
@@ -98,17 +100,17 @@ public static class WorkerProjection
         var parts = new List<string>();
         if (d.BpjsReference is not null)
         {
-            parts.Add($"referensi BPJS {d.BpjsReference}");
+            parts.Add(new Phrase("transition.reference", d.BpjsReference).ToString());
         }
 
         if (d.ApprovedAmount is { } approved)
         {
-            parts.Add($"disetujui {approved}");
+            parts.Add(new Phrase("transition.approved", approved.ToString()).ToString());
         }
 
         if (d.PaidAmount is { } paid)
         {
-            parts.Add($"dibayar {paid} pada {(d.PaidOn is { } on ? IndonesianFormat.Date(on) : "-")} kepada {d.Recipient}");
+            parts.Add(new Phrase("transition.paid", paid.ToString(), d.PaidOn is { } on ? IndonesianFormat.Date(on) : "-", d.Recipient ?? "").ToString());
         }
 
         return parts.Count == 0 ? null : string.Join("; ", parts);
@@ -141,7 +143,7 @@ public static class WorkerProjection
             var claim = stored.Claim;
             var next = claim.NextDeadline(calendar);
             return new ClaimRow(claim.Id, claim.Number, claim.Type.ToString(), claim.State.ToString(), claim.Incident.At, claim.OpenedAt,
-                claim.OpenedBy, claim.AssignedTo, stored.AtIntake.IsCovered, claim.MissingBlocking, next?.Due, next?.Label,
+                claim.OpenedBy, claim.AssignedTo, stored.AtIntake.IsCovered, claim.MissingBlocking, next?.Due, next is null ? null : new Phrase(next.LabelKey).Render(DomainText.Indonesian),
                 claim.ApprovedAmount?.Rupiah, claim.Payment?.Amount.Rupiah, claim.Payment?.On,
                 claim.History.Count > 0 ? claim.History[^1].At : claim.OpenedAt);
         })];

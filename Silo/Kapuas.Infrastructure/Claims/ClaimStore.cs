@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Kapuas.Domain.Claims;
+using Kapuas.Infrastructure.Database;
 using Npgsql;
 
 namespace Kapuas.Infrastructure.Claims;
@@ -28,7 +29,10 @@ public sealed class ClaimQueueRow
     public bool Covered { get; init; }
     public int MissingBlocking { get; init; }
     public DateTime? NextDueAt { get; init; }
-    public string? NextDueLabel { get; init; }
+    public string? KeptNextDueLabel { get; init; }
+
+    /// <summary>The next deadline's name in the current UI culture (the read model keeps it in Bahasa Indonesia).</summary>
+    public string? NextDueLabel => StoredText.ShowTerm(KeptNextDueLabel, "deadline.", System.Globalization.CultureInfo.CurrentUICulture);
     public long? PaidAmount { get; init; }
     public string WorkerName { get; init; } = "";
     public string NikMasked { get; init; } = "";
@@ -80,7 +84,7 @@ public sealed class ClaimStore(NpgsqlDataSource db, TimeProvider clock)
         var rows = await connection.QueryAsync<ClaimQueueRow>($"""
             SELECT c.claim_id AS ClaimId, c.worker_id AS WorkerId, c.number AS Number, c.claim_type AS ClaimType, c.state AS State,
                    c.incident_at AS IncidentAt, c.assigned_to AS AssignedTo, c.covered AS Covered, c.missing_blocking AS MissingBlocking,
-                   c.next_due_at AS NextDueAt, c.next_due_label AS NextDueLabel, c.paid_amount AS PaidAmount,
+                   c.next_due_at AS NextDueAt, c.next_due_label AS KeptNextDueLabel, c.paid_amount AS PaidAmount,
                    p.name AS WorkerName, p.nik_masked AS NikMasked, p.kecamatan_code AS KecamatanCode
             FROM app.claims c JOIN app.participants p ON p.worker_id = c.worker_id
             WHERE {where}

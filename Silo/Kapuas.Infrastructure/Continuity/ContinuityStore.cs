@@ -1,5 +1,7 @@
 using Dapper;
+using Kapuas.Domain.Common;
 using Kapuas.Domain.Continuity;
+using Kapuas.Infrastructure.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,7 +31,11 @@ public sealed class AssessmentRow
     public int RightsAtStake { get; init; }
     public long BridgeCostPerWorker { get; init; }
     public long BridgeCostTotal { get; init; }
-    public string Explanation { get; init; } = "";
+    public string KeptExplanation { get; init; } = "";
+    public string? ExplanationPhrase { get; init; }
+
+    /// <summary>The explanation in the current UI culture (as kept, in Bahasa Indonesia, for rows kept without a key).</summary>
+    public string Explanation => StoredText.Show(KeptExplanation, ExplanationPhrase) ?? "";
     public DateTime AssessedAt { get; init; }
 }
 
@@ -41,7 +47,11 @@ public sealed class AlertRow
     public int ThresholdDays { get; init; }
     public DateTime DueOn { get; init; }
     public int Workers { get; init; }
-    public string Message { get; init; } = "";
+    public string KeptMessage { get; init; } = "";
+    public string? MessagePhrase { get; init; }
+
+    /// <summary>The alert in the current UI culture (as kept, in Bahasa Indonesia, for rows kept without a key).</summary>
+    public string Message => StoredText.Show(KeptMessage, MessagePhrase) ?? "";
     public DateTime RaisedAt { get; init; }
     public string? AcknowledgedBy { get; init; }
     public DateTime? AcknowledgedAt { get; init; }
@@ -113,16 +123,16 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
         await connection.ExecuteAsync("""
             INSERT INTO app.continuity_assessments (agreement_id, number, end_date, days_until_end, successor_id, successor_number, successor_start,
                 gap_start, gap_end, gap_months, grace_until, lapse_on, cohort, with_children, masa_iur_near, masa_iur_past, rights_at_stake,
-                bridge_cost_per_worker, bridge_cost_total, explanation, assessed_at)
+                bridge_cost_per_worker, bridge_cost_total, explanation, explanation_phrase, assessed_at)
             VALUES (@Id, @Number, @End, @Days, @SuccessorId, @SuccessorNumber, @SuccessorStart, @GapStart, @GapEnd, @GapMonths, @GraceUntil,
-                @LapseOn, @Cohort, @WithChildren, @Near, @Past, @AtStake, @PerWorker, @Total, @Explanation, @Now)
+                @LapseOn, @Cohort, @WithChildren, @Near, @Past, @AtStake, @PerWorker, @Total, @Explanation, @ExplanationPhrase::jsonb, @Now)
             ON CONFLICT (agreement_id) DO UPDATE SET number = EXCLUDED.number, end_date = EXCLUDED.end_date, days_until_end = EXCLUDED.days_until_end,
                 successor_id = EXCLUDED.successor_id, successor_number = EXCLUDED.successor_number, successor_start = EXCLUDED.successor_start,
                 gap_start = EXCLUDED.gap_start, gap_end = EXCLUDED.gap_end, gap_months = EXCLUDED.gap_months, grace_until = EXCLUDED.grace_until,
                 lapse_on = EXCLUDED.lapse_on, cohort = EXCLUDED.cohort, with_children = EXCLUDED.with_children, masa_iur_near = EXCLUDED.masa_iur_near,
                 masa_iur_past = EXCLUDED.masa_iur_past, rights_at_stake = EXCLUDED.rights_at_stake,
                 bridge_cost_per_worker = EXCLUDED.bridge_cost_per_worker, bridge_cost_total = EXCLUDED.bridge_cost_total,
-                explanation = EXCLUDED.explanation, assessed_at = EXCLUDED.assessed_at
+                explanation = EXCLUDED.explanation, explanation_phrase = EXCLUDED.explanation_phrase, assessed_at = EXCLUDED.assessed_at
             """, new
         {
             a.Ending.Id, a.Ending.Number, End = Day(a.Ending.Period.End), Days = a.DaysUntilEnd, SuccessorId = a.Successor?.Id,
@@ -131,7 +141,7 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
             Near = cohort.Count(c => c.MasaIurSinceLapse is >= ContinuityFacts.NearMonths and < ContinuityFacts.ScholarshipMonths),
             Past = cohort.Count(c => c.MasaIurSinceLapse >= ContinuityFacts.ScholarshipMonths),
             AtStake = cohort.Count(c => ContinuityFacts.RightsAtStake(c.ChildrenUnder23, c.MasaIurSinceLapse)), PerWorker = a.BridgeCostPerWorker.Rupiah, Total = a.BridgeCostTotal.Rupiah,
-            Explanation = a.Explain(), Now = now.UtcDateTime,
+            Explanation = StoredText.Indonesian(a.Explanation), ExplanationPhrase = StoredText.KeyAndArgs(a.Explanation), Now = now.UtcDateTime,
         }, tx);
         await connection.ExecuteAsync("DELETE FROM app.continuity_cohort WHERE agreement_id = @Id", new { a.Ending.Id }, tx);
         if (cohort.Count > 0)
@@ -149,10 +159,11 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
         foreach (var alert in a.Alerts)
         {
             await connection.ExecuteAsync("""
-                INSERT INTO app.continuity_alerts (agreement_id, kind, threshold_days, due_on, workers, message, raised_at)
-                VALUES (@AgreementId, @Kind, @ThresholdDays, @DueOn, @Workers, @Message, @Now)
+                INSERT INTO app.continuity_alerts (agreement_id, kind, threshold_days, due_on, workers, message, message_phrase, raised_at)
+                VALUES (@AgreementId, @Kind, @ThresholdDays, @DueOn, @Workers, @Message, @MessagePhrase::jsonb, @Now)
                 ON CONFLICT (agreement_id, kind, threshold_days, due_on) DO NOTHING
-                """, new { alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers, alert.Message, Now = now.UtcDateTime }, tx);
+                """, new { alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers,
+                    Message = StoredText.Indonesian(alert.Text), MessagePhrase = StoredText.KeyAndArgs(alert.Text), Now = now.UtcDateTime }, tx);
         }
 
         await tx.CommitAsync();
@@ -165,13 +176,14 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
         foreach (var alert in alerts)
         {
             await connection.ExecuteAsync("""
-                INSERT INTO app.continuity_alerts (agreement_id, kind, threshold_days, due_on, workers, message, raised_at, acknowledged_by, acknowledged_at)
-                VALUES (@AgreementId, @Kind, @ThresholdDays, @DueOn, @Workers, @Message, @At, @By, @Acknowledged)
+                INSERT INTO app.continuity_alerts (agreement_id, kind, threshold_days, due_on, workers, message, message_phrase, raised_at, acknowledged_by,
+                    acknowledged_at)
+                VALUES (@AgreementId, @Kind, @ThresholdDays, @DueOn, @Workers, @Message, @MessagePhrase::jsonb, @At, @By, @Acknowledged)
                 ON CONFLICT (agreement_id, kind, threshold_days, due_on) DO NOTHING
                 """, new
             {
-                alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers, alert.Message,
-                At = raisedAt.UtcDateTime, By = acknowledgedBy, Acknowledged = raisedAt.AddDays(1).UtcDateTime,
+                alert.AgreementId, Kind = alert.Kind.ToString(), alert.ThresholdDays, DueOn = Day(alert.DueOn), alert.Workers,
+                Message = StoredText.Indonesian(alert.Text), MessagePhrase = StoredText.KeyAndArgs(alert.Text), At = raisedAt.UtcDateTime, By = acknowledgedBy, Acknowledged = raisedAt.AddDays(1).UtcDateTime,
             });
         }
     }
@@ -184,7 +196,8 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
                    successor_number AS SuccessorNumber, successor_start AS SuccessorStart, gap_start AS GapStart, gap_end AS GapEnd,
                    gap_months AS GapMonths, grace_until AS GraceUntil, lapse_on AS LapseOn, cohort AS Cohort, with_children AS WithChildren,
                    masa_iur_near AS MasaIurNear, masa_iur_past AS MasaIurPast, rights_at_stake AS RightsAtStake,
-                   bridge_cost_per_worker AS BridgeCostPerWorker, bridge_cost_total AS BridgeCostTotal, explanation AS Explanation, assessed_at AS AssessedAt
+                   bridge_cost_per_worker AS BridgeCostPerWorker, bridge_cost_total AS BridgeCostTotal, explanation AS KeptExplanation,
+                   explanation_phrase::text AS ExplanationPhrase, assessed_at AS AssessedAt
             FROM app.continuity_assessments ORDER BY end_date
             """)];
     }
@@ -194,7 +207,7 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync();
         return [.. await connection.QueryAsync<AlertRow>("""
             SELECT id AS Id, agreement_id AS AgreementId, kind AS Kind, threshold_days AS ThresholdDays, due_on AS DueOn, workers AS Workers,
-                   message AS Message, raised_at AS RaisedAt, acknowledged_by AS AcknowledgedBy, acknowledged_at AS AcknowledgedAt
+                   message AS KeptMessage, message_phrase::text AS MessagePhrase, raised_at AS RaisedAt, acknowledged_by AS AcknowledgedBy, acknowledged_at AS AcknowledgedAt
             FROM app.continuity_alerts ORDER BY acknowledged_at IS NOT NULL, raised_at DESC, id DESC LIMIT @count
             """, new { count })];
     }

@@ -1,5 +1,9 @@
+using System.Globalization;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
+using Hangfire.Server;
+using Kapuas.Domain.Common;
 using Kapuas.Infrastructure.Database;
 
 namespace Kapuas.Infrastructure.Hosting;
@@ -15,6 +19,7 @@ public static class KapuasHangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseFilter(new JobsWriteInIndonesian())
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions
@@ -29,4 +34,20 @@ public static class KapuasHangfire
                     UseSlidingInvisibilityTimeout = true,
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 });
+}
+
+/// <summary>
+/// A job writes texts that users read later (why a renewal's or an import's row failed): in Bahasa Indonesia, like
+/// everything kept. Hangfire otherwise runs a job in the UI culture of the request that enqueued it (its
+/// CaptureCulture filter, order -1, which this one follows and which restores the culture afterwards).
+/// </summary>
+public sealed class JobsWriteInIndonesian : JobFilterAttribute, IServerFilter
+{
+    public JobsWriteInIndonesian() => Order = 10;
+
+    public void OnPerforming(PerformingContext context) => CultureInfo.CurrentUICulture = DomainText.Indonesian;
+
+    public void OnPerformed(PerformedContext context)
+    {
+    }
 }

@@ -48,4 +48,13 @@ public static class SiteData
         services.AddScoped<PostgresUserStore>();
         return services;
     }
+
+    /// <summary>
+    /// Sends the request's UI culture with every grain call, so that the texts in the grains' answers (labels,
+    /// explanations, the estimate's working) are in the user's language (<see cref="Grains.Common.CallCulture"/>).
+    /// For an Orleans client; a document that must stay in Bahasa Indonesia then reads its data with the UI culture
+    /// set to Indonesian.
+    /// </summary>
+    public static IServiceCollection AddKapuasCallCulture(this IServiceCollection services) =>
+        services.AddSingleton<Orleans.IOutgoingGrainCallFilter, Grains.Common.SendUiCulture>();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Kapuas.Domain.Import;
@@ -167,7 +168,7 @@ public sealed class ImportStore(NpgsqlDataSource db)
         var lines = new List<ImportReportLine>();
         foreach (var row in rows)
         {
-            foreach (var problem in JsonSerializer.Deserialize<List<RowProblem>>(row.Errors, Json) ?? [])
+            foreach (var problem in Problems(row.Errors))
             {
                 lines.Add(new ImportReportLine(row.RowNumber, row.Name, problem.Column, problem.Value, problem.Message));
             }
@@ -191,10 +192,13 @@ public sealed class ImportStore(NpgsqlDataSource db)
             ORDER BY (kind = 'rejected') DESC, row_number OFFSET @offset LIMIT @limit
             """, new { batchId, offset, limit });
         return [.. rows.Select(r => new ImportRowPreview(r.RowNumber, Enum.Parse<ImportRowKind>(r.Kind, ignoreCase: true), r.Name, r.WorkerId,
-            JsonSerializer.Deserialize<List<RowProblem>>(r.Errors, Json) ?? [],
-            JsonSerializer.Deserialize<List<RowProblem>>(r.Warnings, Json) ?? [],
+            Problems(r.Errors), Problems(r.Warnings),
             JsonSerializer.Deserialize<List<string>>(r.Changes, Json) ?? []))];
     }
+
+    /// <summary>Kept problems, their texts in the reader's language (problems kept before their keys were, as kept).</summary>
+    private static List<RowProblem> Problems(string json) =>
+        [.. (JsonSerializer.Deserialize<List<RowProblem>>(json, Json) ?? []).Select(p => p.In(CultureInfo.CurrentUICulture))];
 
     private const string SelectBatch = """
         SELECT batch_id AS BatchId, file_name AS FileName, file_kind AS FileKind, agreement_id AS AgreementId, uploaded_by AS UploadedBy,

@@ -21,7 +21,7 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
         var safeName = Path.GetFileName(fileName ?? "").Trim();
         if (safeName.Length is 0 or > 200)
         {
-            return new DomainError("file.name", "Nama file tidak sah.");
+            return new DomainError("file.name");
         }
 
         var table = TabularFile.Read(content, safeName, length);
@@ -42,7 +42,7 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
             agreement = await AgreementAsync(agreementId.Trim());
             if (agreement is null)
             {
-                return new DomainError("agreement.not_found", $"PKS {agreementId} tidak ditemukan.");
+                return new DomainError("agreement.not_found", agreementId);
             }
         }
 
@@ -65,7 +65,7 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
                 {
                     Input = null,
                     Profile = null,
-                    Errors = [new RowProblem(read[i].RowNumber, "NIK", profile.Nik.Masked, "import.duplicate_in_file", $"NIK yang sama sudah ada di baris {first}.")],
+                    Errors = [RowProblem.Of(read[i].RowNumber, RosterHeader.Key(RosterColumn.Nik), profile.Nik.Masked, new DomainError("import.duplicate_in_file", $"{first}"))],
                 };
                 continue;
             }

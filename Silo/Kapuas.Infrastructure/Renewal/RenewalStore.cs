@@ -3,6 +3,7 @@ using Kapuas.Domain.Agreements;
 using Kapuas.Domain.Common;
 using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Renewal;
+using Kapuas.Infrastructure.Database;
 using Kapuas.Infrastructure.Hosting;
 using Npgsql;
 using NpgsqlTypes;
@@ -62,23 +63,26 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         await connection.ExecuteAsync("""
             INSERT INTO app.renewals (renewal_id, from_agreement, to_agreement, priority, status, created_by, created_at, candidates,
                 continuing, dropping_out, not_continuing, cost, budget_ceiling, budget_problem, bridgeable_workers, bridge_cost, bridge_by,
-                bridge_budget_problem, lapsing, lapses_on)
+                bridge_budget_problem, lapsing, lapses_on, budget_problem_phrase, bridge_budget_problem_phrase)
             VALUES (@renewalId, @fromAgreement, @to, @priority, 'previewed', @user, @now, @candidates, @continuing, @dropping, @notContinuing,
-                @cost, @ceiling, @problem, @bridgeable, @bridgeCost, @bridgeBy, @bridgeProblem, @lapsing, @lapsesOn)
+                @cost, @ceiling, @problem, @bridgeable, @bridgeCost, @bridgeBy, @bridgeProblem, @lapsing, @lapsesOn, @problemPhrase::jsonb,
+                @bridgeProblemPhrase::jsonb)
             """, new
         {
             renewalId, fromAgreement, to = plan.Agreement.Id, priority = plan.Priority.ToString(), user, now,
             candidates = plan.Decisions.Count, continuing = plan.Continuing, dropping = plan.DroppingOut.Count(),
             notContinuing = plan.Decisions.Count(d => d.Outcome is RenewalOutcome.Died or RenewalOutcome.Exited or RenewalOutcome.Duplicate),
-            cost = plan.Cost.Rupiah, ceiling = plan.Agreement.BudgetCeiling.Rupiah, problem = plan.BudgetProblem?.Message,
+            cost = plan.Cost.Rupiah, ceiling = plan.Agreement.BudgetCeiling.Rupiah, problem = StoredText.Indonesian(plan.BudgetProblem?.Phrase),
+            problemPhrase = StoredText.KeyAndArgs(plan.BudgetProblem?.Phrase),
             bridgeable = plan.Bridging.Workers, bridgeCost = plan.Bridging.Cost.Rupiah, bridgeBy = plan.Bridging.PayBy?.ToDateTime(TimeOnly.MinValue),
-            bridgeProblem = plan.Bridging.BudgetProblem?.Message, lapsing = plan.Bridging.Lapsing,
+            bridgeProblem = StoredText.Indonesian(plan.Bridging.BudgetProblem?.Phrase),
+            bridgeProblemPhrase = StoredText.KeyAndArgs(plan.Bridging.BudgetProblem?.Phrase), lapsing = plan.Bridging.Lapsing,
             lapsesOn = plan.Bridging.LapsesOn?.ToDateTime(TimeOnly.MinValue),
         }, tx);
 
         await using (var writer = await connection.BeginBinaryImportAsync("""
             COPY app.renewal_items (renewal_id, worker_id, name, kecamatan_code, outcome, reason, coverage_start, coverage_end, gap_days,
-                continuous_months, cumulative_months, cost, operation_id, status, bridge_cost, bridge_by, lapses_on) FROM STDIN (FORMAT BINARY)
+                continuous_months, cumulative_months, cost, operation_id, status, bridge_cost, bridge_by, lapses_on, reason_phrase) FROM STDIN (FORMAT BINARY)
             """))
         {
             foreach (var d in plan.Decisions)
@@ -89,7 +93,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                 await writer.WriteAsync(d.Name, NpgsqlDbType.Text);
                 await writer.WriteAsync(d.KecamatanCode, NpgsqlDbType.Text);
                 await writer.WriteAsync(d.Outcome.ToString(), NpgsqlDbType.Text);
-                await writer.WriteAsync(d.Reason, NpgsqlDbType.Text);
+                await writer.WriteAsync(StoredText.Indonesian(d.Why), NpgsqlDbType.Text);
                 if (d.Coverage is { } c)
                 {
                     await writer.WriteAsync(c.Start, NpgsqlDbType.Date);
@@ -110,6 +114,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                 await writer.WriteAsync(d.BridgeCost.Rupiah, NpgsqlDbType.Bigint);
                 await WriteDateAsync(writer, d.BridgeBy);
                 await WriteDateAsync(writer, d.LapsesOn);
+                await writer.WriteAsync(StoredText.KeyAndArgs(d.Why), NpgsqlDbType.Jsonb);
             }
 
             await writer.CompleteAsync();
@@ -278,14 +283,15 @@ public sealed class RenewalStore(NpgsqlDataSource db)
                created_by AS CreatedBy, created_at AS CreatedAt, approved_by AS ApprovedBy, approved_at AS ApprovedAt, started_by AS StartedBy,
                started_at AS StartedAt, scheduled_for AS ScheduledFor, finished_at AS FinishedAt, candidates AS Candidates,
                continuing AS Continuing, dropping_out AS DroppingOut, not_continuing AS NotContinuing, cost AS Cost,
-               budget_ceiling AS BudgetCeiling, budget_problem AS BudgetProblem, bridgeable_workers AS BridgeableWorkers,
-               bridge_cost AS BridgeCost, bridge_by AS BridgeBy, bridge_budget_problem AS BridgeBudgetProblem, lapsing AS Lapsing,
+               budget_ceiling AS BudgetCeiling, budget_problem AS BudgetProblem, budget_problem_phrase::text AS BudgetProblemPhrase,
+               bridgeable_workers AS BridgeableWorkers, bridge_cost AS BridgeCost, bridge_by AS BridgeBy, bridge_budget_problem AS BridgeBudgetProblem,
+               bridge_budget_problem_phrase::text AS BridgeBudgetProblemPhrase, lapsing AS Lapsing,
                lapses_on AS LapsesOn, bridge_gap AS BridgeGap, failure AS Failure
         FROM app.renewals
         """;
 
     private const string SelectItem = """
-        SELECT worker_id AS WorkerId, name AS Name, kecamatan_code AS KecamatanCode, outcome AS Outcome, reason AS Reason,
+        SELECT worker_id AS WorkerId, name AS Name, kecamatan_code AS KecamatanCode, outcome AS Outcome, reason AS Reason, reason_phrase::text AS ReasonPhrase,
                coverage_start AS CoverageStart, coverage_end AS CoverageEnd, gap_days AS GapDays, continuous_months AS ContinuousMonths,
                cumulative_months AS CumulativeMonths, cost AS Cost, operation_id AS OperationId, status AS Status, failure AS Failure,
                bridge_cost AS BridgeCost, bridge_by AS BridgeBy, lapses_on AS LapsesOn
@@ -334,6 +340,8 @@ public sealed class RenewalStore(NpgsqlDataSource db)
 
         public string? BudgetProblem { get; set; }
 
+        public string? BudgetProblemPhrase { get; set; }
+
         public int BridgeableWorkers { get; set; }
 
         public long BridgeCost { get; set; }
@@ -341,6 +349,8 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         public DateTime? BridgeBy { get; set; }
 
         public string? BridgeBudgetProblem { get; set; }
+
+        public string? BridgeBudgetProblemPhrase { get; set; }
 
         public int Lapsing { get; set; }
 
@@ -352,8 +362,9 @@ public sealed class RenewalStore(NpgsqlDataSource db)
 
         public RenewalSummary ToSummary() => new(RenewalId, FromAgreement, ToAgreement, Priority, Status, CreatedBy, Utc(CreatedAt), ApprovedBy,
             ApprovedAt is { } a ? Utc(a) : null, StartedBy, StartedAt is { } s ? Utc(s) : null, ScheduledFor is { } f ? Utc(f) : null,
-            FinishedAt is { } e ? Utc(e) : null, Candidates, Continuing, DroppingOut, NotContinuing, Cost, BudgetCeiling, BudgetProblem,
-            BridgeableWorkers, BridgeCost, BridgeBy is { } b ? DateOnly.FromDateTime(b) : null, BridgeBudgetProblem, Lapsing,
+            FinishedAt is { } e ? Utc(e) : null, Candidates, Continuing, DroppingOut, NotContinuing, Cost, BudgetCeiling,
+            StoredText.Show(BudgetProblem, BudgetProblemPhrase), BridgeableWorkers, BridgeCost, BridgeBy is { } b ? DateOnly.FromDateTime(b) : null,
+            StoredText.Show(BridgeBudgetProblem, BridgeBudgetProblemPhrase), Lapsing,
             LapsesOn is { } l ? DateOnly.FromDateTime(l) : null, BridgeGap, Failure);
     }
 
@@ -368,6 +379,8 @@ public sealed class RenewalStore(NpgsqlDataSource db)
         public string Outcome { get; set; } = "";
 
         public string Reason { get; set; } = "";
+
+        public string? ReasonPhrase { get; set; }
 
         public DateTime? CoverageStart { get; set; }
 
@@ -387,7 +400,7 @@ public sealed class RenewalStore(NpgsqlDataSource db)
 
         public string? Failure { get; set; }
 
-        public RenewalItem ToItem() => new(WorkerId, Name, KecamatanCode, Outcome, Reason,
+        public RenewalItem ToItem() => new(WorkerId, Name, KecamatanCode, Outcome, StoredText.Show(Reason, ReasonPhrase) ?? "",
             CoverageStart is { } s ? DateOnly.FromDateTime(s) : null, CoverageEnd is { } e ? DateOnly.FromDateTime(e) : null,
             GapDays, ContinuousMonths, CumulativeMonths, Cost, OperationId, Status, Failure, BridgeCost,
             BridgeBy is { } b ? DateOnly.FromDateTime(b) : null, LapsesOn is { } l ? DateOnly.FromDateTime(l) : null);

@@ -1,4 +1,5 @@
 using Dapper;
+using Kapuas.Infrastructure.Database;
 using Npgsql;
 
 namespace Kapuas.Infrastructure.Roster;
@@ -77,7 +78,7 @@ public sealed class Dashboard(NpgsqlDataSource db)
             SELECT status AS Key, count(*) AS Value FROM app.participant_membership
              WHERE start_date <= @today AND (end_date IS NULL OR end_date >= @today) GROUP BY status ORDER BY 1;
             SELECT count(*) FROM app.continuity_alerts WHERE acknowledged_at IS NULL;
-            SELECT explanation FROM app.continuity_assessments WHERE end_date >= @today ORDER BY end_date LIMIT 1;
+            SELECT explanation, explanation_phrase::text FROM app.continuity_assessments WHERE end_date >= @today ORDER BY end_date LIMIT 1;
             """, args);
         // Covered today, counted once: by kecamatan, by occupation and in all, from one scan of today's periods.
         var groups = (await grid.ReadAsync<(string? Kecamatan, string? Occupation, int KecamatanRolledUp, int OccupationRolledUp, long Value)>()).ToList();
@@ -95,7 +96,7 @@ public sealed class Dashboard(NpgsqlDataSource db)
         var (paid, paidCount) = await grid.ReadSingleAsync<(long, long)>();
         var membership = (await grid.ReadAsync<Count>()).ToList();
         var openAlerts = await grid.ReadSingleAsync<long>();
-        var nextEnding = await grid.ReadSingleOrDefaultAsync<string?>();
+        var nextEnding = (await grid.ReadAsync<(string Kept, string? Phrase)>()).Select(e => StoredText.Show(e.Kept, e.Phrase)).FirstOrDefault();
         return new DashboardFigures(covered, registered, byKecamatan, byOccupation, agreements, renewals, claims, overdue, soon, paid, paidCount,
             membership, openAlerts, nextEnding);
     }

@@ -40,13 +40,12 @@ public static class TabularFile
     {
         if (length > MaxBytes)
         {
-            return new DomainError("file.too_large",
-                $"File terlalu besar ({length / 1024.0 / 1024.0:0.0} MB); batasnya {MaxBytes / 1024 / 1024} MB. Bagi file menjadi beberapa bagian.");
+            return new DomainError("file.too_large#size", $"{length / 1024.0 / 1024.0:0.0}", $"{MaxBytes / 1024 / 1024}");
         }
 
         if (length == 0)
         {
-            return new DomainError("file.empty", "File kosong: tidak ada baris judul maupun data.");
+            return new DomainError("file.empty");
         }
 
         using var buffer = new MemoryStream();
@@ -54,7 +53,7 @@ public static class TabularFile
         var bytes = buffer.ToArray();
         if (bytes.Length > MaxBytes)
         {
-            return new DomainError("file.too_large", $"File terlalu besar; batasnya {MaxBytes / 1024 / 1024} MB.");
+            return new DomainError("file.too_large", $"{MaxBytes / 1024 / 1024}");
         }
 
         var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
@@ -63,10 +62,10 @@ public static class TabularFile
         Result<Table> table = extension switch
         {
             ".xlsx" when isZip => ReadXlsx(bytes),
-            ".xlsx" => new DomainError("file.not_xlsx", "File berakhiran .xlsx tetapi isinya bukan buku kerja Excel."),
-            ".csv" or ".txt" when isZip => new DomainError("file.not_csv", "File berakhiran .csv tetapi isinya buku kerja Excel: unggah sebagai .xlsx."),
+            ".xlsx" => new DomainError("file.not_xlsx"),
+            ".csv" or ".txt" when isZip => new DomainError("file.not_csv"),
             ".csv" or ".txt" => ReadCsv(bytes),
-            _ => new DomainError("file.type", $"Jenis file '{extension}' tidak didukung: unggah CSV (.csv) atau Excel (.xlsx)."),
+            _ => new DomainError("file.type", extension),
         };
         return table.Map(t => t with { Sha256 = sha });
     }
@@ -75,7 +74,7 @@ public static class TabularFile
     {
         if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
-            return new DomainError("file.binary", "File ini bukan teks CSV (berisi data biner). Simpan ulang dari Excel sebagai \"CSV UTF-8\".");
+            return new DomainError("file.binary");
         }
 
         // UTF-8 first (Excel's "CSV UTF-8", LibreOffice); a file that is not valid UTF-8 is read as Windows-1252, what
@@ -118,13 +117,12 @@ public static class TabularFile
             // odd number of quotes. Read before the cells, which are unescaped in place.
             if (UnclosedQuoteLine(row.Span, line) is { } opened)
             {
-                return new DomainError("file.unclosed_quote", $"Tanda kutip yang dibuka di baris {opened} tidak pernah ditutup.");
+                return new DomainError("file.unclosed_quote", $"{opened}");
             }
 
             if (row.ColCount > MaxColumns)
             {
-                return new DomainError("file.too_many_columns",
-                    $"Baris {line} memiliki {row.ColCount} kolom; paling banyak {MaxColumns}. Periksa pemisah kolom dan tanda kutip.");
+                return new DomainError("file.too_many_columns#count", $"{line}", $"{row.ColCount}", $"{MaxColumns}");
             }
 
             var cells = new string[row.ColCount];
@@ -144,7 +142,7 @@ public static class TabularFile
             }
             else if (records.Count >= MaxRows)
             {
-                return new DomainError("file.too_many_rows", $"File memiliki lebih dari {MaxRows:N0} baris data.");
+                return new DomainError("file.too_many_rows", $"{MaxRows:N0}");
             }
             else
             {
@@ -186,7 +184,7 @@ public static class TabularFile
             var sheet = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
             if (workbook is null || sheet?.Id?.Value is not { } relationship)
             {
-                return new DomainError("file.no_sheet", "Buku kerja tidak memiliki lembar kerja.");
+                return new DomainError("file.no_sheet");
             }
 
             var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
@@ -202,7 +200,7 @@ public static class TabularFile
                     var column = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
                     if (column >= MaxColumns)
                     {
-                        return new DomainError("file.too_many_columns", $"Baris {number} memiliki lebih dari {MaxColumns} kolom.");
+                        return new DomainError("file.too_many_columns", $"{number}", $"{MaxColumns}");
                     }
 
                     while (cells.Count < column)
@@ -224,7 +222,7 @@ public static class TabularFile
                 }
                 else if (records.Count >= MaxRows)
                 {
-                    return new DomainError("file.too_many_rows", $"File memiliki lebih dari {MaxRows:N0} baris data.");
+                    return new DomainError("file.too_many_rows", $"{MaxRows:N0}");
                 }
                 else
                 {
@@ -236,7 +234,7 @@ public static class TabularFile
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or System.Xml.XmlException or InvalidOperationException)
         {
-            return new DomainError("file.corrupt", "Buku kerja Excel rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi.");
+            return new DomainError("file.corrupt");
         }
     }
 
@@ -244,12 +242,12 @@ public static class TabularFile
     {
         if (header is null)
         {
-            return new DomainError("file.empty", "File kosong: tidak ada baris judul maupun data.");
+            return new DomainError("file.empty");
         }
 
         if (records.Count == 0)
         {
-            return new DomainError("file.header_only", "File hanya berisi baris judul, tanpa baris data.");
+            return new DomainError("file.header_only");
         }
 
         return new Table([.. header.Select(h => h.Trim())], records, kind);
