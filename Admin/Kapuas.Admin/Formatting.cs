@@ -24,6 +24,21 @@ public static class Formatting
 
     public static string Number(long value) => IndonesianFormat.Number(value);
 
+    /// <summary>
+    /// Until disposed, texts (the site's, the rules', and the grains' answers) come in Bahasa Indonesia whatever the
+    /// reader chose: for documents addressed to BPJS and exports. Call it in the handler itself, before its awaits.
+    /// </summary>
+    public static IDisposable InIndonesian() => new CultureScope(DomainText.Indonesian);
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo before = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture) => CultureInfo.CurrentUICulture = culture;
+
+        public void Dispose() => CultureInfo.CurrentUICulture = before;
+    }
+
     public static string Rupiah(long value) => new Money(value).ToString();
 
     public static string Date(DateOnly date) => IndonesianFormat.Date(date);

@@ -32,6 +32,7 @@ public static class KapuasAdminExtensions
         builder.AddKapuasLogging("admin");
         builder.AddKapuasMetrics("admin");
         builder.Services.AddKapuasSiteData(connectionString, new NikFingerprinter(NikKey.Load(builder.Configuration, dataDirectory)));
+        builder.Services.AddKapuasCallCulture(); // grains answer in the reader's language
 
         builder.UseOrleansClient(client =>
         {

@@ -42,25 +42,17 @@ public sealed record ClaimFileDocument(string Title, ClaimFileLetter Letter, IRe
 
     public static ClaimFileDocument Build(ClaimView claim, WorkerView worker, string nik, IssuedLetter? letter, CoverLetterSettings settings)
     {
-        // The document's own language: the resources' default (Bahasa Indonesia), whatever the request's culture.
-        var userCulture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        try
-        {
-            return new ClaimFileDocument($"Berkas klaim {claim.Number}", CoverLetter(claim, worker, letter, letter?.Settings ?? settings),
-            [
-                Participant(claim, worker, nik),
-                Claim(claim),
-                claim.Type == ClaimType.JkkAccident ? FirstReport(claim, worker, nik, letter?.Settings ?? settings) : Death(claim),
-                Heirs(worker),
-                Checklist(claim),
-                Estimate(claim),
-            ]);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = userCulture;
-        }
+        // The document's own language, whatever the reader chose: it is addressed to BPJS.
+        using var indonesian = Formatting.InIndonesian();
+        return new ClaimFileDocument($"Berkas klaim {claim.Number}", CoverLetter(claim, worker, letter, letter?.Settings ?? settings),
+        [
+            Participant(claim, worker, nik),
+            Claim(claim),
+            claim.Type == ClaimType.JkkAccident ? FirstReport(claim, worker, nik, letter?.Settings ?? settings) : Death(claim),
+            Heirs(worker),
+            Checklist(claim),
+            Estimate(claim),
+        ]);
     }
 
     private static ClaimFileLetter CoverLetter(ClaimView claim, WorkerView worker, IssuedLetter? letter, CoverLetterSettings s)

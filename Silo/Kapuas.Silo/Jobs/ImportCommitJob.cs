@@ -101,7 +101,7 @@ public sealed partial class ImportCommitJob(ImportStore store, IGrainFactory gra
             return string.Join(" ", result.Errors.Select(e => e.Message));
         }
 
-        return enrolFailure is null ? null : "Data peserta tersimpan, tetapi pendaftaran ke PKS gagal: " + enrolFailure.Message;
+        return enrolFailure is null ? null : new DomainError("import.saved_enrolment_failed", enrolFailure.Message).Message;
     }
 
     /// <summary>

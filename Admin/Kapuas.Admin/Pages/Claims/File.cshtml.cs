@@ -36,7 +36,9 @@ public sealed class FileModel(
 
     public bool IsAdministrator { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid worker, Guid claim) => await LoadAsync(worker, claim) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(Guid worker, Guid claim) =>
+        worker == Guid.Empty || claim == Guid.Empty ? RedirectToPage(Navigation.ClaimsHome(User)) // no claim named: where claims are chosen
+        : await LoadAsync(worker, claim) ? Page() : NotFound();
 
     public async Task<IActionResult> OnGetPdfAsync(Guid worker, Guid claim)
     {
@@ -72,7 +74,15 @@ public sealed class FileModel(
     {
         var grain = cluster.GetGrain<IWorkerGrain>(worker);
         var now = clock.GetUtcNow();
-        if (await grain.GetClaimAsync(claim, now) is not { } view || await grain.GetAsync(Formatting.WibDate(now)) is not { } person)
+        ClaimView? view;
+        WorkerView? person;
+        using (Formatting.InIndonesian()) // the file is addressed to BPJS: the grain's labels and working in Bahasa Indonesia
+        {
+            view = await grain.GetClaimAsync(claim, now);
+            person = view is null ? null : await grain.GetAsync(Formatting.WibDate(now));
+        }
+
+        if (view is null || person is null)
         {
             return false;
         }

@@ -41,6 +41,7 @@ public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAut
 
     public async Task<IActionResult> OnGetCsvAsync(Guid id)
     {
+        using var indonesian = Formatting.InIndonesian(); // an export: the worker's texts in Bahasa Indonesia
         if (!await LoadAsync(id, "ekspor-csv"))
         {
             return NotFound();
@@ -51,6 +52,7 @@ public sealed class DetailModel(IClusterClient cluster, TimeProvider clock, IAut
 
     public async Task<IActionResult> OnGetPdfAsync(Guid id)
     {
+        using var indonesian = Formatting.InIndonesian();
         if (!await LoadAsync(id, "ekspor-pdf"))
         {
             return NotFound();
