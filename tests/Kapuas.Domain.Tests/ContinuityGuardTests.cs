@@ -41,7 +41,7 @@ public sealed class ContinuityGuardTests
     public void A_draft_or_another_payers_agreement_is_no_successor()
     {
         var draft = (Create("PKS-2026", 2026, "2026-01-01", "2026-12-31"), AgreementStatus.Draft);
-        var village = (Agreement.Create(Terms("DESA-2026", 2026, "2026-01-01", "2026-12-31") with { Payer = Coverage.FundingKind.Apbdes }).Value, AgreementStatus.Signed);
+        var village = (Agreement.Create(Terms("DESA-2026", 2026, "2026-01-01", "2026-12-31") with { Payer = Coverage.FundingKind.Apbdes, PayerKecamatan = "62.03.01", PayerDesa = "Sei Tatas" }).Value, AgreementStatus.Signed);
 
         var a = ContinuityGuard.Assess(Pks2025, [draft, village], 10, D("2025-09-01"));
 

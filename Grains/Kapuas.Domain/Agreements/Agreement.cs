@@ -1,5 +1,6 @@
 using Kapuas.Domain.Common;
 using Kapuas.Domain.Coverage;
+using Kapuas.Domain.Regions;
 
 namespace Kapuas.Domain.Agreements;
 
@@ -70,7 +71,57 @@ public sealed record Agreement
 
     public PartialMonthRule PartialMonthRule { get; private init; }
 
+    /// <summary>Who pays (bpjs-rules.md §0, §6.1): the regency (APBD), the province, a village (APBDes) or another donor.</summary>
     public FundingKind Payer { get; private init; }
+
+    /// <summary>A village agreement's kecamatan (code); null for other payers.</summary>
+    public string? PayerKecamatanCode { get; private init; }
+
+    /// <summary>A village agreement's desa: it enrols residents of that desa ("1 Desa 100 Pekerja Rentan").</summary>
+    public string? PayerDesa { get; private init; }
+
+    /// <summary>Another donor's name (a company's CSR, a foundation); optional for the province.</summary>
+    public string? PayerName { get; private init; }
+
+    public const int MaxPayerText = 100;
+
+    /// <summary>The payers an agreement can name; the other funding kinds describe periods, not agreements.</summary>
+    public static IReadOnlyList<FundingKind> AgreementPayers { get; } =
+        [FundingKind.ApbdKabupaten, FundingKind.Apbdes, FundingKind.ApbdProvinsi, FundingKind.Donor];
+
+    /// <summary>The payer in words: "APBDes Desa Sei Tatas, Kec. Kapuas Hilir", "APBD Kabupaten Kapuas", ...</summary>
+    public Phrase PayerPhrase => PayerPhraseOf(Payer, PayerKecamatanCode, PayerDesa, PayerName);
+
+    /// <summary>A payer in words from its parts as stored (the read model keeps them in columns).</summary>
+    public static Phrase PayerPhraseOf(FundingKind payer, string? kecamatanCode, string? desa, string? name) => payer switch
+    {
+        FundingKind.Apbdes => new Phrase("payer.village", desa ?? "",
+            Kecamatan.Find(kecamatanCode) is { IsSuccess: true } k ? k.Value.Name : kecamatanCode ?? ""),
+        FundingKind.ApbdProvinsi => name is null ? new Phrase("payer.province") : new Phrase("payer.province_named", name),
+        FundingKind.Donor => new Phrase("payer.donor", name ?? ""),
+        _ => new Phrase("payer.regency"),
+    };
+
+    /// <summary>
+    /// A warning when a village agreement enrols someone who lives elsewhere (naming where the worker lives): the village
+    /// pays for its own residents. Null for a resident, and for the other payers.
+    /// </summary>
+    public DomainError? ResidenceWarning(string kecamatanCode, string desa)
+    {
+        if (Payer != FundingKind.Apbdes)
+        {
+            return null;
+        }
+
+        var sameKecamatan = string.Equals(kecamatanCode, PayerKecamatanCode, StringComparison.Ordinal);
+        var sameDesa = string.Equals(Normalise(desa), Normalise(PayerDesa), StringComparison.OrdinalIgnoreCase);
+        return sameKecamatan && sameDesa
+            ? null
+            : new DomainError("agreement.outside_village", desa,
+                Kecamatan.Find(kecamatanCode) is { IsSuccess: true } k ? k.Value.Name : kecamatanCode, PayerDesa ?? "");
+    }
+
+    private static string Normalise(string? text) => string.Join(' ', (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     public ContributionRateTable Rates { get; private init; } = ContributionRateTable.Statutory;
 
@@ -130,6 +181,12 @@ public sealed record Agreement
             return new DomainError("agreement.budget");
         }
 
+        var payer = CheckPayer(terms);
+        if (!payer.IsSuccess)
+        {
+            return payer.Error!;
+        }
+
         return new Agreement
         {
             Id = id,
@@ -143,8 +200,53 @@ public sealed record Agreement
             BudgetCeiling = terms.BudgetCeiling,
             PartialMonthRule = terms.PartialMonthRule,
             Payer = terms.Payer,
+            PayerKecamatanCode = payer.Value.Kecamatan,
+            PayerDesa = payer.Value.Desa,
+            PayerName = payer.Value.Name,
             Rates = rates ?? ContributionRateTable.Statutory,
         };
+    }
+
+    private static Result<(string? Kecamatan, string? Desa, string? Name)> CheckPayer(AgreementTerms terms)
+    {
+        if (!AgreementPayers.Contains(terms.Payer))
+        {
+            return new DomainError("agreement.payer");
+        }
+
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : Normalise(text);
+        var desa = Clean(terms.PayerDesa);
+        var name = Clean(terms.PayerName);
+        foreach (var text in new[] { desa, name })
+        {
+            if (text is { Length: > MaxPayerText })
+            {
+                return new DomainError("agreement.payer_too_long", $"{MaxPayerText}");
+            }
+
+            if (PlainText.HasMarkup(text) || PlainText.StartsLikeFormula(text))
+            {
+                return new DomainError("agreement.payer_text");
+            }
+        }
+
+        switch (terms.Payer)
+        {
+            case FundingKind.Apbdes:
+                var kecamatan = Kecamatan.Find(terms.PayerKecamatan);
+                if (!kecamatan.IsSuccess || desa is null)
+                {
+                    return new DomainError("agreement.village_required");
+                }
+
+                return (kecamatan.Value.Code, desa, null);
+            case FundingKind.Donor:
+                return name is null ? new DomainError("agreement.donor_name") : (null, null, name);
+            case FundingKind.ApbdProvinsi:
+                return (null, null, name);
+            default:
+                return (null, null, null);
+        }
     }
 
     /// <summary>The full monthly contribution for one worker in the month starting on <paramref name="month"/>.</summary>
@@ -257,7 +359,10 @@ public sealed record AgreementTerms(
     Money DeclaredIncome,
     Money BudgetCeiling,
     PartialMonthRule PartialMonthRule = PartialMonthRule.FullMonth,
-    FundingKind Payer = FundingKind.ApbdKabupaten);
+    FundingKind Payer = FundingKind.ApbdKabupaten,
+    string? PayerKecamatan = null,
+    string? PayerDesa = null,
+    string? PayerName = null);
 
 public sealed record MonthlyContribution(YearMonth Month, Money Jkk, Money Jkm)
 {

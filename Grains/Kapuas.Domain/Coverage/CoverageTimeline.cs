@@ -26,6 +26,9 @@ public enum FundingKind
     /// PKS-2026") so that membership runs unbroken (bpjs-rules.md §3.1, §3.5).
     /// </summary>
     Arrears = 6,
+
+    /// <summary>Another donor: a company's CSR, a foundation, a union (an agreement's payer).</summary>
+    Donor = 7,
 }
 
 /// <summary>
@@ -54,6 +57,7 @@ public sealed record Funding(FundingKind Kind, string? AgreementId, string? Note
         FundingKind.ApbdProvinsi => new("funding.ApbdProvinsi"),
         FundingKind.Apbdes => new("funding.Apbdes"),
         FundingKind.SelfPaid => new("funding.SelfPaid"),
+        FundingKind.Donor => new("funding.Donor"),
         _ => new("funding.BpjsHistory"),
     };
 }

@@ -243,9 +243,14 @@ public sealed record Worker
         }
 
         var (spans, refusal) = Plan(agreement, from, startingRoster, bridgeGap, Wib.DateOf(actor.At));
-        return refusal is not null
-            ? new WorkerOutcome(null, [refusal], [])
-            : Changed(this with { Timeline = WithSpans(spans) }, actor, spans.Length > 1 ? ["worker.enrolled", "worker.gap_bridged"] : ["worker.enrolled"]);
+        if (refusal is not null)
+        {
+            return new WorkerOutcome(null, [refusal], []);
+        }
+
+        var elsewhere = Details is { } d ? agreement.ResidenceWarning(d.KecamatanCode, d.Desa) : null;
+        return Changed(this with { Timeline = WithSpans(spans) }, actor, spans.Length > 1 ? ["worker.enrolled", "worker.gap_bridged"] : ["worker.enrolled"])
+            .Warn(elsewhere is null ? [] : [new Problem(elsewhere)]);
     }
 
     private CoverageTimeline WithSpans(IEnumerable<CoverageSpan> spans) =>

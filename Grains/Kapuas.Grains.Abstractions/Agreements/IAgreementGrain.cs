@@ -53,7 +53,10 @@ public sealed record AgreementTermsInput(
     [property: Id(7)] long DeclaredIncome,
     [property: Id(8)] long BudgetCeiling,
     [property: Id(9)] PartialMonthRule PartialMonthRule = PartialMonthRule.FullMonth,
-    [property: Id(10)] FundingKind Payer = FundingKind.ApbdKabupaten);
+    [property: Id(10)] FundingKind Payer = FundingKind.ApbdKabupaten,
+    [property: Id(11)] string? PayerKecamatan = null,
+    [property: Id(12)] string? PayerDesa = null,
+    [property: Id(13)] string? PayerName = null);
 
 [GenerateSerializer, Immutable, Alias("Kapuas.CoveragePeriodView")]
 public sealed record CoveragePeriodView([property: Id(0)] DateOnly Start, [property: Id(1)] DateOnly End);
@@ -85,7 +88,8 @@ public static class AgreementTermsInputExtensions
     /// <summary>The raw terms in the domain's form, for validation.</summary>
     public static AgreementTerms ToTerms(this AgreementTermsInput t, string code) =>
         new(code, t.Number, t.SignedOn, t.BudgetYear, t.Start, t.End, t.Quota, t.Programs,
-            new Kapuas.Domain.Common.Money(t.DeclaredIncome), new Kapuas.Domain.Common.Money(t.BudgetCeiling), t.PartialMonthRule, t.Payer);
+            new Kapuas.Domain.Common.Money(t.DeclaredIncome), new Kapuas.Domain.Common.Money(t.BudgetCeiling), t.PartialMonthRule, t.Payer,
+            t.PayerKecamatan, t.PayerDesa, t.PayerName);
 
     /// <summary>The domain agreement these terms describe (validated; throws when stored terms are somehow invalid).</summary>
     public static Agreement ToAgreement(this AgreementTermsInput t, string code) =>

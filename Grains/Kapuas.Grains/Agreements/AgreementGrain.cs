@@ -239,7 +239,7 @@ public sealed partial class AgreementGrain(
         var agreement = CurrentTerms;
         var row = new AgreementRow(Code, agreement.Number, agreement.BudgetYear, agreement.Period.Start, agreement.Period.End,
             agreement.Quota, agreement.BudgetCeiling.Rupiah, agreement.DeclaredIncome.Rupiah, agreement.CostPerWorker.Rupiah,
-            agreement.Payer.ToString(), s.Status.ToString(), s.UpdatedAt, s.Version);
+            agreement.Payer.ToString(), s.Status.ToString(), s.UpdatedAt, s.Version, agreement.PayerKecamatanCode, agreement.PayerDesa, agreement.PayerName);
         try
         {
             await roster.PublishAgreementAsync(row, s.Outbox);

@@ -104,7 +104,10 @@ public sealed record AgreementRow(
     string Payer,
     string Status,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    string? PayerKecamatan = null,
+    string? PayerDesa = null,
+    string? PayerName = null);
 
 /// <summary>One audit entry: before and after are JSON documents (the NIK only masked).</summary>
 [GenerateSerializer, Immutable, Alias("Kapuas.AuditRow")]

@@ -6,15 +6,19 @@ namespace Kapuas.Infrastructure.Agreements;
 /// <summary>The agreements as the read model lists them (newest first), with how many workers each enrols.</summary>
 public sealed class AgreementDirectory(NpgsqlDataSource db)
 {
-    public async Task<IReadOnlyList<AgreementListRow>> ListAsync()
+    /// <summary>The agreements, newest first; only those of one payer kind (e.g. <c>Apbdes</c>) when <paramref name="payer"/> is given.</summary>
+    public async Task<IReadOnlyList<AgreementListRow>> ListAsync(string? payer = null)
     {
         await using var connection = await db.OpenConnectionAsync();
         return [.. await connection.QueryAsync<AgreementListRow>("""
             SELECT a.agreement_id AS Code, a.number AS Number, a.budget_year AS BudgetYear, a.start_date AS Start, a.end_date AS End,
                    a.quota AS Quota, a.budget_ceiling AS BudgetCeiling, a.cost_per_worker AS CostPerWorker, a.status AS Status,
-                   (SELECT count(*)::int FROM app.agreement_enrolments e WHERE e.agreement_id = a.agreement_id) AS Enrolled
-            FROM app.agreements a ORDER BY a.start_date DESC
-            """)];
+                   (SELECT count(*)::int FROM app.agreement_enrolments e WHERE e.agreement_id = a.agreement_id) AS Enrolled,
+                   a.payer AS Payer, a.payer_kecamatan AS PayerKecamatan, a.payer_desa AS PayerDesa, a.payer_name AS PayerName
+            FROM app.agreements a
+            WHERE @payer::text IS NULL OR a.payer = @payer
+            ORDER BY a.start_date DESC, a.agreement_id
+            """, new { payer })];
     }
 }
 
@@ -39,4 +43,17 @@ public sealed class AgreementListRow
     public string Status { get; set; } = "";
 
     public int Enrolled { get; set; }
+
+    public string Payer { get; set; } = "";
+
+    public string? PayerKecamatan { get; set; }
+
+    public string? PayerDesa { get; set; }
+
+    public string? PayerName { get; set; }
+
+    /// <summary>The payer in words, in the current UI culture.</summary>
+    public string PayerLabel => Enum.TryParse<Kapuas.Domain.Coverage.FundingKind>(Payer, out var kind)
+        ? Kapuas.Domain.Agreements.Agreement.PayerPhraseOf(kind, PayerKecamatan, PayerDesa, PayerName).ToString()
+        : Payer;
 }

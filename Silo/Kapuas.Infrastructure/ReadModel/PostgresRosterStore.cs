@@ -255,15 +255,16 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("""
             INSERT INTO app.agreements (agreement_id, number, budget_year, start_date, end_date, quota, budget_ceiling,
-                declared_income, cost_per_worker, payer, status, updated_at, version)
+                declared_income, cost_per_worker, payer, status, updated_at, version, payer_kecamatan, payer_desa, payer_name)
             VALUES (@AgreementId, @Number, @BudgetYear, @Start, @End, @Quota, @BudgetCeiling,
-                @DeclaredIncome, @CostPerWorker, @Payer, @Status, @UpdatedAt, @Version)
+                @DeclaredIncome, @CostPerWorker, @Payer, @Status, @UpdatedAt, @Version, @PayerKecamatan, @PayerDesa, @PayerName)
             ON CONFLICT (agreement_id) DO UPDATE SET
                 number = EXCLUDED.number, budget_year = EXCLUDED.budget_year, start_date = EXCLUDED.start_date,
                 end_date = EXCLUDED.end_date, quota = EXCLUDED.quota, budget_ceiling = EXCLUDED.budget_ceiling,
                 declared_income = EXCLUDED.declared_income, cost_per_worker = EXCLUDED.cost_per_worker,
                 payer = EXCLUDED.payer, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at,
-                version = EXCLUDED.version
+                version = EXCLUDED.version, payer_kecamatan = EXCLUDED.payer_kecamatan, payer_desa = EXCLUDED.payer_desa,
+                payer_name = EXCLUDED.payer_name
             WHERE app.agreements.version <= EXCLUDED.version
             """, row, tx);
         await AppendAuditAsync(connection, tx, audit);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Kapuas.Admin.Identity;
 using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Coverage;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
 using Microsoft.AspNetCore.Authorization;
@@ -18,6 +19,10 @@ public sealed class IndexModel(IClusterClient cluster, AgreementDirectory direct
 
     public IReadOnlyList<AgreementListRow> Agreements { get; private set; } = [];
 
+    /// <summary>The payer kind the list is filtered on (<c>?payer=Apbdes</c>); null lists every agreement.</summary>
+    [BindProperty(SupportsGet = true, Name = "payer")]
+    public FundingKind? PayerFilter { get; set; }
+
     public async Task OnGetAsync() => await LoadAsync();
 
     public async Task<IActionResult> OnPostAsync()
@@ -30,7 +35,8 @@ public sealed class IndexModel(IClusterClient cluster, AgreementDirectory direct
 
         var programs = (Input.Jkk ? Programs.Jkk : Programs.None) | (Input.Jkm ? Programs.Jkm : Programs.None);
         var terms = new AgreementTermsInput(Input.Number!, Input.SignedOn!.Value, Input.BudgetYear!.Value, Input.Start!.Value, Input.End!.Value,
-            Input.Quota!.Value, programs, Input.DeclaredIncome!.Value, Input.BudgetCeiling!.Value, Input.PartialMonthRule);
+            Input.Quota!.Value, programs, Input.DeclaredIncome!.Value, Input.BudgetCeiling!.Value, Input.PartialMonthRule,
+            Input.Payer, Input.PayerKecamatan, Input.PayerDesa, Input.PayerName);
         var code = Input.Code!.Trim();
         var result = await cluster.GetGrain<IAgreementGrain>(code).DefineAsync(terms, Context());
         if (!result.Succeeded)
@@ -64,7 +70,7 @@ public sealed class IndexModel(IClusterClient cluster, AgreementDirectory direct
 
     private async Task LoadAsync()
     {
-        Agreements = await directory.ListAsync();
+        Agreements = await directory.ListAsync(PayerFilter is { } payer && Agreement.AgreementPayers.Contains(payer) ? payer.ToString() : null);
     }
 }
 
@@ -119,4 +125,16 @@ public sealed class AgreementInput
     public bool Jkk { get; set; } = true;
 
     public bool Jkm { get; set; } = true;
+
+    [Display(Name = "AgreementsFieldPayer")]
+    public FundingKind Payer { get; set; } = FundingKind.ApbdKabupaten;
+
+    [Display(Name = "AgreementsFieldPayerKecamatan")]
+    public string? PayerKecamatan { get; set; }
+
+    [Display(Name = "AgreementsFieldPayerDesa")]
+    public string? PayerDesa { get; set; }
+
+    [Display(Name = "AgreementsFieldPayerName")]
+    public string? PayerName { get; set; }
 }

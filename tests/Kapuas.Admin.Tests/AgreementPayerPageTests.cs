@@ -1,0 +1,75 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Kapuas.Domain.Workers;
+using Kapuas.Grains.Workers;
+using Kapuas.Testing;
+
+namespace Kapuas.Admin.Tests;
+
+/// <summary>
+/// Payers as data on PostgreSQL (issue 18, part 1): an administrator records a village's APBDes agreement beside the
+/// regency's, the list says who pays and filters by payer, and a village agreement warns when it enrols someone from
+/// elsewhere.
+/// </summary>
+[Collection(AdminCollection.Name)]
+public sealed class AgreementPayerPageTests(AdminFixture fixture)
+{
+    private static readonly HtmlParser Parser = new();
+
+    private static Dictionary<string, string> Terms(string code, string payer, string? kecamatan = null, string? desa = null, string? name = null)
+    {
+        var year = DateTime.UtcNow.Year;
+        return new()
+        {
+            ["Input.Code"] = code, ["Input.Number"] = $"141/{code}", ["Input.SignedOn"] = $"{year}-01-02", ["Input.BudgetYear"] = $"{year}",
+            ["Input.Start"] = $"{year}-01-01", ["Input.End"] = $"{year}-12-31", ["Input.Quota"] = "100", ["Input.DeclaredIncome"] = "1000000",
+            ["Input.BudgetCeiling"] = "20160000", ["Input.PartialMonthRule"] = "FullMonth", ["Input.Jkk"] = "true", ["Input.Jkm"] = "true",
+            ["Input.Payer"] = payer, ["Input.PayerKecamatan"] = kecamatan ?? "", ["Input.PayerDesa"] = desa ?? "", ["Input.PayerName"] = name ?? "",
+        };
+    }
+
+    private static async Task<List<(string Code, string Payer)>> ListAsync(HttpClient client, string path)
+    {
+        var document = Parser.ParseDocument(await client.GetStringAsync(path));
+        return [.. document.QuerySelectorAll("table tbody tr").Select(tr => (tr.Children[0].TextContent.Trim(), tr.QuerySelector("td.payer")!.TextContent.Trim()))];
+    }
+
+    [Fact]
+    public async Task A_village_agreement_sits_beside_the_regencys_and_the_list_filters_by_payer()
+    {
+        var admin = await fixture.AdministratorAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var village = $"DESA-{suffix}";
+        var regency = $"PKS-{suffix}";
+
+        // Refused with the reason and nothing stored: a village agreement without its desa.
+        var refused = await AdminFixture.PostFormAsync(admin, "/Agreements", Terms($"X-{suffix}", "Apbdes", kecamatan: "62.03.01"));
+        Assert.Contains("Perjanjian dana desa (APBDes) harus menyebut kecamatan dan desanya.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.DoesNotContain(await ListAsync(admin, "/Agreements"), r => r.Code == $"X-{suffix}");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await AdminFixture.PostFormAsync(admin, "/Agreements", Terms(village, "Apbdes", "62.03.01", "Sei Tatas"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await AdminFixture.PostFormAsync(admin, "/Agreements", Terms(regency, "ApbdKabupaten"))).StatusCode);
+
+        await Eventually.UntilAsync(async () => (await ListAsync(admin, "/Agreements")).Any(r => r.Code == village), TimeSpan.FromSeconds(20), "the village agreement listed");
+        var all = await ListAsync(admin, "/Agreements");
+        Assert.Contains((village, "APBDes Desa Sei Tatas, Kec. Selat"), all);
+        Assert.Contains((regency, "APBD Kabupaten Kapuas (Dinas Sosial)"), all);
+
+        var villages = await ListAsync(admin, "/Agreements?payer=Apbdes");
+        Assert.Contains(villages, r => r.Code == village);
+        Assert.All(villages, r => Assert.StartsWith("APBDes", r.Payer, StringComparison.Ordinal));
+        Assert.DoesNotContain(villages, r => r.Code == regency);
+        Assert.Contains(await ListAsync(admin, "/Agreements?payer=ApbdKabupaten"), r => r.Code == regency);
+
+        // The village enrols a resident quietly and warns, naming where the worker lives, about anyone else.
+        await fixture.Silo.Grains.GetGrain<Kapuas.Grains.Agreements.IAgreementGrain>(village)
+            .ChangeStatusAsync(Kapuas.Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin", DateTimeOffset.UtcNow));
+        var outsider = fixture.Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await outsider.RegisterAsync(TestData.Profile("Warga Lain", Sex.Male, TestData.Nik(Sex.Male, new DateOnly(1990, 1, 1))) with { Desa = "Pulau Telo" },
+            TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        var enrolled = await outsider.EnrollFromStartAsync(village, TestData.Context("admin", DateTimeOffset.UtcNow));
+        Assert.True(enrolled.Succeeded);
+        var warning = Assert.Single(enrolled.Warnings, w => w.Code == "agreement.outside_village");
+        Assert.Contains("Desa Pulau Telo", warning.Message, StringComparison.Ordinal);
+    }
+}
