@@ -97,4 +97,23 @@ public sealed class AgreementPayerTests
         Assert.False(residentEnrolled.Refused);
         Assert.Empty(residentEnrolled.Warnings);
     }
+
+    [Fact]
+    public void A_village_agreements_period_is_the_villages_and_still_the_agreements_own()
+    {
+        var actor = new Actor("sari", "Sari", July);
+        var worker = Worker.Unregistered.Register(
+            new ProfileInput("6203011505950002", "Siti", Sex.Female, new DateOnly(1996, 5, 15), "Selat", "Sei Tatas", "petani", null, null), actor).Change!.Next;
+        var village = Village();
+
+        var enrolled = worker.Enrol(village.Id, village, null, startingRoster: true, bridgeGap: false, actor).Change!.Next;
+
+        var span = Assert.Single(enrolled.Timeline.Spans);
+        Assert.Equal(FundingKind.Apbdes, span.Funding.Kind);
+        Assert.True(span.Funding.IsAgreementPeriod);
+        Assert.Equal("APBDes (PKS DESA-SEITATAS-2026)", span.Funding.LabelPhrase.Render(DomainText.Indonesian));
+        Assert.Equal("worker.already_enrolled", Assert.Single(enrolled.Enrol(village.Id, village, null, true, false, actor).Errors).Error.Code);
+        Assert.False(new Funding(FundingKind.Arrears, village.Id, null).IsAgreementPeriod);
+        Assert.False(new Funding(FundingKind.Apbdes, null, "riwayat desa").IsAgreementPeriod);
+    }
 }

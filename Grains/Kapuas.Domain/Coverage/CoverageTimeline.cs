@@ -43,6 +43,12 @@ public sealed record Funding(FundingKind Kind, string? AgreementId, string? Note
     /// <summary>Arrears for a gap, paid by <paramref name="agreementId"/> (whole months).</summary>
     public static Funding ArrearsPaidBy(string agreementId) => new(FundingKind.Arrears, agreementId, null);
 
+    /// <summary>
+    /// A period an agreement pays for as its own (not arrears): its kind is the agreement's payer (the regency's, a
+    /// village's, the province's, a donor's); earlier periods were always recorded as the regency's.
+    /// </summary>
+    public bool IsAgreementPeriod => AgreementId is not null && Kind != FundingKind.Arrears;
+
     /// <summary>Whether the months of this period were paid after the fact (an incident in them needs BPJS's word, §3.2).</summary>
     public bool PaidAfterwards => Kind == FundingKind.Arrears;
 
@@ -54,6 +60,9 @@ public sealed record Funding(FundingKind Kind, string? AgreementId, string? Note
     {
         FundingKind.ApbdKabupaten => new("funding.ApbdKabupaten", AgreementId ?? ""),
         FundingKind.Arrears => new("funding.Arrears", AgreementId ?? ""),
+        FundingKind.Apbdes when AgreementId is not null => new("funding.agreement", Phrase.Term("funding.Apbdes"), AgreementId),
+        FundingKind.ApbdProvinsi when AgreementId is not null => new("funding.agreement", Phrase.Term("funding.ApbdProvinsi"), AgreementId),
+        FundingKind.Donor when AgreementId is not null => new("funding.agreement", Phrase.Term("funding.Donor"), AgreementId),
         FundingKind.ApbdProvinsi => new("funding.ApbdProvinsi"),
         FundingKind.Apbdes => new("funding.Apbdes"),
         FundingKind.SelfPaid => new("funding.SelfPaid"),
@@ -278,7 +287,7 @@ public sealed record CoverageTimeline
         {
             foreach (var (month, days) in span.Period.Months())
             {
-                var billed = span.Funding.Kind != FundingKind.ApbdKabupaten
+                var billed = !span.Funding.IsAgreementPeriod
                     || span.Funding.Billing != PartialMonthRule.CompleteMonthsOnly
                     || days == month.DaysInMonth;
                 if (billed && month.FirstDay <= asOf)

@@ -92,7 +92,7 @@ public sealed record Worker
     public WorkerClaim? FindClaim(Guid claimId) => Claims.FirstOrDefault(c => c.Id == claimId);
 
     public bool EnrolledIn(string agreementId) =>
-        Timeline.Spans.Any(x => x.Funding.AgreementId == agreementId && x.Funding.Kind == FundingKind.ApbdKabupaten);
+        Timeline.Spans.Any(x => x.Funding.AgreementId == agreementId && x.Funding.IsAgreementPeriod);
 
     public CoverageFinding CoverageOn(DateOnly date) => CoverageFinding.Of(Timeline, date);
 
@@ -208,7 +208,7 @@ public sealed record Worker
             spans.Add(new CoverageSpan(gap.Value, new Funding(FundingKind.Arrears, agreement.Id, null)));
         }
 
-        spans.Add(new CoverageSpan(period.Value, new Funding(FundingKind.ApbdKabupaten, agreement.Id, null, agreement.PartialMonthRule)));
+        spans.Add(new CoverageSpan(period.Value, new Funding(agreement.Payer, agreement.Id, null, agreement.PartialMonthRule)));
         var timeline = Timeline;
         foreach (var span in spans)
         {

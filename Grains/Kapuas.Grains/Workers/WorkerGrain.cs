@@ -358,7 +358,7 @@ public sealed partial class WorkerGrain(
     /// <summary>Takes the place in the agreement's quota for the period the change enrols in; the refusal when there is none left.</summary>
     private async Task<ImmutableArray<Problem>?> TakePlaceAsync(WorkerChange change, string agreementId, CommandContext context)
     {
-        var start = change.Next.Timeline.Spans.First(s => s.Funding.AgreementId == agreementId && s.Funding.Kind == FundingKind.ApbdKabupaten).Period.Start;
+        var start = change.Next.Timeline.Spans.First(s => s.Funding.AgreementId == agreementId && s.Funding.IsAgreementPeriod).Period.Start;
         var reserved = await Agreement(agreementId).ReserveAsync(Id, start, context);
         if (!reserved.Succeeded)
         {

@@ -109,7 +109,7 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync();
         return [.. await connection.QueryAsync<Guid>("""
             SELECT p.worker_id FROM app.participant_periods p
-            WHERE p.agreement_id = @agreementId AND p.funding = 'ApbdKabupaten' AND p.end_date = @end
+            WHERE p.agreement_id = @agreementId AND p.funding <> 'Arrears' AND p.end_date = @end
               AND NOT EXISTS (SELECT 1 FROM app.participant_periods n WHERE n.worker_id = p.worker_id AND n.start_date = @next)
             """, new { agreementId, end = end.ToDateTime(TimeOnly.MinValue), next = end.AddDays(1).ToDateTime(TimeOnly.MinValue) })];
     }
