@@ -61,6 +61,15 @@ public sealed class AgreementPayerPageTests(AdminFixture fixture)
         Assert.DoesNotContain(villages, r => r.Code == regency);
         Assert.Contains(await ListAsync(admin, "/Agreements?payer=ApbdKabupaten"), r => r.Code == regency);
 
+        // Each payer has its own bill and its own line on the dashboard.
+        var billChoice = Parser.ParseDocument(await admin.GetStringAsync("/Bills?payer=Apbdes")).QuerySelectorAll("#Agreement option").Select(o => o.TextContent).ToList();
+        Assert.Contains(billChoice, o => o.StartsWith(village, StringComparison.Ordinal) && o.EndsWith("APBDes Desa Sei Tatas, Kec. Selat", StringComparison.Ordinal));
+        Assert.DoesNotContain(billChoice, o => o.StartsWith(regency, StringComparison.Ordinal));
+        var dashboard = Parser.ParseDocument(await admin.GetStringAsync("/?payer=Apbdes")).QuerySelectorAll("#agreement-use tbody tr").Select(tr => tr.TextContent).ToList();
+        Assert.Contains(dashboard, row => row.Contains(village, StringComparison.Ordinal));
+        Assert.DoesNotContain(dashboard, row => row.Contains(regency, StringComparison.Ordinal));
+        Assert.Contains(Parser.ParseDocument(await admin.GetStringAsync("/")).QuerySelectorAll("#agreement-use tbody tr"), tr => tr.TextContent.Contains(regency, StringComparison.Ordinal));
+
         // The village enrols a resident quietly and warns, naming where the worker lives, about anyone else.
         await fixture.Silo.Grains.GetGrain<Kapuas.Grains.Agreements.IAgreementGrain>(village)
             .ChangeStatusAsync(Kapuas.Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin", DateTimeOffset.UtcNow));

@@ -3,6 +3,7 @@ using Kapuas.Admin.Identity;
 using Kapuas.Grains.Diagnostics;
 using Kapuas.Infrastructure.Roster;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -30,6 +31,12 @@ public sealed class IndexModel(IClusterClient cluster, Dashboard dashboard, Time
     public bool ClusterReachable { get; private set; }
 
     public DashboardFigures Figures { get; private set; } = null!;
+
+    /// <summary>The agreements' card shows one payer kind only (<c>?payer=Apbdes</c>); null shows every payer.</summary>
+    [BindProperty(SupportsGet = true, Name = "payer")]
+    public Kapuas.Domain.Coverage.FundingKind? PayerFilter { get; set; }
+
+    public IEnumerable<AgreementUse> AgreementsShown => Figures.Agreements.Where(a => PayerFilter is null || a.Payer == PayerFilter.ToString());
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

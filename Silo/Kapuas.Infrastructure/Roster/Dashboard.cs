@@ -16,6 +16,19 @@ public sealed class AgreementUse
     public long CostPerWorker { get; init; }
     public long BudgetCeiling { get; init; }
 
+    public string Payer { get; init; } = "";
+
+    public string? PayerKecamatan { get; init; }
+
+    public string? PayerDesa { get; init; }
+
+    public string? PayerName { get; init; }
+
+    /// <summary>The payer in words, in the current UI culture.</summary>
+    public string PayerLabel => Enum.TryParse<Kapuas.Domain.Coverage.FundingKind>(Payer, out var kind)
+        ? Kapuas.Domain.Agreements.Agreement.PayerPhraseOf(kind, PayerKecamatan, PayerDesa, PayerName).ToString()
+        : Payer;
+
     public long Committed => CostPerWorker * Enrolled;
 }
 
@@ -65,7 +78,8 @@ public sealed class Dashboard(NpgsqlDataSource db)
             GROUP BY GROUPING SETS ((p.kecamatan_code), (p.occupation), ());
             SELECT count(*) FROM app.participants;
             SELECT a.agreement_id AS AgreementId, a.number AS Number, a.status AS Status, a.quota AS Quota, a.cost_per_worker AS CostPerWorker,
-                   a.budget_ceiling AS BudgetCeiling, (SELECT count(*) FROM app.agreement_enrolments e WHERE e.agreement_id = a.agreement_id) AS Enrolled
+                   a.budget_ceiling AS BudgetCeiling, (SELECT count(*) FROM app.agreement_enrolments e WHERE e.agreement_id = a.agreement_id) AS Enrolled,
+                   a.payer AS Payer, a.payer_kecamatan AS PayerKecamatan, a.payer_desa AS PayerDesa, a.payer_name AS PayerName
               FROM app.agreements a WHERE a.status <> 'Closed' OR a.end_date >= @yearStart ORDER BY a.start_date DESC;
             SELECT r.renewal_id AS RenewalId, r.from_agreement AS FromAgreement, r.to_agreement AS ToAgreement, r.status AS Status,
                    r.continuing AS Continuing,

@@ -32,7 +32,11 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Agreem
     [BindProperty]
     public IFormFile? Invoice { get; set; }
 
-    public IReadOnlyList<(string Code, string Number)> Agreements { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Number, string Payer)> Agreements { get; private set; } = [];
+
+    /// <summary>Only the agreements of one payer kind in the choice (<c>?payer=Apbdes</c>): each payer has its own bill.</summary>
+    [BindProperty(SupportsGet = true, Name = "payer")]
+    public Kapuas.Domain.Coverage.FundingKind? PayerFilter { get; set; }
 
     public Bill? Bill { get; private set; }
 
@@ -110,7 +114,8 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Agreem
     /// <summary>Loads the agreements and, when one and a month are chosen, the bill; a result means the choice was refused.</summary>
     private async Task<IActionResult?> ShowAsync()
     {
-        Agreements = [.. (await directory.ListAsync()).Select(a => (a.Code, a.Number))];
+        Agreements = [.. (await directory.ListAsync(PayerFilter is { } payer && Kapuas.Domain.Agreements.Agreement.AgreementPayers.Contains(payer) ? payer.ToString() : null))
+            .Select(a => (a.Code, a.Number, a.PayerLabel))];
 
         if (string.IsNullOrWhiteSpace(Agreement) || string.IsNullOrWhiteSpace(Month))
         {
