@@ -78,6 +78,7 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
         ["GET /api/workers/{id:guid}/coverage"] = Access.ApiReader,
         ["GET /api/workers/{id:guid}/family"] = Access.ApiReader,
         ["GET /api/workers/{id:guid}/claims/{claimId:guid}"] = Access.ApiReader,
+        ["GET /api/agreements"] = Access.ApiReader,
         ["GET /api/agreements/{code}/cost"] = Access.ApiReader,
         ["GET /api/renewals/{id:guid}"] = Access.ApiReader,
         ["POST /api/workers"] = Access.ApiAdministrator,

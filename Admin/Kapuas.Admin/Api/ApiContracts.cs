@@ -36,6 +36,11 @@ public sealed record ExitRequest(ExitReason? Reason, DateOnly? Date, string? Not
 
 public sealed record DocumentRequest(DocumentKind? Kind, DateOnly? ReceivedOn, bool OriginalSighted, string? Note);
 
+/// <summary>An agreement and who pays for it; <see cref="Payer"/> is ApbdKabupaten, Apbdes, ApbdProvinsi or Donor.</summary>
+public sealed record AgreementSummary(
+    string AgreementId, string Number, string Payer, string PayerLabel, string? PayerKecamatan, string? PayerDesa, string? PayerName,
+    int BudgetYear, DateOnly Start, DateOnly End, int Quota, int Enrolled, long BudgetCeiling, string Status);
+
 public sealed record CostMonth(string Month, int DaysCovered, long Amount);
 
 public sealed record CostBreakdown(

@@ -11,6 +11,7 @@ using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
 using Kapuas.Grains.Renewal;
 using Kapuas.Grains.Workers;
+using Kapuas.Infrastructure.Agreements;
 using Kapuas.Infrastructure.Renewal;
 using Kapuas.Infrastructure.Roster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,6 +46,7 @@ public static class KapuasApi
         read.MapGet("/workers/{id:guid}/coverage", Coverage).WithName("getCoverageOnDate").Produces<CoverageAnswer>().NotFound().Invalid();
         read.MapGet("/workers/{id:guid}/family", Family).WithName("getFamily").Produces<IReadOnlyList<FamilyMemberView>>().NotFound();
         read.MapGet("/workers/{id:guid}/claims/{claimId:guid}", Claim).WithName("getClaim").Produces<ClaimView>().NotFound();
+        read.MapGet("/agreements", ListAgreements).WithName("listAgreements").Produces<List<AgreementSummary>>().Invalid();
         read.MapGet("/agreements/{code}/cost", Cost).WithName("getAgreementCost").Produces<CostBreakdown>().NotFound();
 
         admin.MapPost("/workers", Register).WithName("registerWorker").Body<WorkerProfileInput>().Produces<Registered>(201);
@@ -140,6 +142,26 @@ public static class KapuasApi
         await cluster.GetGrain<IWorkerGrain>(id).GetClaimAsync(claimId, clock.GetUtcNow()) is { } claim
             ? Results.Ok(claim)
             : NotFound("Klaim tidak ditemukan untuk peserta ini.");
+
+    /// <summary>The agreements, newest first; <paramref name="payer"/> keeps one payer kind (each payer has its own bill).</summary>
+    private static async Task<IResult> ListAgreements(string? payer, AgreementDirectory directory)
+    {
+        string? kind = null;
+        if (!string.IsNullOrEmpty(payer))
+        {
+            if (!Enum.TryParse<Domain.Coverage.FundingKind>(payer, ignoreCase: false, out var parsed) || !Domain.Agreements.Agreement.AgreementPayers.Contains(parsed))
+            {
+                var refusal = new Domain.Common.DomainError("agreement.payer");
+                return Problem(new ApiError(refusal.Code, refusal.Message, "payer"));
+            }
+
+            kind = parsed.ToString();
+        }
+
+        return Results.Ok((await directory.ListAsync(kind)).Select(a => new AgreementSummary(a.Code, a.Number, a.Payer, a.PayerLabel, a.PayerKecamatan,
+            a.PayerDesa, a.PayerName, a.BudgetYear, DateOnly.FromDateTime(a.Start), DateOnly.FromDateTime(a.End), a.Quota, a.Enrolled,
+            a.BudgetCeiling, a.Status)).ToList());
+    }
 
     private static async Task<IResult> Cost(string code, IClusterClient cluster)
     {
