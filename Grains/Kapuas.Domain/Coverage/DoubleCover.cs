@@ -32,7 +32,7 @@ public sealed record DoubleBilledMonth(YearMonth Month, Money First, Money Secon
 /// </summary>
 public sealed record DoubleCoverOverlap(DoubleCoverSide First, DoubleCoverSide Second, IReadOnlyList<DoubleBilledMonth> Months)
 {
-    /// <summary>"PKS A and PKS B both bill 3 months (2026-03, 2026-04, 2026-05): Rp … by A, Rp … by B."</summary>
+    /// <summary>"A and B both bill the months 2026-03, 2026-04 (2 in all): Rp … paid by A, Rp … paid by B."</summary>
     public Phrase Explanation => new("double_cover.overlap",
         First.Label.AsArgument(), Second.Label.AsArgument(), $"{Months.Count}", Phrase.List(Months.Select(m => m.Month.ToString())),
         First.AtStake.ToString(), Second.AtStake.ToString());
