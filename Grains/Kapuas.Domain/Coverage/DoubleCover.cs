@@ -41,6 +41,7 @@ public sealed record DoubleCoverOverlap(DoubleCoverSide First, DoubleCoverSide S
 /// <summary>
 /// What to cut from one period of a payer that does not keep the worker: the days taken out, what is left, and what the
 /// payer no longer pays. With nothing left the period goes and the payer's quota place is given back.
+/// <see cref="Period"/> is the period as it counts (cut at the worker's exit and at the agreement's own period).
 /// </summary>
 public sealed record PeriodCut(
     string AgreementId,
