@@ -25,7 +25,8 @@ public sealed class DoubleCoverTests
 
     private static Agreement Make(string id, FundingKind payer, PartialMonthRule rule, long income = 1_000_000) =>
         Agreement.Create(new AgreementTerms(id, $"900/{id}", D("2025-12-15"), 2026, D("2026-01-01"), D("2026-12-31"), 100,
-            Programs.Jkk | Programs.Jkm, new Money(income), new Money(1_000_000_000), rule, payer)).Value;
+            Programs.Jkk | Programs.Jkm, new Money(income), new Money(1_000_000_000), rule, payer,
+            PayerKecamatan: payer == FundingKind.Apbdes ? "62.03.01" : null, PayerDesa: payer == FundingKind.Apbdes ? id : null)).Value;
 
     private static PayerCover Cover(Agreement agreement, string start, string end) => new(agreement, P(start, end));
 
@@ -173,10 +174,10 @@ public sealed class DoubleCoverTests
     {
         var found = Assert.Single(DoubleCover.Find([Cover(Regency(), "2026-01-01", "2026-03-15"), Cover(Village(), "2026-03-16", "2026-04-30")]));
 
-        Assert.Equal("APBDes, PKS DESA-A-2026 and Kapuas Regency APBD (PKS KAB-2026) both bill the months 2026-03 (1 in all): "
-            + "Rp 16.800 paid by APBDes, PKS DESA-A-2026, Rp 16.800 paid by Kapuas Regency APBD (PKS KAB-2026).",
+        Assert.Equal("APBDes (PKS DESA-A-2026) and Kapuas Regency APBD (PKS KAB-2026) both bill the months 2026-03 (1 in all): "
+            + "Rp 16.800 paid by APBDes (PKS DESA-A-2026), Rp 16.800 paid by Kapuas Regency APBD (PKS KAB-2026).",
             found.Explanation.Render(DomainText.English));
-        Assert.StartsWith("APBDes, PKS DESA-A-2026 dan APBD Kabupaten Kapuas (PKS KAB-2026) sama-sama menagih bulan 2026-03 (1 bulan)",
+        Assert.StartsWith("APBDes (PKS DESA-A-2026) dan APBD Kabupaten Kapuas (PKS KAB-2026) sama-sama menagih bulan 2026-03 (1 bulan)",
             found.Explanation.Render(DomainText.Indonesian), StringComparison.Ordinal);
     }
 
@@ -196,7 +197,7 @@ public sealed class DoubleCoverTests
         Assert.Equal(new Money(168_000), cut.Saved);
         Assert.Equal(["DESA-A-2026"], resolution.QuotaPlacesFreed);
         Assert.Empty(resolution.StillBilledTwice);
-        Assert.Equal("APBDes, PKS DESA-A-2026: the period 01/03/2026–31/12/2026 is removed entirely and its quota place given back; the bill falls by Rp 168.000.",
+        Assert.Equal("APBDes (PKS DESA-A-2026): the period 01/03/2026–31/12/2026 is removed entirely and its quota place given back; the bill falls by Rp 168.000.",
             cut.Explanation.Render(DomainText.English));
     }
 

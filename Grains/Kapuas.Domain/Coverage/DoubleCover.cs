@@ -169,10 +169,7 @@ public static class DoubleCover
     }
 
     /// <summary>A payer in words: the regency's fund names its agreement already; the other funds are followed by it.</summary>
-    public static Phrase PayerLabel(string agreementId, FundingKind payer) =>
-        payer is FundingKind.ApbdKabupaten or FundingKind.Arrears
-            ? new Funding(payer, agreementId, null).LabelPhrase
-            : new Phrase("double_cover.payer", new Funding(payer, agreementId, null).LabelPhrase.AsArgument(), agreementId);
+    public static Phrase PayerLabel(string agreementId, FundingKind payer) => new Funding(payer, agreementId, null).LabelPhrase;
 
     /// <summary>The periods that count: cut at the exit (its date is the last covered day) and at each agreement's period.</summary>
     private static List<PayerCover> Effective(IEnumerable<PayerCover> covers, Exit? exit)
