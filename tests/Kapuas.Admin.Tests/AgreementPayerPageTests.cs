@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Html.Parser;
 using Kapuas.Domain.Workers;
 using Kapuas.Grains.Workers;
@@ -69,6 +70,15 @@ public sealed class AgreementPayerPageTests(AdminFixture fixture)
         Assert.Contains(dashboard, row => row.Contains(village, StringComparison.Ordinal));
         Assert.DoesNotContain(dashboard, row => row.Contains(regency, StringComparison.Ordinal));
         Assert.Contains(Parser.ParseDocument(await admin.GetStringAsync("/")).QuerySelectorAll("#agreement-use tbody tr"), tr => tr.TextContent.Contains(regency, StringComparison.Ordinal));
+
+        // The API lists agreements with who pays, by payer; an unknown payer is refused in the documented shape.
+        var api = await fixture.ApiAsync("budi");
+        var listed = await api.GetFromJsonAsync<List<Kapuas.Admin.Api.AgreementSummary>>("/api/agreements?payer=Apbdes");
+        Assert.Contains(listed!, a => a.AgreementId == village && a.PayerDesa == "Sei Tatas" && a.PayerLabel == "APBDes Desa Sei Tatas, Kec. Selat");
+        Assert.DoesNotContain(listed!, a => a.AgreementId == regency);
+        var unknown = await api.GetAsync("/api/agreements?payer=SelfPaid");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("\"agreement.payer\"", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The village enrols a resident quietly and warns, naming where the worker lives, about anyone else.
         await fixture.Silo.Grains.GetGrain<Kapuas.Grains.Agreements.IAgreementGrain>(village)

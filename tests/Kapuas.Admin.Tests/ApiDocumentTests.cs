@@ -27,7 +27,7 @@ public sealed class ApiDocumentTests(AdminFixture fixture)
         var operations = document.RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Where(o => Methods.Contains(o.Name)).Select(o => (Path: path.Name, Method: o.Name, Operation: o.Value)))
             .ToList();
-        Assert.Equal(18, operations.Count);
+        Assert.Equal(19, operations.Count);
         var ids = operations.Select(o => o.Operation.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
         Assert.DoesNotContain(null, ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());

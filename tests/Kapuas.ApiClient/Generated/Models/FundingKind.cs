@@ -32,5 +32,9 @@ namespace Kapuas.ApiClient.Models
         #pragma warning disable CS1591
         Arrears,
         #pragma warning restore CS1591
+        [EnumMember(Value = "Donor")]
+        #pragma warning disable CS1591
+        Donor,
+        #pragma warning restore CS1591
     }
 }
