@@ -90,5 +90,43 @@ public sealed class AgreementPayerPageTests(AdminFixture fixture)
         Assert.True(enrolled.Succeeded);
         var warning = Assert.Single(enrolled.Warnings, w => w.Code == "agreement.outside_village");
         Assert.Contains("Desa Pulau Telo", warning.Message, StringComparison.Ordinal);
+
+        // The same days under two payers are refused by the worker's timeline, naming the other payer's period.
+        await fixture.Silo.Grains.GetGrain<Kapuas.Grains.Agreements.IAgreementGrain>(regency)
+            .ChangeStatusAsync(Kapuas.Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin", DateTimeOffset.UtcNow));
+        var resident = fixture.Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await resident.RegisterAsync(TestData.Profile("Warga Desa", Sex.Female, TestData.Nik(Sex.Female, new DateOnly(1991, 2, 2))) with { Desa = "Sei Tatas" },
+            TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        (await resident.EnrollFromStartAsync(regency, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        var sameDays = await resident.EnrollFromStartAsync(village, TestData.Context("admin", DateTimeOffset.UtcNow));
+        Assert.Contains(sameDays.Errors, e => e.Code == "coverage.overlap" && e.Message.Contains($"PKS {regency}", StringComparison.Ordinal));
+
+        // Next year the regency covers January to 15 March and the village from 16 March: no day twice, but both bill
+        // March in full (whole-month billing, bpjs-rules.md §1.3): the enrolment says so, with the money at stake.
+        var next = DateTime.UtcNow.Year + 1;
+        async Task<string> DefineAsync(string code, DateOnly start, DateOnly end, Kapuas.Domain.Coverage.FundingKind payer, string? kecamatan, string? desa)
+        {
+            var grain = fixture.Silo.Grains.GetGrain<Kapuas.Grains.Agreements.IAgreementGrain>(code);
+            (await grain.DefineAsync(new Kapuas.Grains.Agreements.AgreementTermsInput($"141/{code}", new DateOnly(next, 1, 2), next, start, end, 100,
+                Kapuas.Domain.Agreements.Programs.Jkk | Kapuas.Domain.Agreements.Programs.Jkm, 1_000_000, 20_160_000,
+                Kapuas.Domain.Agreements.PartialMonthRule.FullMonth, payer, kecamatan, desa), TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+            (await grain.ChangeStatusAsync(Kapuas.Domain.Agreements.AgreementStatus.Signed, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+            return code;
+        }
+
+        var regencyShort = await DefineAsync($"PKSQ-{suffix}", new DateOnly(next, 1, 1), new DateOnly(next, 3, 15), Kapuas.Domain.Coverage.FundingKind.ApbdKabupaten, null, null);
+        var villageNext = await DefineAsync($"DESAN-{suffix}", new DateOnly(next, 3, 16), new DateOnly(next, 12, 31), Kapuas.Domain.Coverage.FundingKind.Apbdes, "62.03.01", "Sei Tatas");
+        var both = fixture.Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await both.RegisterAsync(TestData.Profile("Warga Dua", Sex.Female, TestData.Nik(Sex.Female, new DateOnly(1992, 3, 3))) with { Desa = "Sei Tatas" },
+            TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        _ = (await both.EnrollFromStartAsync(regencyShort, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        var second = await both.EnrollFromStartAsync(villageNext, TestData.Context("admin", DateTimeOffset.UtcNow));
+        Assert.True(second.Succeeded, string.Join("; ", second.Errors));
+        var twice = Assert.Single(second.Warnings, w => w.Code == "double_cover.at_enrolment");
+        Assert.Contains($"PKS {regencyShort}", twice.Message, StringComparison.Ordinal);
+        Assert.Contains($"PKS {villageNext}", twice.Message, StringComparison.Ordinal);
+        Assert.Contains($"{next}-03", twice.Message, StringComparison.Ordinal);
+        Assert.Contains("(1 bulan)", twice.Message, StringComparison.Ordinal);
+        Assert.Contains("Rp 16.800", twice.Message, StringComparison.Ordinal); // March at each payer's rate: JKK Rp 10.000 + JKM Rp 6.800
     }
 }

@@ -70,9 +70,12 @@ public sealed partial class WorkerGrain(
             var id = enrolment.AgreementId;
             var terms = w.IsRegistered && !w.EnrolledIn(id) ? await TermsAsync(id, enrolment.Terms) : null;
             var outcome = w.Enrol(id, terms, enrolment.From, enrolment.StartingRoster, enrolment.BridgeGap, Actor(context));
-            return outcome.Change is { } change && !enrolment.PlaceReserved && await TakePlaceAsync(change, id, context) is { } refused
-                ? outcome with { Change = null, Errors = refused }
-                : outcome;
+            if (outcome.Change is { } change && !enrolment.PlaceReserved && await TakePlaceAsync(change, id, context) is { } refused)
+            {
+                return outcome with { Change = null, Errors = refused };
+            }
+
+            return outcome.Change is { } enrolled ? outcome.Warn(await DoubleCoverWarningsAsync(enrolled.Next, id, terms!)) : outcome;
         });
 
     public Task<CommandResult<WorkerView>> ImportAsync(WorkerProfileInput profile, EnrolmentInput? enrolment, CommandContext context) =>
@@ -90,9 +93,14 @@ public sealed partial class WorkerGrain(
             var outcome = w.Import(input, actor, next => terms is null
                 ? Worker.AgreementNotFound(id)
                 : next.PlanEnrolment(terms, enrolment.From, enrolment.StartingRoster, enrolment.BridgeGap, Wib.DateOf(context.At)));
-            return outcome.Change is { } change && change.Actions.Contains("worker.enrolled") && !enrolment.PlaceReserved
-                && await TakePlaceAsync(change, id, context) is { } refused
-                ? w.Import(input, actor, _ => refused[0].Error)
+            if (outcome.Change is { } change && change.Actions.Contains("worker.enrolled") && !enrolment.PlaceReserved
+                && await TakePlaceAsync(change, id, context) is { } refused)
+            {
+                return w.Import(input, actor, _ => refused[0].Error);
+            }
+
+            return outcome.Change is { } imported && imported.Actions.Contains("worker.enrolled") && terms is not null
+                ? outcome.Warn(await DoubleCoverWarningsAsync(imported.Next, id, terms))
                 : outcome;
         });
 
@@ -351,6 +359,38 @@ public sealed partial class WorkerGrain(
     // ---- What the rules need from elsewhere -------------------------------------------------------------------------
 
     private IAgreementGrain Agreement(string agreementId) => GrainFactory.GetGrain<IAgreementGrain>(agreementId);
+
+    /// <summary>
+    /// A warning for each other payer that bills the same months as the agreement just enrolled in (bpjs-rules.md §6.2:
+    /// public money paid twice): the other payer, the months and the money at stake. Only agreements whose periods meet
+    /// the new one in some month are read, so a renewal into the next year's agreement reads none.
+    /// </summary>
+    private async Task<IEnumerable<Problem>> DoubleCoverWarningsAsync(Worker next, string agreementId, Agreement agreement)
+    {
+        var mine = next.Timeline.Spans.Where(s => s.Funding.IsAgreementPeriod && s.Funding.AgreementId == agreementId).ToList();
+        static bool SameMonth(CoveragePeriod a, CoveragePeriod b) =>
+            YearMonth.Of(a.Start) <= YearMonth.Of(b.End) && YearMonth.Of(b.Start) <= YearMonth.Of(a.End);
+        var others = next.Timeline.Spans
+            .Where(s => s.Funding.IsAgreementPeriod && s.Funding.AgreementId != agreementId && mine.Any(m => SameMonth(m.Period, s.Period)))
+            .ToList();
+        if (others.Count == 0)
+        {
+            return [];
+        }
+
+        var covers = mine.Select(s => new PayerCover(agreement, s.Period)).ToList();
+        foreach (var span in others)
+        {
+            if (await TermsAsync(span.Funding.AgreementId!, null) is { } other)
+            {
+                covers.Add(new PayerCover(other, span.Period));
+            }
+        }
+
+        return DoubleCover.Find(covers, next.Timeline.Exit)
+            .Where(o => o.First.AgreementId == agreementId || o.Second.AgreementId == agreementId)
+            .Select(o => new Problem(new DomainError("double_cover.at_enrolment", o.Explanation.AsArgument())));
+    }
 
     private async Task<Agreement?> TermsAsync(string agreementId, AgreementTermsInput? given) =>
         (given ?? (await Agreement(agreementId).GetAsync())?.Terms)?.ToAgreement(agreementId);
