@@ -92,6 +92,10 @@ public sealed record Agreement
     /// <summary>The payer in words: "APBDes Desa Sei Tatas, Kec. Kapuas Hilir", "APBD Kabupaten Kapuas", ...</summary>
     public Phrase PayerPhrase => PayerPhraseOf(Payer, PayerKecamatanCode, PayerDesa, PayerName);
 
+    /// <summary>A payer in words from its parts as the read model stores them (the kind by name); an unknown kind as written.</summary>
+    public static string PayerLabelOf(string payer, string? kecamatanCode, string? desa, string? name) =>
+        Enum.TryParse<FundingKind>(payer, out var kind) ? PayerPhraseOf(kind, kecamatanCode, desa, name).ToString() : payer;
+
     /// <summary>A payer in words from its parts as stored (the read model keeps them in columns).</summary>
     public static Phrase PayerPhraseOf(FundingKind payer, string? kecamatanCode, string? desa, string? name) => payer switch
     {

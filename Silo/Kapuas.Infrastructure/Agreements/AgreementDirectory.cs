@@ -53,7 +53,5 @@ public sealed class AgreementListRow
     public string? PayerName { get; set; }
 
     /// <summary>The payer in words, in the current UI culture.</summary>
-    public string PayerLabel => Enum.TryParse<Kapuas.Domain.Coverage.FundingKind>(Payer, out var kind)
-        ? Kapuas.Domain.Agreements.Agreement.PayerPhraseOf(kind, PayerKecamatan, PayerDesa, PayerName).ToString()
-        : Payer;
+    public string PayerLabel => Kapuas.Domain.Agreements.Agreement.PayerLabelOf(Payer, PayerKecamatan, PayerDesa, PayerName);
 }

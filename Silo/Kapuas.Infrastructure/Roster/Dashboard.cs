@@ -25,9 +25,7 @@ public sealed class AgreementUse
     public string? PayerName { get; init; }
 
     /// <summary>The payer in words, in the current UI culture.</summary>
-    public string PayerLabel => Enum.TryParse<Kapuas.Domain.Coverage.FundingKind>(Payer, out var kind)
-        ? Kapuas.Domain.Agreements.Agreement.PayerPhraseOf(kind, PayerKecamatan, PayerDesa, PayerName).ToString()
-        : Payer;
+    public string PayerLabel => Kapuas.Domain.Agreements.Agreement.PayerLabelOf(Payer, PayerKecamatan, PayerDesa, PayerName);
 
     public long Committed => CostPerWorker * Enrolled;
 }
