@@ -14,9 +14,8 @@ public static class Formatting
     /// <summary>The same texts <c>IStringLocalizer&lt;SharedResource&gt;</c> reads (<c>Resources/SharedResource*.resx</c>).</summary>
     private static readonly ResourceManager Texts = new("Kapuas.Admin.Resources.SharedResource", typeof(Formatting).Assembly);
 
-    /// <summary>The text of <paramref name="key"/> in <paramref name="culture"/> (the request's language by default), or the key itself.</summary>
-    private static string Text(string key, CultureInfo? culture = null) =>
-        Texts.GetString(key, culture ?? CultureInfo.CurrentUICulture) ?? key;
+    /// <summary>The text of <paramref name="key"/> in the request's language, or the key itself.</summary>
+    private static string Text(string key) => Texts.GetString(key, CultureInfo.CurrentUICulture) ?? key;
 
     /// <summary>The text of <paramref name="key"/> in the request's language, filled with <paramref name="arguments"/>.</summary>
     private static string Format(string key, params object[] arguments) =>
@@ -28,16 +27,7 @@ public static class Formatting
     /// Until disposed, texts (the site's, the rules', and the grains' answers) come in Bahasa Indonesia whatever the
     /// reader chose: for documents addressed to BPJS and exports. Call it in the handler itself, before its awaits.
     /// </summary>
-    public static IDisposable InIndonesian() => new CultureScope(DomainText.Indonesian);
-
-    private sealed class CultureScope : IDisposable
-    {
-        private readonly CultureInfo before = CultureInfo.CurrentUICulture;
-
-        public CultureScope(CultureInfo culture) => CultureInfo.CurrentUICulture = culture;
-
-        public void Dispose() => CultureInfo.CurrentUICulture = before;
-    }
+    public static IDisposable InIndonesian() => DomainText.Use(DomainText.Indonesian);
 
     public static string Rupiah(long value) => new Money(value).ToString();
 
@@ -66,33 +56,29 @@ public static class Formatting
     };
 
     /// <summary>
-    /// An audit action as the trail shows it, in Bahasa Indonesia whatever the request's language: the official
-    /// documents (the worker's history PDF) use this one. Pages use <see cref="AuditAction(string, CultureInfo)"/>
-    /// with <see cref="CultureInfo.CurrentUICulture"/>.
+    /// An audit action as the trail shows it, in the current UI culture (the worker-history exports run in Bahasa
+    /// Indonesia through <see cref="InIndonesian"/>); several actions of one command are joined with "+".
     /// </summary>
-    public static string AuditAction(string action) => AuditAction(action, IndonesianFormat.Culture);
-
-    /// <summary>An audit action as the trail shows it in <paramref name="culture"/>; several actions of one command are joined with "+".</summary>
-    public static string AuditAction(string action, CultureInfo culture) => string.Join(" + ", action.Split('+').Select(a => a switch
+    public static string AuditAction(string action) => string.Join(" + ", action.Split('+').Select(a => a switch
     {
-        "worker.registered" => Text("FormattingAuditWorkerRegistered", culture),
-        "worker.profile_updated" => Text("FormattingAuditWorkerProfileUpdated", culture),
-        "worker.enrolled" => Text("FormattingAuditWorkerEnrolled", culture),
-        "worker.period_added" => Text("FormattingAuditWorkerPeriodAdded", culture),
-        "worker.exited" => Text("FormattingAuditWorkerExited", culture),
-        "worker.death_recorded" => Text("FormattingAuditWorkerDeathRecorded", culture),
-        "worker.death_reversed" => Text("FormattingAuditWorkerDeathReversed", culture),
-        "claim.opened" => Text("FormattingAuditClaimOpened", culture),
-        "claim.document_recorded" => Text("FormattingAuditClaimDocumentRecorded", culture),
-        "claim.attachment_added" => Text("FormattingAuditClaimAttachmentAdded", culture),
-        "claim.first_report_recorded" => Text("FormattingAuditClaimFirstReportRecorded", culture),
-        "claim.assigned" => Text("FormattingAuditClaimAssigned", culture),
-        "claim.scholarship_recorded" => Text("FormattingAuditClaimScholarshipRecorded", culture),
-        "family.saved" => Text("FormattingAuditFamilySaved", culture),
-        "family.removed" => Text("FormattingAuditFamilyRemoved", culture),
+        "worker.registered" => Text("FormattingAuditWorkerRegistered"),
+        "worker.profile_updated" => Text("FormattingAuditWorkerProfileUpdated"),
+        "worker.enrolled" => Text("FormattingAuditWorkerEnrolled"),
+        "worker.period_added" => Text("FormattingAuditWorkerPeriodAdded"),
+        "worker.exited" => Text("FormattingAuditWorkerExited"),
+        "worker.death_recorded" => Text("FormattingAuditWorkerDeathRecorded"),
+        "worker.death_reversed" => Text("FormattingAuditWorkerDeathReversed"),
+        "claim.opened" => Text("FormattingAuditClaimOpened"),
+        "claim.document_recorded" => Text("FormattingAuditClaimDocumentRecorded"),
+        "claim.attachment_added" => Text("FormattingAuditClaimAttachmentAdded"),
+        "claim.first_report_recorded" => Text("FormattingAuditClaimFirstReportRecorded"),
+        "claim.assigned" => Text("FormattingAuditClaimAssigned"),
+        "claim.scholarship_recorded" => Text("FormattingAuditClaimScholarshipRecorded"),
+        "family.saved" => Text("FormattingAuditFamilySaved"),
+        "family.removed" => Text("FormattingAuditFamilyRemoved"),
         _ when a.StartsWith("claim.moved.", StringComparison.Ordinal) &&
                Enum.TryParse<Domain.Claims.ClaimState>(a["claim.moved.".Length..], out var state) =>
-            string.Format(culture, Text("FormattingAuditClaimMoved", culture), Domain.Claims.ClaimStateMachine.Label(state)),
+            Format("FormattingAuditClaimMoved", Domain.Claims.ClaimStateMachine.Label(state)),
         _ => a,
     }));
 

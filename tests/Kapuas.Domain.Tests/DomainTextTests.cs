@@ -473,16 +473,8 @@ public sealed partial class DomainTextTests
 
     private static void InCulture(CultureInfo culture, Action check)
     {
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = culture;
-            check();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        using var scope = DomainText.Use(culture);
+        check();
     }
 
     private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;

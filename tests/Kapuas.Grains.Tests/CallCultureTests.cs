@@ -80,15 +80,7 @@ public sealed class CallCultureTests(ClusterFixture fixture)
 
     private static async Task<T> InCulture<T>(CultureInfo culture, Func<Task<T>> call)
     {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return await call();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        using var scope = DomainText.Use(culture);
+        return await call();
     }
 }

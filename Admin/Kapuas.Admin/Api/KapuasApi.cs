@@ -146,7 +146,7 @@ public static class KapuasApi
     /// <summary>The agreements, newest first; <paramref name="payer"/> keeps one payer kind (each payer has its own bill).</summary>
     private static async Task<IResult> ListAgreements(string? payer, AgreementDirectory directory)
     {
-        string? kind = null;
+        Domain.Coverage.FundingKind? kind = null;
         if (!string.IsNullOrEmpty(payer))
         {
             if (!Enum.TryParse<Domain.Coverage.FundingKind>(payer, ignoreCase: false, out var parsed) || !Domain.Agreements.Agreement.AgreementPayers.Contains(parsed))
@@ -155,7 +155,7 @@ public static class KapuasApi
                 return Problem(new ApiError(refusal.Code, refusal.Message, "payer"));
             }
 
-            kind = parsed.ToString();
+            kind = parsed;
         }
 
         return Results.Ok((await directory.ListAsync(kind)).Select(a => new AgreementSummary(a.Code, a.Number, a.Payer, a.PayerLabel, a.PayerKecamatan,

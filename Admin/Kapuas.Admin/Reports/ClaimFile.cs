@@ -36,15 +36,18 @@ public sealed record ClaimFileLetter(
 /// document addressed to BPJS, so it is in Bahasa Indonesia whatever language the user reads the site in. The NIK is
 /// whole for case handlers (BPJS needs it to find the participant) and masked for everyone else.
 /// </summary>
-public sealed record ClaimFileDocument(string Title, ClaimFileLetter Letter, IReadOnlyList<ClaimFileSection> Sections)
+public sealed record ClaimFileDocument(string ClaimNumber, ClaimFileLetter Letter, IReadOnlyList<ClaimFileSection> Sections)
 {
     private static readonly double[] TwoColumns = [150, 365];
 
-    public static ClaimFileDocument Build(ClaimView claim, WorkerView worker, string nik, IssuedLetter? letter, CoverLetterSettings settings)
-    {
-        // The document's own language, whatever the reader chose: it is addressed to BPJS.
-        using var indonesian = Formatting.InIndonesian();
-        return new ClaimFileDocument($"Berkas klaim {claim.Number}", CoverLetter(claim, worker, letter, letter?.Settings ?? settings),
+    public string Title => $"Berkas klaim {ClaimNumber}";
+
+    /// <summary>
+    /// The file from views the caller read in Bahasa Indonesia (<see cref="Formatting.InIndonesian"/>): their labels
+    /// and working come from the grain as they are; the rest is written here in Bahasa Indonesia.
+    /// </summary>
+    public static ClaimFileDocument Build(ClaimView claim, WorkerView worker, string nik, IssuedLetter? letter, CoverLetterSettings settings) =>
+        new(claim.Number, CoverLetter(claim, worker, letter, letter?.Settings ?? settings),
         [
             Participant(claim, worker, nik),
             Claim(claim),
@@ -53,7 +56,6 @@ public sealed record ClaimFileDocument(string Title, ClaimFileLetter Letter, IRe
             Checklist(claim),
             Estimate(claim),
         ]);
-    }
 
     private static ClaimFileLetter CoverLetter(ClaimView claim, WorkerView worker, IssuedLetter? letter, CoverLetterSettings s)
     {
@@ -226,7 +228,7 @@ public sealed record ClaimFileDocument(string Title, ClaimFileLetter Letter, IRe
         }
 
         pdf.Blank().Line(l.SignatoryTitle).Blank().Blank().Blank().Bold(l.SignatoryName).Line(l.SignatoryNip);
-        pdf.PageBreak().Bold($"Lampiran surat nomor {l.Number}: berkas klaim {Title["Berkas klaim ".Length..]}");
+        pdf.PageBreak().Bold($"Lampiran surat nomor {l.Number}: berkas klaim {ClaimNumber}");
         foreach (var section in Sections)
         {
             pdf.Heading(section.Title);

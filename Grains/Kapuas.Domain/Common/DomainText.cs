@@ -20,6 +20,21 @@ public static class DomainText
 
     public static CultureInfo English { get; } = CultureInfo.GetCultureInfo("en");
 
+    /// <summary>
+    /// Until disposed, texts come in <paramref name="culture"/> (the UI culture is set, then put back). In an async
+    /// method, call it in the method itself: the culture flows into what it awaits, not back out of a callee.
+    /// </summary>
+    public static IDisposable Use(CultureInfo culture) => new CultureScope(culture);
+
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo before = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture) => CultureInfo.CurrentUICulture = culture;
+
+        public void Dispose() => CultureInfo.CurrentUICulture = before;
+    }
+
     /// <summary>Whether <paramref name="key"/> has a text in <paramref name="culture"/>, its own or the Indonesian one it falls back to.</summary>
     public static bool Has(string key, CultureInfo culture) => Template(key, culture) is not null;
 

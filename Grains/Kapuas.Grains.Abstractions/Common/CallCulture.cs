@@ -21,16 +21,8 @@ public static class CallCulture
     /// <summary>Runs a grain call with <see cref="CultureInfo.CurrentUICulture"/> set to <see cref="Current"/>.</summary>
     public static async Task InvokeAsync(IIncomingGrainCallContext context)
     {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = Current;
-        try
-        {
-            await context.Invoke();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
+        using var culture = DomainText.Use(Current);
+        await context.Invoke();
     }
 }
 

@@ -379,11 +379,11 @@ public sealed partial class WorkerGrain(
         }
 
         var covers = mine.Select(s => new PayerCover(agreement, s.Period)).ToList();
-        foreach (var span in others)
+        foreach (var periods in others.GroupBy(s => s.Funding.AgreementId!)) // each other agreement read once
         {
-            if (await TermsAsync(span.Funding.AgreementId!, null) is { } other)
+            if (await TermsAsync(periods.Key, null) is { } other)
             {
-                covers.Add(new PayerCover(other, span.Period));
+                covers.AddRange(periods.Select(s => new PayerCover(other, s.Period)));
             }
         }
 

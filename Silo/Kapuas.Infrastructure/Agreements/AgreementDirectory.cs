@@ -1,14 +1,21 @@
 using Dapper;
 using Npgsql;
 
+using Kapuas.Domain.Agreements;
+using Kapuas.Domain.Coverage;
+
 namespace Kapuas.Infrastructure.Agreements;
 
 /// <summary>The agreements as the read model lists them (newest first), with how many workers each enrols.</summary>
 public sealed class AgreementDirectory(NpgsqlDataSource db)
 {
-    /// <summary>The agreements, newest first; only those of one payer kind (e.g. <c>Apbdes</c>) when <paramref name="payer"/> is given.</summary>
-    public async Task<IReadOnlyList<AgreementListRow>> ListAsync(string? payer = null)
+    /// <summary>
+    /// The agreements, newest first; only those of one payer (e.g. <c>Apbdes</c>) when <paramref name="kind"/> is one an
+    /// agreement can name (<see cref="Agreement.AgreementPayers"/>), every agreement otherwise.
+    /// </summary>
+    public async Task<IReadOnlyList<AgreementListRow>> ListAsync(FundingKind? kind = null)
     {
+        var payer = kind is { } k && Agreement.AgreementPayers.Contains(k) ? k.ToString() : null;
         await using var connection = await db.OpenConnectionAsync();
         return [.. await connection.QueryAsync<AgreementListRow>("""
             SELECT a.agreement_id AS Code, a.number AS Number, a.budget_year AS BudgetYear, a.start_date AS Start, a.end_date AS End,
@@ -22,7 +29,7 @@ public sealed class AgreementDirectory(NpgsqlDataSource db)
     }
 }
 
-public sealed class AgreementListRow
+public sealed class AgreementListRow : AgreementPayerColumns
 {
     public string Code { get; set; } = "";
 
@@ -43,7 +50,11 @@ public sealed class AgreementListRow
     public string Status { get; set; } = "";
 
     public int Enrolled { get; set; }
+}
 
+/// <summary>Who pays for an agreement, as the read model's columns hold it (<c>app.agreements.payer*</c>).</summary>
+public class AgreementPayerColumns
+{
     public string Payer { get; set; } = "";
 
     public string? PayerKecamatan { get; set; }
@@ -53,5 +64,5 @@ public sealed class AgreementListRow
     public string? PayerName { get; set; }
 
     /// <summary>The payer in words, in the current UI culture.</summary>
-    public string PayerLabel => Kapuas.Domain.Agreements.Agreement.PayerLabelOf(Payer, PayerKecamatan, PayerDesa, PayerName);
+    public string PayerLabel => Agreement.PayerLabelOf(Payer, PayerKecamatan, PayerDesa, PayerName);
 }

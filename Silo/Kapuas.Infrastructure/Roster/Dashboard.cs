@@ -6,7 +6,7 @@ namespace Kapuas.Infrastructure.Roster;
 
 public sealed record Count(string Key, long Value);
 
-public sealed class AgreementUse
+public sealed class AgreementUse : Agreements.AgreementPayerColumns
 {
     public string AgreementId { get; init; } = "";
     public string Number { get; init; } = "";
@@ -15,17 +15,6 @@ public sealed class AgreementUse
     public long Enrolled { get; init; }
     public long CostPerWorker { get; init; }
     public long BudgetCeiling { get; init; }
-
-    public string Payer { get; init; } = "";
-
-    public string? PayerKecamatan { get; init; }
-
-    public string? PayerDesa { get; init; }
-
-    public string? PayerName { get; init; }
-
-    /// <summary>The payer in words, in the current UI culture.</summary>
-    public string PayerLabel => Kapuas.Domain.Agreements.Agreement.PayerLabelOf(Payer, PayerKecamatan, PayerDesa, PayerName);
 
     public long Committed => CostPerWorker * Enrolled;
 }

@@ -70,7 +70,7 @@ public sealed class IndexModel(IClusterClient cluster, AgreementDirectory direct
 
     private async Task LoadAsync()
     {
-        Agreements = await directory.ListAsync(PayerFilter is { } payer && Agreement.AgreementPayers.Contains(payer) ? payer.ToString() : null);
+        Agreements = await directory.ListAsync(PayerFilter);
     }
 }
 

@@ -114,8 +114,7 @@ public sealed class IndexModel(IClusterClient cluster, MonthlyBill bills, Agreem
     /// <summary>Loads the agreements and, when one and a month are chosen, the bill; a result means the choice was refused.</summary>
     private async Task<IActionResult?> ShowAsync()
     {
-        Agreements = [.. (await directory.ListAsync(PayerFilter is { } payer && Kapuas.Domain.Agreements.Agreement.AgreementPayers.Contains(payer) ? payer.ToString() : null))
-            .Select(a => (a.Code, a.Number, a.PayerLabel))];
+        Agreements = [.. (await directory.ListAsync(PayerFilter)).Select(a => (a.Code, a.Number, a.PayerLabel))];
 
         if (string.IsNullOrWhiteSpace(Agreement) || string.IsNullOrWhiteSpace(Month))
         {
