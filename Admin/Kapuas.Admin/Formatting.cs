@@ -68,6 +68,8 @@ public static class Formatting
         "worker.exited" => Text("FormattingAuditWorkerExited"),
         "worker.death_recorded" => Text("FormattingAuditWorkerDeathRecorded"),
         "worker.death_reversed" => Text("FormattingAuditWorkerDeathReversed"),
+        "worker.double_cover_held" => Text("FormattingAuditWorkerDoubleCoverHeld"),
+        "worker.double_cover_resolved" => Text("FormattingAuditWorkerDoubleCoverResolved"),
         "claim.opened" => Text("FormattingAuditClaimOpened"),
         "claim.document_recorded" => Text("FormattingAuditClaimDocumentRecorded"),
         "claim.attachment_added" => Text("FormattingAuditClaimAttachmentAdded"),

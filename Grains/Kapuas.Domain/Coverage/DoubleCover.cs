@@ -249,7 +249,7 @@ public static class DoubleCover
     private static uint DayBits(int firstDay, int lastDay) => (uint)((1UL << lastDay) - (1UL << (firstDay - 1)));
 
     /// <summary>What is left of <paramref name="period"/> once the ordered <paramref name="removed"/> parts are taken out.</summary>
-    private static List<CoveragePeriod> Subtract(CoveragePeriod period, List<CoveragePeriod> removed)
+    internal static List<CoveragePeriod> Subtract(CoveragePeriod period, List<CoveragePeriod> removed)
     {
         var left = new List<CoveragePeriod>();
         var from = period.Start;

@@ -58,7 +58,7 @@ public sealed record ClaimEstimate(Result<BenefitEstimate> Estimate, Money Incom
 /// time comes with the <see cref="Actor"/>, what lives elsewhere (agreement terms, declared income, the installation's
 /// masa iur reading) comes as arguments, and quota places are the caller's to take and give back.
 /// </summary>
-public sealed record Worker
+public sealed partial record Worker
 {
     public const int MaxFamilyMembers = 30;
     public const int MaxNote = 500;
@@ -73,6 +73,13 @@ public sealed record Worker
     public ImmutableArray<WorkerClaim> Claims { get; init; } = [];
 
     public ImmutableArray<FamilyMember> Family { get; init; } = [];
+
+    /// <summary>
+    /// Periods another payer enrolled the worker for on days the timeline already covers (double cover, issue 18):
+    /// billed by that payer and holding its quota place, but not in the timeline (coverage answers are unchanged) until
+    /// an administrator chooses which payer keeps the worker (<see cref="ResolveDoubleCover"/>).
+    /// </summary>
+    public ImmutableArray<CoverageSpan> HeldCovers { get; init; } = [];
 
     /// <summary>Counts changes; the read model keeps the row with the highest version.</summary>
     public long Version { get; init; }
@@ -92,7 +99,8 @@ public sealed record Worker
     public WorkerClaim? FindClaim(Guid claimId) => Claims.FirstOrDefault(c => c.Id == claimId);
 
     public bool EnrolledIn(string agreementId) =>
-        Timeline.Spans.Any(x => x.Funding.AgreementId == agreementId && x.Funding.IsAgreementPeriod);
+        Timeline.Spans.Any(x => x.Funding.AgreementId == agreementId && x.Funding.IsAgreementPeriod)
+        || HeldCovers.Any(x => x.Funding.AgreementId == agreementId);
 
     public CoverageFinding CoverageOn(DateOnly date) => CoverageFinding.Of(Timeline, date);
 
@@ -135,7 +143,8 @@ public sealed record Worker
     /// One import row: registers the worker or updates the profile (an action only when something changed), then
     /// adds the enrolment the caller planned and secured a place for; a refused enrolment is a warning, not a refusal.
     /// </summary>
-    public WorkerOutcome Import(ProfileInput input, Actor actor, Func<Worker, Result<ImmutableArray<CoverageSpan>>>? enrol)
+    public WorkerOutcome Import(ProfileInput input, Actor actor, Func<Worker, Result<ImmutableArray<CoverageSpan>>>? enrol,
+        Func<Worker, Result<CoverageSpan>>? hold = null)
     {
         var check = WorkerProfile.Create(input, Wib.DateOf(actor.At));
         if (!check.IsValid)
@@ -163,6 +172,11 @@ public sealed record Worker
             {
                 next = next with { Timeline = next.WithSpans(planned.Value) };
                 actions.Add("worker.enrolled");
+            }
+            else if (planned.Error!.Code == "coverage.overlap" && hold?.Invoke(next) is { IsSuccess: true } held)
+            {
+                next = next with { HeldCovers = [.. next.HeldCovers, held.Value] };
+                actions.Add(DoubleCoverHeldAction);
             }
             else
             {

@@ -45,6 +45,14 @@ public interface IWorkerGrain : IGrainWithGuidKey
     [Alias("AddHistoricalPeriodAsync")]
     Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context);
 
+    /// <summary>
+    /// An administrator's choice of the payer that keeps a double-covered worker (issue 18): the other payers give up the
+    /// days it covers, a held period joins the timeline once nothing meets it, and a payer left without a period gives
+    /// its quota place back. Idempotent: with nothing left to cut nothing changes, and the answer's warning says so.
+    /// </summary>
+    [Alias("ResolveDoubleCoverAsync")]
+    Task<CommandResult<WorkerView>> ResolveDoubleCoverAsync(string keeperAgreementId, CommandContext context);
+
     [Alias("RecordExitAsync")]
     Task<CommandResult<WorkerView>> RecordExitAsync(ExitInput exit, CommandContext context);
 
@@ -247,4 +255,5 @@ public sealed record WorkerView(
     [property: Id(24)] IReadOnlyList<ClaimSummaryView> Claims,
     [property: Id(25)] IReadOnlyList<FamilyMemberView> Family,
     [property: Id(26)] string HeirExplanation,
-    [property: Id(27)] MembershipView? Membership = null);
+    [property: Id(27)] MembershipView? Membership = null,
+    [property: Id(28)] IReadOnlyList<PeriodView>? HeldCovers = null);

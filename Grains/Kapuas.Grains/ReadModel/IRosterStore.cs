@@ -86,7 +86,11 @@ public sealed record ClaimRow(
     DateOnly? PaidOn,
     DateTimeOffset UpdatedAt);
 
-public sealed record PeriodRow(DateOnly Start, DateOnly End, string Funding, string? AgreementId);
+/// <summary>
+/// One effective coverage period; <see cref="Held"/>: another payer's period held as double cover (not coverage, but on
+/// that payer's bill until an administrator chooses), kept in <c>app.participant_held_covers</c>.
+/// </summary>
+public sealed record PeriodRow(DateOnly Start, DateOnly End, string Funding, string? AgreementId, bool Held = false);
 
 /// <summary>One membership segment (active, grace, lapsed, exited); <see cref="End"/> is inclusive, null while open.</summary>
 public sealed record MembershipRow(DateOnly Start, DateOnly? End, string Status, DateOnly? ProtectionEnded, DateOnly? GraceUntil);

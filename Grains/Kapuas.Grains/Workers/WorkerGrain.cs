@@ -90,22 +90,38 @@ public sealed partial class WorkerGrain(
 
             var id = enrolment.AgreementId;
             var terms = await TermsAsync(id, enrolment.Terms);
-            var outcome = w.Import(input, actor, next => terms is null
-                ? Worker.AgreementNotFound(id)
-                : next.PlanEnrolment(terms, enrolment.From, enrolment.StartingRoster, enrolment.BridgeGap, Wib.DateOf(context.At)));
-            if (outcome.Change is { } change && change.Actions.Contains("worker.enrolled") && !enrolment.PlaceReserved
-                && await TakePlaceAsync(change, id, context) is { } refused)
+            var today = Wib.DateOf(context.At);
+            var outcome = w.Import(input, actor,
+                next => terms is null ? Worker.AgreementNotFound(id) : next.PlanEnrolment(terms, enrolment.From, enrolment.StartingRoster, enrolment.BridgeGap, today),
+                next => terms is null ? Worker.AgreementNotFound(id) : next.PlanHeldCover(terms, enrolment.From, enrolment.StartingRoster, today));
+            var enrolled = outcome.Change is { } change && (change.Actions.Contains("worker.enrolled") || change.Actions.Contains(Worker.DoubleCoverHeldAction));
+            if (enrolled && !enrolment.PlaceReserved && await TakePlaceAsync(outcome.Change!, id, context) is { } refused)
             {
                 return w.Import(input, actor, _ => refused[0].Error);
             }
 
-            return outcome.Change is { } imported && imported.Actions.Contains("worker.enrolled") && terms is not null
-                ? outcome.Warn(await DoubleCoverWarningsAsync(imported.Next, id, terms))
+            return enrolled && terms is not null
+                ? outcome.Warn(await DoubleCoverWarningsAsync(outcome.Change!.Next, id, terms))
                 : outcome;
         });
 
     public Task<CommandResult<WorkerView>> AddHistoricalPeriodAsync(HistoricalPeriodInput period, CommandContext context) =>
         WorkerCommandAsync(context, w => Task.FromResult(w.AddHistoricalPeriod(period.Start, period.End, period.Funding, period.Note, Actor(context))));
+
+    public Task<CommandResult<WorkerView>> ResolveDoubleCoverAsync(string keeperAgreementId, CommandContext context) =>
+        WorkerCommandAsync(context, async w =>
+        {
+            var agreements = new Dictionary<string, Agreement>(StringComparer.Ordinal);
+            foreach (var agreementId in w.PayerPeriods.Select(s => s.Funding.AgreementId!).Distinct(StringComparer.Ordinal))
+            {
+                if (await TermsAsync(agreementId, null) is { } terms)
+                {
+                    agreements[agreementId] = terms;
+                }
+            }
+
+            return w.ResolveDoubleCover(keeperAgreementId, agreements, Actor(context));
+        });
 
     public Task<CommandResult<WorkerView>> RecordExitAsync(ExitInput exit, CommandContext context) =>
         WorkerCommandAsync(context, w => Task.FromResult(w.RecordExit(exit.Reason, exit.Date, exit.Note, Actor(context))));
@@ -367,11 +383,12 @@ public sealed partial class WorkerGrain(
     /// </summary>
     private async Task<IEnumerable<Problem>> DoubleCoverWarningsAsync(Worker next, string agreementId, Agreement agreement)
     {
-        var mine = next.Timeline.Spans.Where(s => s.Funding.IsAgreementPeriod && s.Funding.AgreementId == agreementId).ToList();
+        var mine = next.PayerPeriods.Where(s => s.Funding.AgreementId == agreementId).ToList();
+        var held = next.HeldCovers.Any(s => s.Funding.AgreementId == agreementId);
         static bool SameMonth(CoveragePeriod a, CoveragePeriod b) =>
             YearMonth.Of(a.Start) <= YearMonth.Of(b.End) && YearMonth.Of(b.Start) <= YearMonth.Of(a.End);
-        var others = next.Timeline.Spans
-            .Where(s => s.Funding.IsAgreementPeriod && s.Funding.AgreementId != agreementId && mine.Any(m => SameMonth(m.Period, s.Period)))
+        var others = next.PayerPeriods
+            .Where(s => s.Funding.AgreementId != agreementId && mine.Any(m => SameMonth(m.Period, s.Period)))
             .ToList();
         if (others.Count == 0)
         {
@@ -389,7 +406,7 @@ public sealed partial class WorkerGrain(
 
         return DoubleCover.Find(covers, next.Timeline.Exit)
             .Where(o => o.First.AgreementId == agreementId || o.Second.AgreementId == agreementId)
-            .Select(o => new Problem(new DomainError("double_cover.at_enrolment", o.Explanation.AsArgument())));
+            .Select(o => new Problem(new DomainError(held ? "double_cover.held" : "double_cover.at_enrolment", o.Explanation.AsArgument())));
     }
 
     private async Task<Agreement?> TermsAsync(string agreementId, AgreementTermsInput? given) =>
@@ -398,7 +415,7 @@ public sealed partial class WorkerGrain(
     /// <summary>Takes the place in the agreement's quota for the period the change enrols in; the refusal when there is none left.</summary>
     private async Task<ImmutableArray<Problem>?> TakePlaceAsync(WorkerChange change, string agreementId, CommandContext context)
     {
-        var start = change.Next.Timeline.Spans.First(s => s.Funding.AgreementId == agreementId && s.Funding.IsAgreementPeriod).Period.Start;
+        var start = change.Next.PayerPeriods.First(s => s.Funding.AgreementId == agreementId).Period.Start;
         var reserved = await Agreement(agreementId).ReserveAsync(Id, start, context);
         if (!reserved.Succeeded)
         {

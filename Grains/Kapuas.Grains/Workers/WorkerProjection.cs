@@ -41,7 +41,8 @@ public static class WorkerProjection
             w.Version, w.RegisteredAt, w.UpdatedAt, w.UpdatedBy,
             [.. w.Claims.OrderByDescending(c => c.Claim.Incident.At).Select(c => new ClaimSummaryView(c.Id, c.Claim.Number, c.Claim.Type,
                 Claim.TypeLabel(c.Claim.Type), c.Claim.State, ClaimStateMachine.Label(c.Claim.State), c.Claim.Incident.At, c.Claim.Payment?.Amount.Rupiah))],
-            FamilyViews(w), HeirOrder.Explain(w.Family), Membership(membership));
+            FamilyViews(w), HeirOrder.Explain(w.Family), Membership(membership),
+            [.. w.HeldCovers.Select(h => new PeriodView(h.Period.Start, h.Period.End, null, h.Funding.Kind, h.Funding.AgreementId, h.Funding.Label, h.Funding.Note))]);
     }
 
     public static MembershipView Membership(MembershipOnDate m) => new(
@@ -130,8 +131,12 @@ public static class WorkerProjection
             w.RegisteredAt, w.UpdatedAt, w.UpdatedBy, w.Version);
     }
 
+    /// <summary>The effective periods, then the held double covers (cut at the exit too), which only their payer's bill reads.</summary>
     public static IReadOnlyList<PeriodRow> Periods(Worker w) =>
-        [.. w.Timeline.Effective.Select(e => new PeriodRow(e.Period.Start, e.Period.End, e.Funding.Kind.ToString(), e.Funding.AgreementId))];
+        [.. w.Timeline.Effective.Select(e => new PeriodRow(e.Period.Start, e.Period.End, e.Funding.Kind.ToString(), e.Funding.AgreementId)),
+            .. w.HeldCovers.Select(h => (Span: h, Period: w.Timeline.Exit is { } exit ? h.Period.EndingNoLaterThan(exit.Date) : h.Period))
+                .Where(h => h.Period is not null)
+                .Select(h => new PeriodRow(h.Period!.Value.Start, h.Period.Value.End, h.Span.Funding.Kind.ToString(), h.Span.Funding.AgreementId, Held: true))];
 
     public static IReadOnlyList<MembershipRow> MembershipRows(Worker w) =>
         [.. MembershipTimeline.Of(w.Timeline).Segments.Select(m => new MembershipRow(m.Start, m.End, m.Status.ToString(), m.ProtectionEnded, m.GraceUntil))];
@@ -163,6 +168,7 @@ public static class WorkerProjection
         s.Kpj,
         source = s.Source,
         periods = s.Spans.Select(p => new { p.Start, p.End, funding = p.Funding, p.AgreementId, p.Note, billing = p.Billing }),
+        heldCovers = s.HeldCovers.Select(p => new { p.Start, p.End, funding = p.Funding, p.AgreementId, billing = p.Billing }),
         exit = s.Exit is { } e ? new { reason = e.Reason, e.Date, e.Note } : null,
         family = s.Family.Select(m => new { m.Id, m.Name, nik = m.Nik is null ? null : Domain.Identity.Nik.Mask(m.Nik), m.Relationship, m.BirthDate, m.Level, m.Married, m.Working }),
         claims = s.Claims.Select(c => new

@@ -61,6 +61,9 @@ public sealed class WorkerState
     [Id(21)] public List<StoredClaim> Claims { get; set; } = [];
 
     [Id(22)] public List<StoredFamilyMember> Family { get; set; } = [];
+
+    /// <summary>Another payer's periods held as double cover until an administrator chooses (<see cref="Worker.HeldCovers"/>).</summary>
+    [Id(23)] public List<SpanState> HeldCovers { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("Kapuas.SpanState")]
@@ -88,7 +91,7 @@ public static class WorkerStorage
             return Worker.Unregistered with { Version = s.Version };
         }
 
-        var spans = s.Spans.Select(x => new CoverageSpan(CoveragePeriod.Of(x.Start, x.End), new Funding(x.Funding, x.AgreementId, x.Note, x.Billing)));
+        var spans = s.Spans.Select(ToSpan);
         var exit = s.Exit is { } e ? new Exit(e.Reason, e.Date, e.Note) : null;
         var timeline = CoverageTimeline.From(spans, exit);
         return new Worker
@@ -97,6 +100,7 @@ public static class WorkerStorage
             Timeline = timeline.IsSuccess ? timeline.Value : throw new InvalidOperationException($"Stored timeline is invalid: {timeline.Error}"),
             Claims = [.. s.Claims.Select(c => c.ToDomain())],
             Family = [.. s.Family.Select(m => m.ToDomain())],
+            HeldCovers = [.. (s.HeldCovers ?? []).Select(ToSpan)],
             Version = s.Version,
             RegisteredAt = s.RegisteredAt,
             RegisteredBy = s.RegisteredBy,
@@ -122,7 +126,8 @@ public static class WorkerStorage
             Phone = d?.Phone,
             Kpj = d?.Kpj,
             Source = d?.Source ?? default,
-            Spans = [.. w.Timeline.Spans.Select(x => new SpanState(x.Period.Start, x.Period.End, x.Funding.Kind, x.Funding.AgreementId, x.Funding.Note, x.Funding.Billing))],
+            Spans = [.. w.Timeline.Spans.Select(ToState)],
+            HeldCovers = [.. w.HeldCovers.Select(ToState)],
             Exit = w.Timeline.Exit is { } e ? new ExitState(e.Reason, e.Date, e.Note) : null,
             Operations = [.. operations],
             Outbox = [.. outbox],
@@ -135,4 +140,8 @@ public static class WorkerStorage
             Family = [.. w.Family.Select(m => m.ToStored())],
         };
     }
+
+    private static CoverageSpan ToSpan(SpanState x) => new(CoveragePeriod.Of(x.Start, x.End), new Funding(x.Funding, x.AgreementId, x.Note, x.Billing));
+
+    private static SpanState ToState(CoverageSpan x) => new(x.Period.Start, x.Period.End, x.Funding.Kind, x.Funding.AgreementId, x.Funding.Note, x.Funding.Billing);
 }

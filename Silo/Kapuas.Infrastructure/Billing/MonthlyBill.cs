@@ -7,9 +7,11 @@ using Npgsql;
 
 namespace Kapuas.Infrastructure.Billing;
 
-/// <summary>One worker's charge on a bill; <see cref="ArrearsFor"/> names the earlier month an arrears line pays for.</summary>
+/// <summary>One worker's charge on a bill; <see cref="ArrearsFor"/> names the earlier month an arrears line pays for;
+/// <see cref="Held"/>: the worker's period under this agreement is held as double cover (another payer covers the same
+/// days; billed until an administrator chooses, issue 18).</summary>
 public sealed record BillLine(Guid WorkerId, string Name, string NikMasked, string? Kpj, string KecamatanCode, int DaysCovered, Money Amount,
-    YearMonth? ArrearsFor = null);
+    YearMonth? ArrearsFor = null, bool Held = false);
 
 public sealed record Bill(string AgreementId, YearMonth Month, IReadOnlyList<BillLine> Lines)
 {
@@ -39,6 +41,8 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
         public DateTime EndDate { get; init; }
         public string Funding { get; init; } = "";
 
+        public bool Held { get; init; }
+
         public CoveragePeriod Period => CoveragePeriod.Of(DateOnly.FromDateTime(StartDate), DateOnly.FromDateTime(EndDate));
 
         public bool IsArrears => Funding == nameof(FundingKind.Arrears);
@@ -54,7 +58,7 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
         var lines = rows.Where(r => !r.IsArrears)
             .SelectMany(r => agreement.Charges(r.Period)
                 .Where(c => c.Month == month)
-                .Select(c => new BillLine(r.WorkerId, r.Name, r.NikMasked, r.Kpj, r.KecamatanCode, c.DaysCovered, c.Amount)))
+                .Select(c => new BillLine(r.WorkerId, r.Name, r.NikMasked, r.Kpj, r.KecamatanCode, c.DaysCovered, c.Amount, Held: r.Held)))
             .ToList();
         if (month == YearMonth.Of(agreement.Period.Start))
         {
@@ -109,8 +113,12 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
     private async Task<List<PeriodRow>> PeriodsAsync(string agreementId, YearMonth first, YearMonth last)
     {
         await using var connection = await db.OpenConnectionAsync();
+        // The agreement's own periods and those it holds as double cover: BPJS bills both until an administrator chooses.
         return [.. await connection.QueryAsync<PeriodRow>($"""
             {SelectPeriods}
+            WHERE x.agreement_id = @agreementId AND x.start_date <= @last AND x.end_date >= @first
+            UNION ALL
+            {SelectHeld}
             WHERE x.agreement_id = @agreementId AND x.start_date <= @last AND x.end_date >= @first
             """, new { agreementId, first = first.FirstDay.ToDateTime(TimeOnly.MinValue), last = last.LastDay.ToDateTime(TimeOnly.MinValue) })];
     }
@@ -126,7 +134,12 @@ public sealed class MonthlyBill(NpgsqlDataSource db, NikFingerprinter fingerprin
 
     private const string SelectPeriods = """
         SELECT p.worker_id AS WorkerId, p.name AS Name, p.nik_masked AS NikMasked, p.nik_hash AS NikHash, p.kpj AS Kpj,
-               p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate, x.funding AS Funding
+               p.kecamatan_code AS KecamatanCode, x.start_date AS StartDate, x.end_date AS EndDate, x.funding AS Funding, false AS Held
         FROM app.participant_periods x JOIN app.participants p ON p.worker_id = x.worker_id
+        """;
+
+    private const string SelectHeld = """
+        SELECT p.worker_id, p.name, p.nik_masked, p.nik_hash, p.kpj, p.kecamatan_code, x.start_date, x.end_date, x.funding, true
+        FROM app.participant_held_covers x JOIN app.participants p ON p.worker_id = x.worker_id
         """;
 }

@@ -41,6 +41,7 @@ public static class SiteData
         services.AddSingleton<AccessLog>();
         services.AddSingleton<Dashboard>();
         services.AddSingleton<MonthlyBill>();
+        services.AddSingleton<Coverage.DoubleCoverStore>();
         services.AddSingleton<AgreementDirectory>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyStore>();

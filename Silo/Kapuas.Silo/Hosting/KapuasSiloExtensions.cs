@@ -79,6 +79,8 @@ public static class KapuasSiloExtensions
         builder.Services.AddTransient<IDemoSeedJob, DemoSeedJob>();
         builder.Services.AddSingleton<RenewalStore>();
         builder.Services.AddTransient<IRenewalJob, RenewalJob>();
+        builder.Services.AddSingleton<Kapuas.Infrastructure.Coverage.DoubleCoverStore>();
+        builder.Services.AddTransient<Kapuas.Infrastructure.Coverage.IDoubleCoverJob, DoubleCoverJob>();
         builder.Services.AddSingleton<ContinuityStore>();
         builder.Services.AddTransient<IContinuityJob, ContinuityJob>();
         builder.Services.AddSingleton(sp => new BackupService(connectionString, dataDirectory, sp.GetRequiredService<ILogger<BackupService>>(), sp.GetRequiredService<TimeProvider>()));

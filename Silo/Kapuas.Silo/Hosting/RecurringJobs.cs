@@ -1,6 +1,7 @@
 using Hangfire;
 using Kapuas.Grains.Continuity;
 using Kapuas.Infrastructure.Backup;
+using Kapuas.Infrastructure.Coverage;
 
 namespace Kapuas.Silo.Hosting;
 
@@ -17,11 +18,17 @@ public sealed class RecurringJobs(IRecurringJobManager jobs) : IHostedService
     /// <summary>Every night at 02:00 WIB, when nobody works.</summary>
     public const string BackupCron = "0 2 * * *";
 
+    public const string DoubleCoverCheck = "double-cover-check";
+
+    /// <summary>Every night at 03:00 WIB, after the backup.</summary>
+    public const string DoubleCoverCron = "0 3 * * *";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var wib = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Kapuas.Domain.Common.Wib.ZoneId) };
         jobs.AddOrUpdate<IContinuityJob>(ContinuityGuard, j => j.RunAsync(CancellationToken.None), ContinuityCron, wib);
         jobs.AddOrUpdate<IBackupJob>(NightlyBackup, j => j.RunAsync("nightly", CancellationToken.None), BackupCron, wib);
+        jobs.AddOrUpdate<IDoubleCoverJob>(DoubleCoverCheck, j => j.RunAsync(CancellationToken.None), DoubleCoverCron, wib);
         return Task.CompletedTask;
     }
 
