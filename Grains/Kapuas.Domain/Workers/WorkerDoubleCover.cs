@@ -13,11 +13,11 @@ namespace Kapuas.Domain.Workers;
 /// </summary>
 public sealed partial record Worker
 {
-    /// <summary>The action a held double cover is recorded under (audit trail, history).</summary>
-    public const string DoubleCoverHeldAction = "worker.double_cover_held";
+    /// <summary>The action a held double cover is recorded under (audit trail, history): an action name, not a text key.</summary>
+    public static readonly string DoubleCoverHeldAction = "worker.double_cover_held";
 
     /// <summary>The action an administrator's choice of payer is recorded under.</summary>
-    public const string DoubleCoverResolvedAction = "worker.double_cover_resolved";
+    public static readonly string DoubleCoverResolvedAction = "worker.double_cover_resolved";
 
     /// <summary>
     /// The agreement's period for this worker, to hold as double cover: only when every day the timeline refuses is
