@@ -51,6 +51,8 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
         ["GET /Agreements/Index"] = Access.Administrator,
         ["GET /Bills"] = Access.Administrator,
         ["GET /Bills/Index"] = Access.Administrator,
+        ["GET /DoubleCover"] = Access.Administrator,
+        ["GET /DoubleCover/Index"] = Access.Administrator,
         ["GET /Import"] = Access.Administrator,
         ["GET /Import/Index"] = Access.Administrator,
         ["GET /Import/Batch/{id:guid}"] = Access.Administrator,

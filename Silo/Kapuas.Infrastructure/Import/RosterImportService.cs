@@ -76,6 +76,8 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
 
         var existing = await ExistingAsync(hashes.Values.ToArray());
         var enrolled = agreement is null ? [] : await EnrolledAsync(agreement.AgreementId, existing.Values.Select(e => e.WorkerId).ToArray());
+        var otherPayers = agreement is null ? [] : await OtherPayersAsync(agreement, NewPeriod(agreement, asOf, startingRoster),
+            [.. existing.Values.Select(e => e.WorkerId).Where(w => !enrolled.Contains(w))]);
 
         var previews = new List<(ImportRowPreview, ProfileInput?)>();
         var toEnrol = 0;
@@ -97,7 +99,10 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
                     toEnrol++;
                 }
 
-                previews.Add((new ImportRowPreview(row.RowNumber, kind, row.Name, current.WorkerId, [], row.Warnings, changes), row.Input));
+                IReadOnlyList<RowProblem> warnings = otherPayers.TryGetValue(current.WorkerId, out var others)
+                    ? [.. row.Warnings, .. others.Select(o => RowProblem.Of(row.RowNumber, RosterHeader.Key(RosterColumn.Nik), profile.Nik.Masked, o))]
+                    : row.Warnings;
+                previews.Add((new ImportRowPreview(row.RowNumber, kind, row.Name, current.WorkerId, [], warnings, changes), row.Input));
             }
             else
             {
@@ -178,6 +183,81 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
         return [.. ids];
     }
 
+    /// <summary>The period an enrolment from this import would give: the agreement's whole period for a starting roster or before its start, else from today.</summary>
+    private static (DateOnly Start, DateOnly End) NewPeriod(AgreementRow agreement, DateOnly asOf, bool startingRoster)
+    {
+        var start = DateOnly.FromDateTime(agreement.StartDate);
+        return (startingRoster || asOf <= start ? start : asOf, DateOnly.FromDateTime(agreement.EndDate));
+    }
+
+    /// <summary>
+    /// For each worker the import would enrol, the other payers that already bill them in a month the new period
+    /// touches (double cover, issue 18: the preview names the payer and the months; the commit holds the period for an
+    /// administrator's choice when days overlap).
+    /// </summary>
+    private async Task<Dictionary<Guid, List<DomainError>>> OtherPayersAsync(AgreementRow agreement, (DateOnly Start, DateOnly End) period, Guid[] workers)
+    {
+        var found = new Dictionary<Guid, List<DomainError>>();
+        if (workers.Length == 0 || period.Start > period.End)
+        {
+            return found;
+        }
+
+        await using var connection = await db.OpenConnectionAsync();
+        var rows = await connection.QueryAsync<OtherPayerRow>("""
+            SELECT x.worker_id AS WorkerId, x.agreement_id AS AgreementId, x.start_date AS StartDate, x.end_date AS EndDate,
+                   a.payer AS Payer, a.payer_kecamatan AS PayerKecamatan, a.payer_desa AS PayerDesa, a.payer_name AS PayerName
+            FROM (SELECT worker_id, agreement_id, start_date, end_date FROM app.participant_periods WHERE agreement_id IS NOT NULL AND funding <> 'Arrears'
+                  UNION ALL
+                  SELECT worker_id, agreement_id, start_date, end_date FROM app.participant_held_covers) x
+            JOIN app.agreements a ON a.agreement_id = x.agreement_id
+            WHERE x.worker_id = ANY(@workers) AND x.agreement_id <> @agreementId
+              AND x.start_date <= @last AND x.end_date >= @first
+            ORDER BY x.worker_id, x.start_date
+            """, new
+        {
+            workers,
+            agreementId = agreement.AgreementId,
+            first = YearMonth.Of(period.Start).FirstDay.ToDateTime(TimeOnly.MinValue),
+            last = YearMonth.Of(period.End).LastDay.ToDateTime(TimeOnly.MinValue),
+        });
+        foreach (var row in rows)
+        {
+            var from = YearMonth.Of(Later(period.Start, DateOnly.FromDateTime(row.StartDate)));
+            var to = YearMonth.Of(Earlier(period.End, DateOnly.FromDateTime(row.EndDate)));
+            var payer = Enum.TryParse<Domain.Coverage.FundingKind>(row.Payer, out var kind)
+                ? Domain.Agreements.Agreement.PayerPhraseOf(kind, row.PayerKecamatan, row.PayerDesa, row.PayerName).AsArgument()
+                : row.Payer;
+            (found.TryGetValue(row.WorkerId, out var list) ? list : found[row.WorkerId] = [])
+                .Add(new DomainError("import.other_payer", payer, row.AgreementId, from.ToString(), to.ToString(), $"{YearMonth.Range(from, to).Count()}"));
+        }
+
+        return found;
+    }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private sealed class OtherPayerRow
+    {
+        public Guid WorkerId { get; init; }
+
+        public string AgreementId { get; init; } = "";
+
+        public DateTime StartDate { get; init; }
+
+        public DateTime EndDate { get; init; }
+
+        public string Payer { get; init; } = "";
+
+        public string? PayerKecamatan { get; init; }
+
+        public string? PayerDesa { get; init; }
+
+        public string? PayerName { get; init; }
+    }
+
     private async Task<int> CountEnrolledAsync(string agreementId)
     {
         await using var connection = await db.OpenConnectionAsync();
@@ -189,7 +269,8 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
     {
         await using var connection = await db.OpenConnectionAsync();
         return await connection.QuerySingleOrDefaultAsync<AgreementRow>("""
-            SELECT agreement_id AS AgreementId, number AS Number, quota AS Quota, cost_per_worker AS CostPerWorker, budget_ceiling AS BudgetCeiling
+            SELECT agreement_id AS AgreementId, number AS Number, quota AS Quota, cost_per_worker AS CostPerWorker, budget_ceiling AS BudgetCeiling,
+                   start_date AS StartDate, end_date AS EndDate
             FROM app.agreements WHERE agreement_id = @agreementId
             """, new { agreementId });
     }
@@ -232,5 +313,9 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
         public long CostPerWorker { get; set; }
 
         public long BudgetCeiling { get; set; }
+
+        public DateTime StartDate { get; set; }
+
+        public DateTime EndDate { get; set; }
     }
 }
