@@ -63,6 +63,7 @@ public sealed class WorkerStorageTests
             UpdatedBy = "sari",
             Claims = [claim],
             Family = [new StoredFamilyMember(Guid.NewGuid(), "Nia", "6203014202160001", Relationship.Child, new DateOnly(2016, 2, 2), SchoolLevel.Sd, true, true)],
+            HeldCovers = [new SpanState(new DateOnly(2026, 3, 1), new DateOnly(2026, 12, 31), FundingKind.Apbdes, "DESA26", "daftar desa", PartialMonthRule.CompleteMonthsOnly)],
         };
     }
 

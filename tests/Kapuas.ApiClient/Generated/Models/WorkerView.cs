@@ -73,6 +73,14 @@ namespace Kapuas.ApiClient.Models
 #else
         public string HeirExplanation { get; set; }
 #endif
+        /// <summary>The heldCovers property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Kapuas.ApiClient.Models.PeriodView>? HeldCovers { get; set; }
+#nullable restore
+#else
+        public List<global::Kapuas.ApiClient.Models.PeriodView> HeldCovers { get; set; }
+#endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
         /// <summary>The kecamatanCode property</summary>
@@ -218,6 +226,7 @@ namespace Kapuas.ApiClient.Models
                 { "family", n => { Family = n.GetCollectionOfObjectValues<global::Kapuas.ApiClient.Models.FamilyMemberView>(global::Kapuas.ApiClient.Models.FamilyMemberView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "gaps", n => { Gaps = n.GetCollectionOfObjectValues<global::Kapuas.ApiClient.Models.GapView>(global::Kapuas.ApiClient.Models.GapView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "heirExplanation", n => { HeirExplanation = n.GetStringValue(); } },
+                { "heldCovers", n => { HeldCovers = n.GetCollectionOfObjectValues<global::Kapuas.ApiClient.Models.PeriodView>(global::Kapuas.ApiClient.Models.PeriodView.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kecamatanCode", n => { KecamatanCode = n.GetStringValue(); } },
                 { "kecamatanName", n => { KecamatanName = n.GetStringValue(); } },
@@ -255,6 +264,7 @@ namespace Kapuas.ApiClient.Models
             writer.WriteCollectionOfObjectValues<global::Kapuas.ApiClient.Models.FamilyMemberView>("family", Family);
             writer.WriteCollectionOfObjectValues<global::Kapuas.ApiClient.Models.GapView>("gaps", Gaps);
             writer.WriteStringValue("heirExplanation", HeirExplanation);
+            writer.WriteCollectionOfObjectValues<global::Kapuas.ApiClient.Models.PeriodView>("heldCovers", HeldCovers);
             writer.WriteGuidValue("id", Id);
             writer.WriteStringValue("kecamatanCode", KecamatanCode);
             writer.WriteStringValue("kecamatanName", KecamatanName);
