@@ -139,6 +139,12 @@ public sealed class ImportCommitJobTests : SiloOnPostgres
         Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.renewals WHERE to_agreement = 'PKS-2027' AND bridgeable_workers > 0"));
         Assert.Equal(5L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.continuity_alerts WHERE agreement_id = 'PKS-2025' AND acknowledged_at IS NOT NULL"));
         Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM app.participant_membership WHERE status = 'InGrace' AND start_date = '2025-10-01'") > 0);
+        // Two villages pay for their residents from their APBDes; the residents the regency covers too are held as
+        // double cover and the check found each of them.
+        Assert.Equal(2L, await Database.ScalarAsync<long>("SELECT count(*) FROM app.agreements WHERE payer = 'Apbdes' AND payer_desa IS NOT NULL"));
+        var held = await Database.ScalarAsync<long>("SELECT count(DISTINCT worker_id) FROM app.participant_held_covers");
+        Assert.InRange(held, 2L, 6L);
+        Assert.Equal(held, await Database.ScalarAsync<long>("SELECT count(DISTINCT worker_id) FROM app.double_cover_findings WHERE held"));
         var sample = DemoRoster.Generate(300, 7, new DateOnly(2026, 11, 29)).First();
         Assert.NotNull(await Silo.Grains.GetGrain<IWorkerGrain>(sample.Id).GetAsync(new DateOnly(2026, 11, 29)));
     }

@@ -5,6 +5,7 @@ using Kapuas.Domain.Continuity;
 using Kapuas.Domain.Coverage;
 using Kapuas.Domain.Demo;
 using Kapuas.Domain.Family;
+using Kapuas.Domain.Regions;
 using Kapuas.Domain.Renewal;
 using Kapuas.Grains.Agreements;
 using Kapuas.Grains.Common;
@@ -12,6 +13,7 @@ using Kapuas.Grains.Continuity;
 using Kapuas.Grains.Imports;
 using Kapuas.Grains.Workers;
 using Kapuas.Infrastructure.Continuity;
+using Kapuas.Infrastructure.Coverage;
 using Kapuas.Infrastructure.Renewal;
 
 namespace Kapuas.Silo.Jobs;
@@ -25,7 +27,8 @@ namespace Kapuas.Silo.Jobs;
 /// PKS signed late (starting 01/02/2027) gives a renewal preview that offers to bridge January 2027.
 /// </summary>
 public sealed partial class DemoSeedJob(
-    IGrainFactory grains, ContinuityStore continuity, RenewalStore renewals, IContinuityJob guard, TimeProvider clock, ILogger<DemoSeedJob> logger)
+    IGrainFactory grains, ContinuityStore continuity, RenewalStore renewals, IContinuityJob guard, DoubleCoverStore doubleCover, TimeProvider clock,
+    ILogger<DemoSeedJob> logger)
     : IDemoSeedJob
 {
     public const string Agreement2025 = "PKS-2025";
@@ -119,6 +122,7 @@ public sealed partial class DemoSeedJob(
 
         await grains.GetGrain<IAgreementGrain>(Agreement2025).ChangeStatusAsync(AgreementStatus.Closed, Ctx(seed, -1, "2025-close", now));
         await ContinuityStoryAsync(seed, quota2026, now, cancellationToken);
+        await VillageStoryAsync(roster, seed, now);
         LogDone(roster.Count, in2025, in2026);
     }
 
@@ -157,6 +161,41 @@ public sealed partial class DemoSeedJob(
     }
 
     /// <summary>A demo incident at 06.00 WIB on <paramref name="day"/>, never later than the seeding moment.</summary>
+    /// <summary>
+    /// "1 Desa 100 Pekerja Rentan" (bpjs-rules.md §6.2, §6.3): the two desa with the most workers on the roster each pay
+    /// for their residents in 2026 from their APBDes. Their lists come in as imports do; a handful of residents the
+    /// regency's PKS-2026 already covers are held as double cover, and the check finds them for the Tanggungan ganda page.
+    /// </summary>
+    private async Task VillageStoryAsync(IReadOnlyList<DemoWorker> roster, int seed, DateTimeOffset now)
+    {
+        const int DoubleCoveredPerVillage = 3;
+        var villages = roster.Where(w => w.Exit is null)
+            .GroupBy(w => (w.Profile.Kecamatan, w.Profile.Desa))
+            .Where(g => g.Any(w => w.In2026)) // a desa with someone the regency covers too: the double cover to find
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Kecamatan, StringComparer.Ordinal).ThenBy(g => g.Key.Desa, StringComparer.Ordinal)
+            .Take(2)
+            .ToList();
+        for (var v = 0; v < villages.Count; v++)
+        {
+            var (kecamatan, desa) = villages[v].Key;
+            var code = $"APBDES-{v + 1}-2026";
+            var residents = villages[v].Where(w => !w.In2026).Concat(villages[v].Where(w => w.In2026).Take(DoubleCoveredPerVillage)).ToList();
+            await AgreementAsync(code, seed, now, new AgreementTermsInput(
+                $"141/{v + 1:D2}/APBDES/2026", new DateOnly(2026, 1, 15), 2026, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), 100,
+                Programs.Jkk | Programs.Jkm, 1_000_000, 201_600L * 100, PartialMonthRule.FullMonth, FundingKind.Apbdes,
+                Kecamatan.Find(kecamatan).Value.Code, desa));
+            foreach (var w in residents)
+            {
+                var p = w.Profile;
+                (await grains.GetGrain<IWorkerGrain>(w.Id).ImportAsync(
+                    new WorkerProfileInput(p.Nik, p.Name, p.Sex, p.BirthDate, p.Kecamatan, p.Desa, p.Occupation, p.Phone, p.Kpj, p.Source),
+                    new EnrolmentInput(code, null, StartingRoster: true), Ctx(seed, w.Index, $"{code}-list", now))).Expect();
+            }
+        }
+
+        await doubleCover.CheckAllAsync(now);
+    }
+
     private static ClaimIntakeInput DemoIncident(ClaimType type, DateOnly day, DateTimeOffset now, string place, string what)
     {
         var at = Wib.At(day, new TimeOnly(6, 0));
