@@ -42,6 +42,7 @@ public static class SiteData
         services.AddSingleton<Dashboard>();
         services.AddSingleton<MonthlyBill>();
         services.AddSingleton<AgreementDirectory>();
+        services.AddSingleton<Planning.BudgetPlanInputsStore>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<Backup.BackupRuns>();
