@@ -119,7 +119,7 @@ public sealed class BudgetPlanReport(BudgetFacts facts, BudgetPlanInputs inputs,
     public byte[] Xlsx(BudgetPlan plan)
     {
         var names = plan.Scenarios.Select(s => (object?)s.Scenario.Name).ToList();
-        var side = new List<IReadOnlyList<object?>> { [Title], [] };
+        var side = new List<IReadOnlyList<object?>> { new object?[] { Title }, Array.Empty<object?>() };
         side.AddRange(Inputs().Select(l => (IReadOnlyList<object?>)[l.Label, l.Number is { } n ? n : l.Value]));
         side.Add([]);
         side.Add([text["BudgetFigure"].Value, .. names]);
