@@ -39,16 +39,19 @@ public sealed class ScholarshipRightsTests
         Assert.Equal(expected, ScholarshipRights.On(lastDays, D(day)));
     }
 
-    [Fact]
-    public void The_count_agrees_with_the_children_a_claim_estimate_grants()
+    [Theory]
+    [InlineData("2026-12-01")]
+    [InlineData("2027-07-06")] // the last day under 23 of the second child
+    [InlineData("2027-07-07")] // its 23rd birthday
+    [InlineData("2035-12-12")] // every child 23 or older
+    public void The_count_agrees_with_the_children_a_claim_estimate_grants(string day)
     {
-        var children = new[] { Child("2000-01-01"), Child("2004-07-07"), Child("2008-08-08", working: true), Child("2012-12-12") };
-        var asOf = D("2026-12-01");
+        var children = new[] { Child("2000-01-01"), Child("2004-07-07"), Child("2008-08-08", working: true), Child("2009-09-09", married: true), Child("2012-12-12") };
+        var asOf = D(day);
 
         var granted = BenefitEstimator.Estimate(ClaimType.JkkDeath, asOf, true, new Coverage.MasaIur(48, 48, null, null), MasaIurReading.Undecided,
-            new Common.Money(1_000_000),
-            [.. children.Select(c => c.AsChild()!)], asOf);
+            new Common.Money(1_000_000), [.. children.Select(c => c.AsChild()!)], asOf);
 
-        Assert.Equal(ScholarshipRights.On(ScholarshipRights.LastDays(children), asOf), granted.Value.Scholarships.Count(s => s.Eligible));
+        Assert.Equal(granted.Value.Scholarships.Count(s => s.Eligible), ScholarshipRights.On(ScholarshipRights.LastDays(children), asOf));
     }
 }
