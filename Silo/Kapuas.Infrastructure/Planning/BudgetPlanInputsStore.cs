@@ -24,8 +24,9 @@ public sealed record BudgetPayer(FundingKind Kind, string? Kecamatan, string? De
     public static BudgetPayer? Parse(string? key)
     {
         var parts = (key ?? "").Split(':', 3);
-        if (parts.Length != 3 || !Enum.TryParse<FundingKind>(parts[0], ignoreCase: false, out var kind) || !Agreement.AgreementPayers.Contains(kind)
-            || !Enum.IsDefined(kind) || parts[0] != kind.ToString())
+        // By name only: a number ("1") or another spelling of a kind is not a key this page wrote (no kind is 0).
+        var kind = Agreement.AgreementPayers.FirstOrDefault(k => k.ToString() == parts[0]);
+        if (parts.Length != 3 || kind == default)
         {
             return null;
         }
