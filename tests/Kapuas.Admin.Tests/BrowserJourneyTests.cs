@@ -249,6 +249,59 @@ public sealed class BrowserJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task An_administrator_plans_next_years_budget_with_two_scenarios_and_downloads_the_xlsx()
+    {
+        // A donor's small roster, enrolled through the grains: the journey is about the plan, not the roster.
+        var suffix = Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        var donor = $"Yayasan Jalur {suffix}";
+        var code = $"BJ-{suffix}";
+        await TestRoster.SignedAgreementAsync(fixture.Silo.Grains, code, new Kapuas.Grains.Agreements.AgreementTermsInput($"141/{code}",
+            new DateOnly(Today.Year, 1, 1), Today.Year, new DateOnly(Today.Year, 1, 1), new DateOnly(Today.Year, 12, 31), 10,
+            Kapuas.Domain.Agreements.Programs.Jkk | Kapuas.Domain.Agreements.Programs.Jkm, 1_000_000, 2_016_000,
+            Kapuas.Domain.Agreements.PartialMonthRule.FullMonth, Kapuas.Domain.Coverage.FundingKind.Donor, null, null, donor));
+        for (var i = 0; i < 4; i++)
+        {
+            var grain = fixture.Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+            (await grain.RegisterAsync(TestData.Profile($"Jalur Anggaran {suffix} {i}", Sex.Female), TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+            (await grain.EnrollFromStartAsync(code, TestData.Context("admin", DateTimeOffset.UtcNow))).Expect();
+        }
+
+        var page = await fixture.SignInAsync(Kapuas.Admin.Identity.FirstAdministrator.UserName, AdminFixture.AdminPassword);
+        await page.ClickAsync("nav >> text=Rencana anggaran");
+        await page.SelectOptionAsync("#Payer", $"Donor::{donor}");
+        await page.ClickAsync("#choose-payer");
+        await Assertions.Expect(page.Locator("#input-roster td")).ToHaveTextAsync("4");
+
+        var next = Today.Year + 1;
+        async Task ScenarioAsync(int row, string name, int quota, string start, int months, bool bridged, long ceiling)
+        {
+            await page.FillAsync($"#Scenarios_{row}__Name", name);
+            await page.FillAsync($"#Scenarios_{row}__Quota", $"{quota}");
+            await page.FillAsync($"#Scenarios_{row}__Start", start);
+            await page.FillAsync($"#Scenarios_{row}__Months", $"{months}");
+            await page.SetCheckedAsync($"#Scenarios_{row}__Bridged", bridged);
+            await page.FillAsync($"#Scenarios_{row}__Ceiling", $"{ceiling}");
+        }
+
+        await ScenarioAsync(0, "Semua setahun", 10, $"{next}-01", 12, true, 2_016_000);
+        await ScenarioAsync(1, "Dua orang sepuluh bulan", 2, $"{next}-03", 10, false, 300_000);
+        await page.ClickAsync("#calculate");
+        await Assertions.Expect(page.Locator("#scenarios-side thead th")).ToHaveTextAsync(["Uraian", "Semua setahun", "Dua orang sepuluh bulan"]);
+        // Four workers for 12 months at Rp 16.800; two for 10 months, over its ceiling of Rp 300.000.
+        await Assertions.Expect(page.Locator("#figure-total td")).ToHaveTextAsync(["Rp 806.400", "Rp 336.000"]);
+        await Assertions.Expect(page.Locator("#figure-within td").Nth(1)).ToHaveTextAsync("MELEBIHI PAGU");
+        await BrowserFixture.ShotAsync(page, "5-admin-budget-plan");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-xlsx"));
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, "5-admin-budget-plan.xlsx");
+        await download.SaveAsAsync(path);
+        Assert.Equal($"rencana-anggaran-{next}-donor.xlsx", download.SuggestedFilename);
+        var side = BudgetPlanPageTests.Sheets(await File.ReadAllBytesAsync(path))["Skenario"];
+        Assert.Equal(new object?[] { "Semua setahun", "Dua orang sepuluh bulan" }, BudgetPlanPageTests.Figure(side, "Uraian"));
+        Assert.Equal(new object?[] { 806_400m, 336_000m }, BudgetPlanPageTests.Figure(side, "Jumlah"));
+    }
+
+    [Fact]
     public async Task The_liaison_finds_a_worker_by_nik_and_exports_the_history()
     {
         var (_, nik) = await CoveredWorkerAsync("Jalur Penghubung");

@@ -59,6 +59,8 @@ public sealed class RoleMatrixTests(AdminFixture fixture)
         ["GET /Renewal"] = Access.Administrator,
         ["GET /Renewal/Index"] = Access.Administrator,
         ["GET /Renewal/Plan/{id:guid}"] = Access.Administrator,
+        ["GET /Budget"] = Access.Administrator,
+        ["GET /Budget/Index"] = Access.Administrator,
         ["GET /Diagnostics"] = Access.Administrator,
         ["GET /Diagnostics/Index"] = Access.Administrator,
         ["GET /Holidays"] = Access.Administrator,

@@ -148,6 +148,7 @@ public static class KapuasAdminExtensions
         builder.Services.AddSingleton<KapuasGauges>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Renewal.RenewalService>();
+        builder.Services.AddSingleton<Budget.BudgetPlanService>();
         return builder;
     }
 

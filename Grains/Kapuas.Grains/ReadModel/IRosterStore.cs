@@ -40,6 +40,10 @@ public enum ReserveStatus
 
 public sealed record ReserveOutcome(ReserveStatus Status, int Enrolled);
 
+/// <summary>
+/// A worker's row of the participant index. <see cref="ScholarshipUntil"/>: the last day under 23 of each child who could
+/// hold a scholarship right (<see cref="Kapuas.Domain.Family.ScholarshipRights"/>), for counting them on any day.
+/// </summary>
 public sealed record ParticipantRow(
     Guid WorkerId,
     byte[] NikHash,
@@ -65,7 +69,8 @@ public sealed record ParticipantRow(
     DateTimeOffset RegisteredAt,
     DateTimeOffset UpdatedAt,
     string UpdatedBy,
-    long Version);
+    long Version,
+    IReadOnlyList<DateOnly>? ScholarshipUntil = null);
 
 /// <summary>A claim as the caseworker queue lists it; the next deadline is the earliest statutory clock still running.</summary>
 public sealed record ClaimRow(

@@ -128,7 +128,7 @@ public static class WorkerProjection
             d.BirthDate, d.KecamatanCode, d.Desa, d.Occupation.ToString(), d.OccupationOther, d.Phone, d.Kpj, d.Source.ToString(),
             w.Timeline.Exit?.Reason.ToString(), w.Timeline.Exit?.Date, effective.Count > 0 ? effective[0].Period.Start : null,
             latest?.Period.Start, latest?.Period.End, latest?.Funding.AgreementId,
-            w.RegisteredAt, w.UpdatedAt, w.UpdatedBy, w.Version);
+            w.RegisteredAt, w.UpdatedAt, w.UpdatedBy, w.Version, ScholarshipRights.LastDays(w.Family));
     }
 
     /// <summary>The effective periods, then the held double covers (cut at the exit too), which only their payer's bill reads.</summary>

@@ -43,6 +43,7 @@ public static class SiteData
         services.AddSingleton<MonthlyBill>();
         services.AddSingleton<Coverage.DoubleCoverStore>();
         services.AddSingleton<AgreementDirectory>();
+        services.AddSingleton<Planning.BudgetPlanInputsStore>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<Backup.BackupRuns>();

@@ -83,10 +83,14 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             INSERT INTO app.participants (worker_id, nik_hash, nik_masked, nik_kapuas, name, name_key, sex, birth_date,
                 kecamatan_code, desa, occupation, occupation_other, phone, kpj, data_source, exit_reason, exit_date,
                 first_coverage_start, coverage_start, coverage_end, current_agreement, registered_at, updated_at,
-                updated_by, version)
-            SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::date[],
+                updated_by, version, scholarship_until)
+            SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25,
+                c26::date[]
+            FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::date[],
                 $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::date[],
-                $18::date[], $19::date[], $20::date[], $21::text[], $22::timestamptz[], $23::timestamptz[], $24::text[], $25::bigint[])
+                $18::date[], $19::date[], $20::date[], $21::text[], $22::timestamptz[], $23::timestamptz[], $24::text[], $25::bigint[],
+                $26::text[])
+                AS x(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26)
             ON CONFLICT (worker_id) DO UPDATE SET
                 nik_hash = EXCLUDED.nik_hash, nik_masked = EXCLUDED.nik_masked, nik_kapuas = EXCLUDED.nik_kapuas,
                 name = EXCLUDED.name, name_key = EXCLUDED.name_key, sex = EXCLUDED.sex, birth_date = EXCLUDED.birth_date,
@@ -96,7 +100,7 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
                 first_coverage_start = EXCLUDED.first_coverage_start, coverage_start = EXCLUDED.coverage_start,
                 coverage_end = EXCLUDED.coverage_end, current_agreement = EXCLUDED.current_agreement,
                 registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at,
-                updated_by = EXCLUDED.updated_by, version = EXCLUDED.version
+                updated_by = EXCLUDED.updated_by, version = EXCLUDED.version, scholarship_until = EXCLUDED.scholarship_until
             WHERE app.participants.version <= EXCLUDED.version
             """);
         Add(upsert, rows.Select(r => r.WorkerId).ToArray());
@@ -124,6 +128,8 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
         Add(upsert, rows.Select(r => r.UpdatedAt.UtcDateTime).ToArray());
         Add(upsert, rows.Select(r => r.UpdatedBy).ToArray());
         Add(upsert, rows.Select(r => r.Version).ToArray());
+        // Each row's children as an array literal ({2031-05-01,2035-08-09}): one array per row cannot travel in unnest.
+        AddNullable(upsert, rows.Select(r => (object?)ArrayLiteral(r.ScholarshipUntil)), NpgsqlTypes.NpgsqlDbType.Text);
         batch.BatchCommands.Add(upsert);
 
         // Rows whose stored version is the one just written: only their periods are replaced. The rows are found by
@@ -266,6 +272,10 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
     }
 
     private static void Add<T>(NpgsqlBatchCommand command, T[] values) => command.Parameters.Add(new NpgsqlParameter { Value = values });
+
+    /// <summary>Dates as a PostgreSQL array literal (<c>{2031-05-01,2035-08-09}</c>, <c>{}</c>); null stays null.</summary>
+    private static string? ArrayLiteral(IReadOnlyList<DateOnly>? dates) =>
+        dates is null ? null : "{" + string.Join(',', dates.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) + "}";
 
     private static void AddNullable(NpgsqlBatchCommand command, IEnumerable<object?> values, NpgsqlTypes.NpgsqlDbType elementType) =>
         command.Parameters.Add(new NpgsqlParameter

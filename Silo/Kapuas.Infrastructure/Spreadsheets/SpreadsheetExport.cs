@@ -48,6 +48,63 @@ public static class SpreadsheetExport
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A workbook of several sheets, each a list of rows. A cell that is a number (<see cref="long"/>, <see cref="int"/>,
+    /// <see cref="decimal"/>) is written as a number a spreadsheet can add up; anything else as neutralised text; null as
+    /// an empty cell.
+    /// </summary>
+    public static byte[] Workbook(IEnumerable<(string Name, IEnumerable<IReadOnlyList<object?>> Rows)> sheets)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var list = workbook.Workbook.AppendChild(new Sheets());
+            uint id = 1;
+            foreach (var (name, rows) in sheets)
+            {
+                var worksheet = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                foreach (var row in rows)
+                {
+                    var cells = new Row();
+                    foreach (var value in row)
+                    {
+                        cells.Append(Cell(value));
+                    }
+
+                    data.Append(cells);
+                }
+
+                worksheet.Worksheet = new Worksheet(data);
+                list.Append(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = id++, Name = name.Length > 31 ? name[..31] : name });
+            }
+
+            workbook.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Cell Cell(object? value) => value switch
+    {
+        null => new Cell(),
+        long or int or decimal => new Cell
+        {
+            DataType = CellValues.Number,
+            CellValue = new CellValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!),
+        },
+        _ => new Cell
+        {
+            DataType = CellValues.InlineString,
+            InlineString = new InlineString(new Text(SpreadsheetText.Neutralise(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                Space = SpaceProcessingModeValues.Preserve,
+            }),
+        },
+    };
+
     private static Row Row(IReadOnlyList<string?> cells)
     {
         var row = new Row();
