@@ -96,6 +96,18 @@ public sealed class DoubleCoverStore(NpgsqlDataSource db, IGrainFactory grains)
         public bool Held { get; init; }
     }
 
+    /// <summary>
+    /// Every agreement's own periods for each worker (not the arrears it pays, which bill months already past) and the
+    /// periods held as double cover, as <c>(worker_id, agreement_id, start_date, end_date, held)</c>: what two payers
+    /// can bill twice. The read model's periods are already cut at an exit.
+    /// </summary>
+    public const string PayerPeriods = """
+        SELECT worker_id, agreement_id, start_date, end_date, false AS held FROM app.participant_periods
+        WHERE agreement_id IS NOT NULL AND funding <> 'Arrears'
+        UNION ALL
+        SELECT worker_id, agreement_id, start_date, end_date, true FROM app.participant_held_covers
+        """;
+
     /// <summary>Checks every worker (the nightly job, or an administrator's "check now"), recording the run.</summary>
     public async Task<DoubleCoverCheckRun> CheckAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -163,13 +175,8 @@ public sealed class DoubleCoverStore(NpgsqlDataSource db, IGrainFactory grains)
         await using (var connection = await db.OpenConnectionAsync(cancellationToken))
         {
             // Only workers with two agreements' periods in a same month are read: a renewal's periods touch at a year's end.
-            rows = [.. await connection.QueryAsync<PeriodRow>(new CommandDefinition("""
-                WITH periods AS (
-                    SELECT worker_id, agreement_id, start_date, end_date, false AS held FROM app.participant_periods
-                    WHERE agreement_id IS NOT NULL AND funding <> 'Arrears' AND (@workerId::uuid IS NULL OR worker_id = @workerId)
-                    UNION ALL
-                    SELECT worker_id, agreement_id, start_date, end_date, true FROM app.participant_held_covers
-                    WHERE @workerId::uuid IS NULL OR worker_id = @workerId),
+            rows = [.. await connection.QueryAsync<PeriodRow>(new CommandDefinition($"""
+                WITH periods AS (SELECT * FROM ({PayerPeriods}) p WHERE @workerId::uuid IS NULL OR p.worker_id = @workerId),
                 meeting AS (
                     SELECT DISTINCT a.worker_id FROM periods a JOIN periods b
                       ON b.worker_id = a.worker_id AND b.agreement_id > a.agreement_id

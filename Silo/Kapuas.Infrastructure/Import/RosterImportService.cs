@@ -204,12 +204,10 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
         }
 
         await using var connection = await db.OpenConnectionAsync();
-        var rows = await connection.QueryAsync<OtherPayerRow>("""
+        var rows = await connection.QueryAsync<OtherPayerRow>($"""
             SELECT x.worker_id AS WorkerId, x.agreement_id AS AgreementId, x.start_date AS StartDate, x.end_date AS EndDate,
                    a.payer AS Payer, a.payer_kecamatan AS PayerKecamatan, a.payer_desa AS PayerDesa, a.payer_name AS PayerName
-            FROM (SELECT worker_id, agreement_id, start_date, end_date FROM app.participant_periods WHERE agreement_id IS NOT NULL AND funding <> 'Arrears'
-                  UNION ALL
-                  SELECT worker_id, agreement_id, start_date, end_date FROM app.participant_held_covers) x
+            FROM ({Coverage.DoubleCoverStore.PayerPeriods}) x
             JOIN app.agreements a ON a.agreement_id = x.agreement_id
             WHERE x.worker_id = ANY(@workers) AND x.agreement_id <> @agreementId
               AND x.start_date <= @last AND x.end_date >= @first
