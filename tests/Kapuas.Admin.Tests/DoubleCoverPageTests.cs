@@ -105,6 +105,11 @@ public sealed class DoubleCoverPageTests(AdminFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await AdminFixture.PostFormAsync(admin, "/DoubleCover?handler=Run", [], tokenFrom: "/DoubleCover")).StatusCode);
         await Eventually.UntilAsync(async () => (await FindingsAsync(admin)).Count(f => f.Name.EndsWith(suffix, StringComparison.Ordinal)) == 2,
             TimeSpan.FromSeconds(60), "the check found both workers");
+        // The administrator's home page counts the workers paid twice, as the findings table holds them.
+        var home = Parser.ParseDocument(await admin.GetStringAsync("/")).QuerySelector("#double-covered")!.TextContent;
+        var inTable = await fixture.Database.ScalarAsync<long>("SELECT count(DISTINCT worker_id) FROM app.double_cover_findings");
+        Assert.True(inTable >= 2);
+        Assert.Equal($"{inTable} peserta", home.Trim());
         var aniRow = Assert.Single(await FindingsAsync(admin), f => f.Name == ani.Name).Cells;
         Assert.Contains($"APBD Kabupaten Kapuas (Dinas Sosial) · {regency}", aniRow, StringComparison.Ordinal);
         Assert.Contains($"APBDes Desa Sei Tatas, Kec. Selat · {villageA}", aniRow, StringComparison.Ordinal);

@@ -43,7 +43,9 @@ public sealed record DashboardFigures(
     long PaidClaimsThisYear,
     IReadOnlyList<Count>? MembershipToday = null,
     long OpenContinuityAlerts = 0,
-    string? NextEnding = null);
+    string? NextEnding = null,
+    long DoubleCovered = 0,
+    long DoubleCoverAtStake = 0);
 
 /// <summary>The figures of the home page, from the read model, in one round trip.</summary>
 public sealed class Dashboard(NpgsqlDataSource db)
@@ -80,6 +82,7 @@ public sealed class Dashboard(NpgsqlDataSource db)
              WHERE start_date <= @today AND (end_date IS NULL OR end_date >= @today) GROUP BY status ORDER BY 1;
             SELECT count(*) FROM app.continuity_alerts WHERE acknowledged_at IS NULL;
             SELECT explanation, explanation_phrase::text FROM app.continuity_assessments WHERE end_date >= @today ORDER BY end_date LIMIT 1;
+            SELECT count(DISTINCT worker_id), coalesce(sum(first_at_stake + second_at_stake), 0)::bigint FROM app.double_cover_findings;
             """, args);
         // Covered today, counted once: by kecamatan, by occupation and in all, from one scan of today's periods.
         var groups = (await grid.ReadAsync<(string? Kecamatan, string? Occupation, int KecamatanRolledUp, int OccupationRolledUp, long Value)>()).ToList();
@@ -98,7 +101,8 @@ public sealed class Dashboard(NpgsqlDataSource db)
         var membership = (await grid.ReadAsync<Count>()).ToList();
         var openAlerts = await grid.ReadSingleAsync<long>();
         var nextEnding = (await grid.ReadAsync<(string Kept, string? Phrase)>()).Select(e => StoredText.Show(e.Kept, e.Phrase)).FirstOrDefault();
+        var (doubleCovered, atStake) = await grid.ReadSingleAsync<(long, long)>();
         return new DashboardFigures(covered, registered, byKecamatan, byOccupation, agreements, renewals, claims, overdue, soon, paid, paidCount,
-            membership, openAlerts, nextEnding);
+            membership, openAlerts, nextEnding, doubleCovered, atStake);
     }
 }
