@@ -170,5 +170,14 @@ public sealed class DoubleCoverPageTests(AdminFixture fixture)
             new() { ["workerId"] = Guid.NewGuid().ToString(), ["keeper"] = "", ["operationId"] = Guid.NewGuid().ToString() }, tokenFrom: "/DoubleCover");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("Pilih pembayar yang mempertahankan peserta ini.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        var english = await fixture.AdministratorAsync();
+        await AdminFixture.PostFormAsync(english, "/Language", new() { ["culture"] = "en", ["returnUrl"] = "/" }, tokenFrom: "/");
+        refused = await AdminFixture.PostFormAsync(english, "/DoubleCover?handler=Resolve",
+            new() { ["workerId"] = Guid.NewGuid().ToString(), ["keeper"] = "", ["operationId"] = Guid.NewGuid().ToString() }, tokenFrom: "/DoubleCover");
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Choose the payer that keeps this worker.", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Double cover</h1>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pemeriksaan", page, StringComparison.Ordinal);
     }
 }
