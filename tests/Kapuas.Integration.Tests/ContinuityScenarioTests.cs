@@ -220,4 +220,25 @@ public sealed class ContinuityScenarioTests : SiloOnPostgres
 
         Assert.Equal(segments, await Database.ScalarAsync<long>("SELECT count(*) FROM app.participant_membership"));
     }
+
+    [Fact]
+    public async Task After_an_upgrade_the_first_continuity_run_fills_the_childrens_scholarship_rights_from_grain_state()
+    {
+        var code = (await TestRoster.SignedAgreementAsync(Silo.Grains, "S26", TestData.Agreement2026(quota: 10))).GetPrimaryKeyString();
+        var worker = Silo.Grains.GetGrain<IWorkerGrain>(Guid.CreateVersion7());
+        (await worker.RegisterAsync(TestData.Profile("Ayah Dua Anak"), TestData.Context())).Expect();
+        (await worker.EnrollFromStartAsync(code, TestData.Context())).Expect(); // membership segments exist: only the rights lag
+        (await worker.SaveFamilyMemberAsync(new FamilyMemberInput(null, "Anak Sekolah", null, Relationship.Child, new DateOnly(2014, 3, 3),
+            SchoolLevel.Sd, false, false), TestData.Context())).Expect();
+        var id = worker.GetPrimaryKey();
+        var rights = $"SELECT coalesce(array_length(scholarship_until, 1), -1) FROM app.participants WHERE worker_id = '{id}'";
+        Assert.Equal(1, await Database.ScalarAsync<int>(rights));
+        Assert.True(await Database.ScalarAsync<long>($"SELECT count(*) FROM app.participant_membership WHERE worker_id = '{id}'") > 0);
+        await Database.ScalarAsync<long>($"WITH gone AS (UPDATE app.participants SET scholarship_until = NULL WHERE worker_id = '{id}' RETURNING 1) SELECT count(*) FROM gone"); // as before migration 0018
+
+        await Silo.Services.GetRequiredService<IContinuityJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, await Database.ScalarAsync<int>(rights));
+        Assert.Equal("2037-03-02", await Database.ScalarAsync<string>($"SELECT scholarship_until[1]::text FROM app.participants WHERE worker_id = '{id}'"));
+    }
 }

@@ -83,14 +83,18 @@ public sealed class ContinuityStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Whether workers are registered but none has membership segments yet: a database from before the continuity
-    /// work, whose read model must be rebuilt once from grain state.
+    /// Whether the read model lags behind this version's columns and must be rebuilt once from grain state: workers are
+    /// registered but none has membership segments yet (a database from before the continuity work), or some worker has
+    /// not published the children's scholarship rights since migration 0018 (a database from before the budget plan).
     /// </summary>
-    public async Task<bool> MembershipMissingAsync()
+    public async Task<bool> ReadModelBehindAsync()
     {
         await using var connection = await db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM app.participants) AND NOT EXISTS (SELECT 1 FROM app.participant_membership)");
+        return await connection.ExecuteScalarAsync<bool>("""
+            SELECT EXISTS (SELECT 1 FROM app.participants)
+               AND (NOT EXISTS (SELECT 1 FROM app.participant_membership)
+                    OR EXISTS (SELECT 1 FROM app.participants WHERE scholarship_until IS NULL))
+            """);
     }
 
     /// <summary>Every agreement that is not a draft (the successors to choose from).</summary>

@@ -18,9 +18,9 @@ public sealed partial class ContinuityJob(
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        if (await store.MembershipMissingAsync())
+        if (await store.ReadModelBehindAsync())
         {
-            // The first run after an upgrade: every worker publishes its membership segments once.
+            // The first run after an upgrade: every worker publishes its read-model rows (membership, scholarship rights) once.
             LogRebuilding();
             await rebuild.RunAsync();
         }
@@ -59,7 +59,7 @@ public sealed partial class ContinuityJob(
         return assessed;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Membership segments missing from the read model: rebuilding it from grain state first")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The read model lags behind this version (membership segments or scholarship rights not published): rebuilding it from grain state first")]
     private partial void LogRebuilding();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Continuity of {AgreementId}: {Cohort} workers end with it, {Alerts} alerts due")]
