@@ -3,15 +3,16 @@
 #
 #   bench/run.sh import [rows]                              roster import preview + commit (10000)
 #   bench/run.sh renewal [workers]                          annual renewal, beside raw PostgreSQL writes (5000)
+#   bench/run.sh doublecover [workers]                      the nightly double-cover check (20000)
 #   bench/run.sh load [workers] [users] [seconds] [think-ms] concurrent users on the Admin (100000 20 60 0)
 #   bench/run.sh storage [n] | register [n]                 grain storage and registration baselines (10000)
 #   bench/run.sh --help                                     this text
 set -euo pipefail
 for argument in "$@"; do
-  case "$argument" in -h|--help) sed -n '2,8p' "$0"; exit 0 ;; esac
+  case "$argument" in -h|--help) sed -n '2,9p' "$0"; exit 0 ;; esac
 done
 case "${1:-}" in
-  import|renewal|load|storage|register) ;;
+  import|renewal|load|storage|register|doublecover) ;;
   *) echo "Unknown benchmark: ${1:-(none)} (see bench/run.sh --help)" >&2; exit 2 ;;
 esac
 for argument in "${@:2}"; do
