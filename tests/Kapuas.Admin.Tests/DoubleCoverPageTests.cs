@@ -160,7 +160,7 @@ public sealed class DoubleCoverPageTests(AdminFixture fixture)
     }
 
     [Fact]
-    public async Task Only_administrators_see_double_cover_and_a_choice_without_a_payer_is_refused_in_the_users_language()
+    public async Task A_caseworker_cannot_see_double_cover_and_a_choice_without_a_payer_is_refused_in_the_users_language()
     {
         var caseworker = await fixture.CaseworkerAsync();
         Assert.NotEqual(HttpStatusCode.OK, (await caseworker.GetAsync("/DoubleCover")).StatusCode);

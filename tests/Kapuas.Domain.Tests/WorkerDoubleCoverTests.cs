@@ -72,7 +72,7 @@ public sealed class WorkerDoubleCoverTests
     }
 
     [Fact]
-    public void Days_covered_by_arrears_or_self_paid_months_are_not_held_the_timeline_refusal_stands()
+    public void Days_covered_by_self_paid_months_are_not_held_the_timeline_refusal_stands()
     {
         var worker = Apply(Worker.Unregistered.Register(Budi(), Admin()));
         var paid = worker.AddHistoricalPeriod(new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30), FundingKind.SelfPaid, null, Admin());

@@ -117,13 +117,8 @@ public sealed class BudgetPlanService(BudgetPlanInputsStore store, IClusterClien
             year = (int)y;
         }
 
-        var facts = await store.FactsAsync(payer, year ?? today.Year + 1, today);
-        if (facts is not null && year is null && DefaultYear(facts.Current, today) is var chosen && chosen != facts.BudgetYear)
-        {
-            facts = await store.FactsAsync(payer, chosen, today);
-        }
-
-        year ??= facts?.BudgetYear ?? today.Year + 1;
+        var facts = await store.FactsAsync(payer, year, today);
+        year ??= facts?.BudgetYear ?? BudgetPlanner.DefaultYear(null, today);
         if (facts?.Current is not { } current)
         {
             return new(payers, payer, year, facts, null, Padded(rows), null, problems, BudgetPlanMissing.SignedAgreement);
@@ -195,17 +190,6 @@ public sealed class BudgetPlanService(BudgetPlanInputsStore store, IClusterClien
         return new(payers, payer, year, facts, inputs, Padded(rows), plan, problems, BudgetPlanMissing.Nothing);
     }
 
-    /// <summary>The budget year offered first: next year, or the first year a new agreement can start after the current one.</summary>
-    public static int DefaultYear(CurrentAgreement? current, DateOnly today) =>
-        Math.Max(today.Year + 1, current is null ? 0 : EarliestStart(current.End).Year);
-
-    /// <summary>The first month a new agreement can start in: the month after the current one's end (or its next day's, when that is a first).</summary>
-    public static YearMonth EarliestStart(DateOnly currentEnd)
-    {
-        var next = currentEnd.AddDays(1);
-        return next.Day == 1 ? YearMonth.Of(next) : YearMonth.Of(next).Next();
-    }
-
     /// <summary>The form's field for a refusal of scenario <paramref name="index"/>, by the refusal's code.</summary>
     private static string Field(int index, string code) => $"Scenarios[{index}]." + code switch
     {
@@ -263,7 +247,7 @@ public sealed class BudgetPlanService(BudgetPlanInputsStore store, IClusterClien
     /// </summary>
     private List<ScenarioInput> Defaults(BudgetPlanInputs inputs, CurrentAgreement current)
     {
-        var first = EarliestStart(current.End);
+        var first = BudgetPlanner.EarliestStart(current.End);
         var january = new YearMonth(inputs.BudgetYear, 1);
         var startA = first > january ? first : january;
         if (startA.Year != inputs.BudgetYear)

@@ -320,6 +320,13 @@ public sealed record Agreement
     }
 
     /// <summary>
+    /// The first day an enrolment recorded on <paramref name="registeredOn"/> can cover: the agreement's start for a
+    /// starting roster or an enrolment on or before it, else that day (never backdated, bpjs-rules.md §3.3).
+    /// </summary>
+    public static DateOnly EarliestCoverage(DateOnly agreementStart, DateOnly registeredOn, bool startingRoster) =>
+        startingRoster || registeredOn <= agreementStart ? agreementStart : registeredOn;
+
+    /// <summary>
     /// The coverage this agreement gives a worker, never backdated (bpjs-rules.md §3.3): the starting cohort (enrolled
     /// on or before the start, or marked as the starting roster) is aligned with the agreement's start; anyone enrolled
     /// later is covered from the day the complete registration reached the system (<paramref name="registeredOn"/>) or
@@ -328,8 +335,8 @@ public sealed record Agreement
     /// </summary>
     public Result<CoveragePeriod> CoverageFor(DateOnly registeredOn, DateOnly? from, bool startingRoster)
     {
-        var aligned = startingRoster || registeredOn <= Period.Start;
-        var earliest = aligned ? Period.Start : registeredOn;
+        var earliest = EarliestCoverage(Period.Start, registeredOn, startingRoster);
+        var aligned = earliest == Period.Start;
         if (from is { } asked && asked < earliest)
         {
             return aligned

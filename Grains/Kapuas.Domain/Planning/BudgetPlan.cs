@@ -174,6 +174,17 @@ public static class BudgetPlanner
         return new BudgetPlan(inputs, plans);
     }
 
+    /// <summary>The budget year to plan first: next year, or the first year a new agreement can start after the current one ends.</summary>
+    public static int DefaultYear(DateOnly? currentEnd, DateOnly today) =>
+        Math.Max(today.Year + 1, currentEnd is { } end ? EarliestStart(end).Year : 0);
+
+    /// <summary>The first month a new agreement can start in: the month after the current one's end (or its next day's, when that is a first).</summary>
+    public static YearMonth EarliestStart(DateOnly currentEnd)
+    {
+        var next = currentEnd.AddDays(1);
+        return next.Day == 1 ? YearMonth.Of(next) : YearMonth.Of(next).Next();
+    }
+
     /// <summary>
     /// The whole calendar months from <paramref name="asOf"/> to the month before <paramref name="start"/>; today's month
     /// counts only when today is its first day.

@@ -41,8 +41,7 @@ public sealed partial record Worker
         }
 
         var meeting = Timeline.Spans.Where(s => s.Period.Intersect(period.Value) is not null).ToList();
-        var heldAlready = EnrolledIn(agreement.Id);
-        return heldAlready || meeting.Count == 0 || meeting.Any(s => !s.Funding.IsAgreementPeriod || s.Funding.AgreementId == agreement.Id)
+        return EnrolledIn(agreement.Id) || meeting.Count == 0 || meeting.Any(s => !s.Funding.IsAgreementPeriod)
             || Timeline.Exit is { } exit && period.Value.Start > exit.Date
             ? added.Error!
             : span;
@@ -63,7 +62,7 @@ public sealed partial record Worker
             return WorkerOutcome.Refuse(NotFound);
         }
 
-        var stored = Timeline.Spans.Where(s => s.Funding.IsAgreementPeriod).Concat(HeldCovers).ToList();
+        var stored = PayerPeriods.ToList();
         if (stored.Select(s => s.Funding.AgreementId!).FirstOrDefault(id => !agreements.ContainsKey(id)) is { } unknown)
         {
             return WorkerOutcome.Refuse(AgreementNotFound(unknown));

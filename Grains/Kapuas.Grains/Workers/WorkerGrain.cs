@@ -111,15 +111,9 @@ public sealed partial class WorkerGrain(
     public Task<CommandResult<WorkerView>> ResolveDoubleCoverAsync(string keeperAgreementId, CommandContext context) =>
         WorkerCommandAsync(context, async w =>
         {
-            var agreements = new Dictionary<string, Agreement>(StringComparer.Ordinal);
-            foreach (var agreementId in w.PayerPeriods.Select(s => s.Funding.AgreementId!).Distinct(StringComparer.Ordinal))
-            {
-                if (await TermsAsync(agreementId, null) is { } terms)
-                {
-                    agreements[agreementId] = terms;
-                }
-            }
-
+            var ids = w.PayerPeriods.Select(s => s.Funding.AgreementId!).Distinct(StringComparer.Ordinal).ToList();
+            var terms = await Task.WhenAll(ids.Select(id => TermsAsync(id, null))); // every agreement's grain asked at once
+            var agreements = terms.OfType<Agreement>().ToDictionary(a => a.Id, StringComparer.Ordinal);
             return w.ResolveDoubleCover(keeperAgreementId, agreements, Actor(context));
         });
 

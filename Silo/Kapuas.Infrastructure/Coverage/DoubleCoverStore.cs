@@ -53,10 +53,15 @@ public sealed class DoubleCoverFinding
 
     public DateTime FoundAt { get; init; }
 
-    /// <summary>The first payer in words (its kind and its agreement), in the current UI culture.</summary>
-    public string FirstLabel => $"{Agreement.PayerLabelOf(FirstPayer, FirstPayerKecamatan, FirstPayerDesa, FirstPayerName)} · {FirstAgreement}";
+    /// <summary>The first payer in words, in the current UI culture.</summary>
+    public string FirstPayerLabel => Agreement.PayerLabelOf(FirstPayer, FirstPayerKecamatan, FirstPayerDesa, FirstPayerName);
 
-    public string SecondLabel => $"{Agreement.PayerLabelOf(SecondPayer, SecondPayerKecamatan, SecondPayerDesa, SecondPayerName)} · {SecondAgreement}";
+    public string SecondPayerLabel => Agreement.PayerLabelOf(SecondPayer, SecondPayerKecamatan, SecondPayerDesa, SecondPayerName);
+
+    /// <summary>The first payer and its agreement, as the page lists them.</summary>
+    public string FirstLabel => $"{FirstPayerLabel} · {FirstAgreement}";
+
+    public string SecondLabel => $"{SecondPayerLabel} · {SecondAgreement}";
 }
 
 /// <summary>A run of the double-cover check.</summary>
@@ -140,7 +145,7 @@ public sealed class DoubleCoverStore(NpgsqlDataSource db, IGrainFactory grains)
     public async Task<int> CheckWorkerAsync(Guid workerId, DateTimeOffset now) => (await CheckAsync(workerId, now, CancellationToken.None)).Found;
 
     /// <summary>The findings of the last check, by worker name; only those naming an agreement of <paramref name="payer"/> when given.</summary>
-    public async Task<IReadOnlyList<DoubleCoverFinding>> FindingsAsync(FundingKind? payer = null, Guid? workerId = null)
+    public async Task<IReadOnlyList<DoubleCoverFinding>> FindingsAsync(FundingKind? payer = null)
     {
         var kind = payer is { } k && Agreement.AgreementPayers.Contains(k) ? k.ToString() : null;
         await using var connection = await db.OpenConnectionAsync();
@@ -155,9 +160,9 @@ public sealed class DoubleCoverStore(NpgsqlDataSource db, IGrainFactory grains)
             JOIN app.participants p ON p.worker_id = f.worker_id
             LEFT JOIN app.agreements a ON a.agreement_id = f.first_agreement
             LEFT JOIN app.agreements b ON b.agreement_id = f.second_agreement
-            WHERE (@kind::text IS NULL OR a.payer = @kind OR b.payer = @kind) AND (@workerId::uuid IS NULL OR f.worker_id = @workerId)
+            WHERE @kind::text IS NULL OR a.payer = @kind OR b.payer = @kind
             ORDER BY p.name_key, f.worker_id, f.first_agreement, f.second_agreement
-            """, new { kind, workerId })];
+            """, new { kind })];
     }
 
     public async Task<DoubleCoverCheckRun?> LastCheckAsync()
@@ -222,18 +227,11 @@ public sealed class DoubleCoverStore(NpgsqlDataSource db, IGrainFactory grains)
         return (rows.Select(r => r.WorkerId).Distinct().Count(), findings.Count);
     }
 
+    /// <summary>The terms of the agreements named, read from their grains at once; an agreement with no grain is left out.</summary>
     private async Task<Dictionary<string, Agreement>> AgreementsAsync(IEnumerable<string> ids)
     {
-        var agreements = new Dictionary<string, Agreement>(StringComparer.Ordinal);
-        foreach (var id in ids)
-        {
-            if (await grains.GetGrain<IAgreementGrain>(id).GetAsync() is { } view)
-            {
-                agreements[id] = view.Terms.ToAgreement(id);
-            }
-        }
-
-        return agreements;
+        var views = await Task.WhenAll(ids.Select(id => grains.GetGrain<IAgreementGrain>(id).GetAsync()));
+        return views.OfType<AgreementView>().ToDictionary(v => v.Id, v => v.Terms.ToAgreement(v.Id), StringComparer.Ordinal);
     }
 }
 

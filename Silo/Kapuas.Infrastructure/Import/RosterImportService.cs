@@ -183,12 +183,9 @@ public sealed class RosterImportService(NpgsqlDataSource db, ImportStore store, 
         return [.. ids];
     }
 
-    /// <summary>The period an enrolment from this import would give: the agreement's whole period for a starting roster or before its start, else from today.</summary>
-    private static (DateOnly Start, DateOnly End) NewPeriod(AgreementRow agreement, DateOnly asOf, bool startingRoster)
-    {
-        var start = DateOnly.FromDateTime(agreement.StartDate);
-        return (startingRoster || asOf <= start ? start : asOf, DateOnly.FromDateTime(agreement.EndDate));
-    }
+    /// <summary>The period an enrolment from this import would give (<see cref="Domain.Agreements.Agreement.EarliestCoverage"/>) to the agreement's end.</summary>
+    private static (DateOnly Start, DateOnly End) NewPeriod(AgreementRow agreement, DateOnly asOf, bool startingRoster) =>
+        (Domain.Agreements.Agreement.EarliestCoverage(DateOnly.FromDateTime(agreement.StartDate), asOf, startingRoster), DateOnly.FromDateTime(agreement.EndDate));
 
     /// <summary>
     /// For each worker the import would enrol, the other payers that already bill them in a month the new period

@@ -119,8 +119,11 @@ public sealed class BudgetPlanInputsStore(NpgsqlDataSource db)
             .ThenBy(p => p.Desa ?? p.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    /// <summary>The payer's facts on <paramref name="asOf"/> for a plan of <paramref name="budgetYear"/>; null when it has no agreement.</summary>
-    public async Task<BudgetFacts?> FactsAsync(BudgetPayer payer, int budgetYear, DateOnly asOf)
+    /// <summary>
+    /// The payer's facts on <paramref name="asOf"/> for a plan of <paramref name="budgetYear"/> (null: the year to plan
+    /// first after the current agreement, <see cref="BudgetPlanner.DefaultYear"/>); null when the payer has no agreement.
+    /// </summary>
+    public async Task<BudgetFacts?> FactsAsync(BudgetPayer payer, int? budgetYear, DateOnly asOf)
     {
         await using var connection = await db.OpenConnectionAsync();
         var agreements = (await connection.QueryAsync<AgreementRow>("""
@@ -135,6 +138,8 @@ public sealed class BudgetPlanInputsStore(NpgsqlDataSource db)
             return null;
         }
 
+        var current = Current(agreements);
+        var year = budgetYear ?? BudgetPlanner.DefaultYear(current?.End, asOf);
         var ids = agreements.Select(a => a.Id).ToArray();
         var today = asOf.ToDateTime(TimeOnly.MinValue);
         var counts = await connection.QuerySingleAsync<Counts>("""
@@ -162,7 +167,7 @@ public sealed class BudgetPlanInputsStore(NpgsqlDataSource db)
         {
             ids,
             today,
-            yearStart = new DateTime(budgetYear, 1, 1),
+            yearStart = new DateTime(year, 1, 1),
             from = asOf.AddMonths(-12).ToDateTime(TimeOnly.MinValue),
             perWorker = ScholarshipRights.PerWorker,
         });
@@ -177,7 +182,7 @@ public sealed class BudgetPlanInputsStore(NpgsqlDataSource db)
             """, new { ids, ends = ends.Select(e => e.ToDateTime(TimeOnly.MinValue)).ToArray() }))
             .Select(r => new MonthEndCount(DateOnly.FromDateTime(r.Day), r.Workers)).ToList();
 
-        return new BudgetFacts(payer, budgetYear, asOf, Current(agreements), counts.RosterToday, counts.KnownExits, asOf.AddMonths(-12),
+        return new BudgetFacts(payer, year, asOf, current, counts.RosterToday, counts.KnownExits, asOf.AddMonths(-12),
             counts.ObservedDeaths, counts.ObservedExits, monthEnds, counts.ScholarshipChildren, counts.FamiliesNotIndexed);
     }
 

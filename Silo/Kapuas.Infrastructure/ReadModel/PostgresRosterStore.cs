@@ -142,55 +142,35 @@ public sealed class PostgresRosterStore(NpgsqlDataSource db) : IRosterStore
             """;
         // Periods and membership segments: only what changed is written. The rows no longer in the worker's state go,
         // the new ones come; unchanged rows stay (a renewal adds one period and a few segments instead of rewriting all).
-        var periods = latest.SelectMany(i => i.Periods.Where(p => !p.Held).Select(p => (i.Row.WorkerId, p))).ToList();
-        var stalePeriods = new NpgsqlBatchCommand($"""
-            DELETE FROM app.participant_periods x WHERE x.worker_id IN ({written})
-              AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
-                              WHERE p.w = x.worker_id AND p.s = x.start_date AND p.e = x.end_date AND p.f = x.funding
-                                AND p.a IS NOT DISTINCT FROM x.agreement_id)
-            """);
-        // The stale rows of these workers are gone by now, so a row whose key is still there is the same row.
-        var newPeriods = new NpgsqlBatchCommand($"""
-            INSERT INTO app.participant_periods (worker_id, start_date, end_date, funding, agreement_id)
-            SELECT w, s, e, f, a FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
-            WHERE w IN ({written})
-            ON CONFLICT (worker_id, start_date) DO NOTHING
-            """);
-        foreach (var command in new[] { stalePeriods, newPeriods })
+        // The effective periods, and the held double covers (rare) in their own table, read by their payer's bill only.
+        foreach (var (table, conflict, held) in new[] { ("app.participant_periods", "worker_id, start_date", false),
+                     ("app.participant_held_covers", "worker_id, agreement_id, start_date", true) })
         {
-            Add(command, rows.Select(r => r.WorkerId).ToArray());
-            Add(command, rows.Select(r => r.Version).ToArray());
-            Add(command, periods.Select(p => p.WorkerId).ToArray());
-            Add(command, periods.Select(p => p.p.Start).ToArray());
-            Add(command, periods.Select(p => p.p.End).ToArray());
-            Add(command, periods.Select(p => p.p.Funding).ToArray());
-            AddNullable(command, periods.Select(p => (object?)p.p.AgreementId), NpgsqlTypes.NpgsqlDbType.Text);
-            batch.BatchCommands.Add(command);
-        }
-
-        // Held double covers (rare): the same replace-what-changed, in their own table, read by their payer's bill only.
-        var held = latest.SelectMany(i => i.Periods.Where(p => p.Held).Select(p => (i.Row.WorkerId, p))).ToList();
-        var staleHeld = new NpgsqlBatchCommand($"""
-            DELETE FROM app.participant_held_covers x WHERE x.worker_id IN ({written})
-              AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
-                              WHERE p.w = x.worker_id AND p.s = x.start_date AND p.e = x.end_date AND p.f = x.funding AND p.a = x.agreement_id)
-            """);
-        var newHeld = new NpgsqlBatchCommand($"""
-            INSERT INTO app.participant_held_covers (worker_id, start_date, end_date, funding, agreement_id)
-            SELECT w, s, e, f, a FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
-            WHERE w IN ({written})
-            ON CONFLICT (worker_id, agreement_id, start_date) DO NOTHING
-            """);
-        foreach (var command in new[] { staleHeld, newHeld })
-        {
-            Add(command, rows.Select(r => r.WorkerId).ToArray());
-            Add(command, rows.Select(r => r.Version).ToArray());
-            Add(command, held.Select(p => p.WorkerId).ToArray());
-            Add(command, held.Select(p => p.p.Start).ToArray());
-            Add(command, held.Select(p => p.p.End).ToArray());
-            Add(command, held.Select(p => p.p.Funding).ToArray());
-            Add(command, held.Select(p => p.p.AgreementId ?? "").ToArray());
-            batch.BatchCommands.Add(command);
+            var periods = latest.SelectMany(i => i.Periods.Where(p => p.Held == held).Select(p => (i.Row.WorkerId, p))).ToList();
+            var stalePeriods = new NpgsqlBatchCommand($"""
+                DELETE FROM {table} x WHERE x.worker_id IN ({written})
+                  AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
+                                  WHERE p.w = x.worker_id AND p.s = x.start_date AND p.e = x.end_date AND p.f = x.funding
+                                    AND p.a IS NOT DISTINCT FROM x.agreement_id)
+                """);
+            // The stale rows of these workers are gone by now, so a row whose key is still there is the same row.
+            var newPeriods = new NpgsqlBatchCommand($"""
+                INSERT INTO {table} (worker_id, start_date, end_date, funding, agreement_id)
+                SELECT w, s, e, f, a FROM unnest($3::uuid[], $4::date[], $5::date[], $6::text[], $7::text[]) AS p(w, s, e, f, a)
+                WHERE w IN ({written})
+                ON CONFLICT ({conflict}) DO NOTHING
+                """);
+            foreach (var command in new[] { stalePeriods, newPeriods })
+            {
+                Add(command, rows.Select(r => r.WorkerId).ToArray());
+                Add(command, rows.Select(r => r.Version).ToArray());
+                Add(command, periods.Select(p => p.WorkerId).ToArray());
+                Add(command, periods.Select(p => p.p.Start).ToArray());
+                Add(command, periods.Select(p => p.p.End).ToArray());
+                Add(command, periods.Select(p => p.p.Funding).ToArray());
+                AddNullable(command, periods.Select(p => (object?)p.p.AgreementId), NpgsqlTypes.NpgsqlDbType.Text);
+                batch.BatchCommands.Add(command);
+            }
         }
 
         var segments = latest.SelectMany(i => i.Membership.Select(m => (i.Row.WorkerId, m))).ToList();

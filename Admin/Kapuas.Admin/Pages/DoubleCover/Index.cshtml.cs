@@ -82,9 +82,8 @@ public sealed class IndexModel(DoubleCoverStore store, IClusterClient cluster, I
         return Exports.Spreadsheet(format, "Tanggungan ganda",
             ["Nama", "NIK", "Kecamatan", "Desa", "Pembayar 1", "PKS 1", "Pembayar 2", "PKS 2", "Bulan", "Jumlah bulan", "Dipertaruhkan pembayar 1 (Rp)",
                 "Dipertaruhkan pembayar 2 (Rp)", "Ditahan"],
-            findings.Select(f => (IReadOnlyList<string?>)[f.Name, f.NikMasked, f.KecamatanCode, f.Desa,
-                Domain.Agreements.Agreement.PayerLabelOf(f.FirstPayer, f.FirstPayerKecamatan, f.FirstPayerDesa, f.FirstPayerName), f.FirstAgreement,
-                Domain.Agreements.Agreement.PayerLabelOf(f.SecondPayer, f.SecondPayerKecamatan, f.SecondPayerDesa, f.SecondPayerName), f.SecondAgreement,
+            findings.Select(f => (IReadOnlyList<string?>)[f.Name, f.NikMasked, f.KecamatanCode, f.Desa, f.FirstPayerLabel, f.FirstAgreement,
+                f.SecondPayerLabel, f.SecondAgreement,
                 string.Join(", ", f.Months), Number(f.Months.Length), Number(f.FirstAtStake), Number(f.SecondAtStake), f.Held ? "ya" : "tidak"]),
             "tanggungan-ganda");
     }
@@ -93,10 +92,13 @@ public sealed class IndexModel(DoubleCoverStore store, IClusterClient cluster, I
     {
         Findings = await store.FindingsAsync(Payer);
         LastCheck = await store.LastCheckAsync();
-        PerPayer = [.. Findings.Select(f => (Id: f.FirstAgreement, f.FirstLabel, f.WorkerId, f.FirstAtStake))
-            .Concat(Findings.Select(f => (Id: f.SecondAgreement, FirstLabel: f.SecondLabel, f.WorkerId, FirstAtStake: f.SecondAtStake)))
-            .GroupBy(x => x.Id, StringComparer.Ordinal)
+        var sides = Findings.SelectMany(f => new[]
+        {
+            (Agreement: f.FirstAgreement, Label: f.FirstLabel, f.WorkerId, AtStake: f.FirstAtStake),
+            (Agreement: f.SecondAgreement, Label: f.SecondLabel, f.WorkerId, AtStake: f.SecondAtStake),
+        });
+        PerPayer = [.. sides.GroupBy(s => s.Agreement, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.First().FirstLabel, g.Select(x => x.WorkerId).Distinct().Count(), new Money(g.Sum(x => x.FirstAtStake))))];
+            .Select(g => (g.First().Label, g.Select(s => s.WorkerId).Distinct().Count(), new Money(g.Sum(s => s.AtStake))))];
     }
 }
