@@ -23,7 +23,7 @@ namespace Kapuas.Integration.Tests;
 /// rights. Everything read through the Admin's API and from the tables is equal, every write acknowledged before the
 /// backup began is there, and the restored installation takes new writes.
 /// </summary>
-public sealed class RestoreDrillTests : IAsyncLifetime
+public sealed partial class RestoreDrillTests : IAsyncLifetime
 {
     private const string AdminPassword = "Rahasia-Drill-2026";
     private readonly PostgresDatabase source = new();
@@ -152,7 +152,7 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             using var after = Api(adminPort, apiKey);
             foreach (var (path, json) in views)
             {
-                Assert.Equal(json, await after.GetStringAsync(path));
+                Assert.Equal(WithoutRunningClocks(json), WithoutRunningClocks(await after.GetStringAsync(path)));
             }
 
             await using var restoredDataSource = NpgsqlDataSource.Create(restored.ConnectionString);
@@ -196,6 +196,15 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             await silo.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// A view without how late a claim's overdue clock is now ("terlambat 0 jam 1 menit"): that text is worked out from
+    /// the time of reading, not stored, and the views before and after the restore are read a minute or more apart.
+    /// </summary>
+    private static string WithoutRunningClocks(string json) => LateBy().Replace(json, "terlambat …");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"terlambat \d+ (?:hari \d+ jam|jam \d+ menit)")]
+    private static partial System.Text.RegularExpressions.Regex LateBy();
 
     /// <summary>Each table whose rows are data (not run-time state), as the rows' text, keyed by table.</summary>
     private static async Task<Dictionary<string, List<string>>> TablesAsync(string connectionString)
